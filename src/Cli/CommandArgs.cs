@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace BindingConformance.Cli;
+
+/// <summary>
+/// Parsed <c>--name value</c> options, <c>--flag</c> switches and positional words. Every option must be
+/// consumed by the command; <see cref="EnsureAllUsed"/> turns a misspelled option into a usage error.
+/// </summary>
+public sealed class CommandArgs
+{
+    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> used = new(StringComparer.Ordinal);
+
+    public CommandArgs(IEnumerable<string> args)
+    {
+        var positional = new List<string>();
+        string? pendingName = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                if (pendingName is not null) Add(pendingName, null);
+                var eq = arg.IndexOf('=');
+                if (eq > 0) { Add(arg[2..eq], arg[(eq + 1)..]); pendingName = null; }
+                else pendingName = arg[2..];
+            }
+            else if (pendingName is not null) { Add(pendingName, arg); pendingName = null; }
+            else positional.Add(arg);
+        }
+        if (pendingName is not null) Add(pendingName, null);
+        Positional = positional;
+    }
+
+    public IReadOnlyList<string> Positional { get; }
+
+    public bool Flag(string name)
+    {
+        if (!options.TryGetValue(name, out var value)) return false;
+        used.Add(name);
+        return value is null ? true : throw new UsageException($"--{name} takes no value (got '{value}')");
+    }
+
+    public string? Option(string name)
+    {
+        if (!options.TryGetValue(name, out var value)) return null;
+        used.Add(name);
+        return value ?? throw new UsageException($"--{name} needs a value");
+    }
+
+    public string Required(string name) => Option(name) ?? throw new UsageException($"missing required option --{name}");
+
+    public int Int(string name, int fallback)
+    {
+        var text = Option(name);
+        if (text is null) return fallback;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value : throw new UsageException($"--{name} must be an integer (got '{text}')");
+    }
+
+    public double Double(string name, double fallback)
+    {
+        var text = Option(name);
+        if (text is null) return fallback;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value : throw new UsageException($"--{name} must be a finite number (got '{text}')");
+    }
+
+    /// <summary>A comma-separated list of finite numbers, e.g. <c>--x 1,2,3.5</c>.</summary>
+    public double[] Numbers(string name)
+    {
+        var text = Required(name);
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                throw new UsageException($"--{name}: '{parts[i]}' is not a number");
+            if (!double.IsFinite(values[i]))
+                throw new UsageException($"--{name}: '{parts[i]}' is not a finite number");
+        }
+        return values;
+    }
+
+    public void EnsureAllUsed()
+    {
+        var unknown = options.Keys.Where(k => !used.Contains(k)).ToArray();
+        if (unknown.Length > 0)
+            throw new UsageException($"unknown option{(unknown.Length > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(u => "--" + u))}");
+    }
+
+    private void Add(string name, string? value)
+    {
+        if (!options.TryAdd(name, value)) throw new UsageException($"--{name} given twice");
+    }
+}

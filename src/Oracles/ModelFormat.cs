@@ -1,0 +1,18 @@
+namespace BindingConformance.Oracles;
+
+/// <summary>Saved-model formats that cross binding boundaries (byte layouts in shared/docs/FORMATS.md).</summary>
+public enum ModelFormat
+{
+    /// <summary>TorchSharp's own <c>Module.save</c> state-dict format (ULEB128 records).</summary>
+    TorchSharp,
+    /// <summary>safetensors, the neutral weight format between frameworks.</summary>
+    Safetensors,
+    /// <summary>TorchScript archive produced by <c>torch.jit.trace</c>.</summary>
+    TorchScriptTraced,
+    /// <summary>TorchScript archive produced by <c>torch.jit.script</c>.</summary>
+    TorchScriptScripted,
+    /// <summary>ONNX (opset 13).</summary>
+    Onnx,
+    /// <summary>TensorFlow.js LayersModel: model.json plus binary weight shards in one folder.</summary>
+    TfjsLayers,
+}
