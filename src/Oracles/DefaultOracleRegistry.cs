@@ -1,0 +1,15 @@
+using BindingConformance.Oracles.Planned;
+
+namespace BindingConformance.Oracles;
+
+/// <summary>Every binding in the design, in report order: runnable adapters first, then the planned ones.</summary>
+public sealed class DefaultOracleRegistry() : OracleRegistry(CreateOracles())
+{
+    private static IEnumerable<IBindingOracle> CreateOracles() =>
+    [
+        new TensorFlowPythonOracle(),
+        new TensorFlowNetOracle(),
+        RustWorkerOracle.TchRs(),
+        RustWorkerOracle.TensorFlowRust(),
+    ];
+}
