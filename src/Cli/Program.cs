@@ -4,6 +4,8 @@ using BindingConformance.Cli.Commands;
 ICommand[] commands =
 [
     new DoctorCommand(),
+    new ReportCommand(),
+    new BadgeCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
