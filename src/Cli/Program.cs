@@ -4,6 +4,7 @@ using BindingConformance.Cli.Commands;
 ICommand[] commands =
 [
     new DoctorCommand(),
+    new StatsCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
