@@ -7,6 +7,7 @@ ICommand[] commands =
     new RunCommand(),
     new ReportCommand(),
     new BadgeCommand(),
+    new StatsCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

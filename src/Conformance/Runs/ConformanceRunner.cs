@@ -82,8 +82,12 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             return null;
         }
 
-        var reference = earlier.FirstOrDefault(t => t.Device == device && t.Oracle.Binding.IsDefault && t.Oracle != oracle);
-        var verdict = new TrainingVerdict(runs, reference, model.MinimumTestAccuracy, plan);
+        // The framework's default binding; where it cannot run (TensorFlow's Python), another framework's default.
+        var reference = earlier
+            .Where(t => t.Device == device && t.Oracle.Binding.IsDefault && t.Oracle != oracle)
+            .OrderByDescending(t => t.Oracle.Binding.Framework == oracle.Binding.Framework)
+            .FirstOrDefault();
+        var verdict = new TrainingVerdict(oracle.Binding.Framework, runs, reference, model.MinimumTestAccuracy, plan);
         Record(new CellResult("training", model.Spec.Name, id, device, "eager",
             verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
             verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures), verdict.Metrics));
