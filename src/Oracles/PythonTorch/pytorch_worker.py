@@ -11,7 +11,7 @@ import time
 import traceback
 
 BINDING = "pytorch-python"
-THREADS_VARIABLE = "BINDING_CONFORMANCE_THREADS"
+THREADS_VARIABLE = "BINDING_CONFORMANCE_THREADS"  # ThreadSettings.Variable in C#
 EVAL_BATCH = 1000
 
 
