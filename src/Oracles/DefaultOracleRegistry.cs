@@ -1,4 +1,6 @@
+using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Oracles.Planned;
+using BindingConformance.Oracles.PythonTorch;
 
 namespace BindingConformance.Oracles;
 
@@ -7,6 +9,8 @@ public sealed class DefaultOracleRegistry() : OracleRegistry(CreateOracles())
 {
     private static IEnumerable<IBindingOracle> CreateOracles() =>
     [
+        new PythonTorchOracle(),
+        new OnnxRuntimeOracle(),
         new TensorFlowPythonOracle(),
         new TensorFlowNetOracle(),
         RustWorkerOracle.TchRs(),

@@ -14,8 +14,4 @@ public static class ModelFormatNames
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
-    public static ModelFormat Parse(string wireName) =>
-        Enum.GetValues<ModelFormat>().FirstOrDefault(f => f.WireName() == wireName, (ModelFormat)(-1)) is var f && Enum.IsDefined(f)
-            ? f
-            : throw new ArgumentException($"unknown model format '{wireName}'; known: {string.Join(", ", Enum.GetValues<ModelFormat>().Select(WireName))}");
 }
