@@ -51,7 +51,7 @@ public sealed class MarkdownReportExporter : IReportExporter
 
     private static string Format(JsonNode value) =>
         value.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            ? value.GetValue<double>().ToString("G4", CultureInfo.InvariantCulture)
+            ? double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture).ToString("G4", CultureInfo.InvariantCulture)
             : value.ToString();
 
     private static string Escape(string? text) => text?.Replace("|", "\\|").Replace("\n", " ") ?? "";

@@ -68,6 +68,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
                 var exports = seed == model.Seeds[0]
                     ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(model, id, device, f))).ToArray()
                     : [];
+                foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
                 var order = BatchOrder.Create(seed, model.Data.TrainCount, model.Settings.Epochs);
                 var request = new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports);
                 var run = await oracle.TrainAsync(request, cancellationToken);
@@ -103,9 +104,10 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             foreach (var export in source.Exports)
             foreach (var target in registry.Oracles)
             {
-                var crossFramework = target.Binding.Framework != source.Oracle.Binding.Framework;
-                if (crossFramework && export.Format != ModelFormat.Safetensors) continue;  // only the neutral format crosses frameworks
+                // Only cells a binding declares it can load exist; skips are for absent bindings and devices.
                 if (target.Capabilities.WhyCannotLoad(target.Binding.Id, export.Format) is not null) continue;
+                // Weights moved through the neutral format into another framework must also keep their logits.
+                var crossFramework = export.Format == ModelFormat.Safetensors && target.Binding.Framework != source.Oracle.Binding.Framework;
                 var availability = registry.Availability(target.Binding.Id);
                 var devices = availability.Available ? availability.Devices.Union(plan.Devices) : plan.Devices;
                 foreach (var device in devices)

@@ -17,7 +17,7 @@ public sealed class ReportRoundTripTests : IDisposable
         [new JsonObject { ["id"] = "torchsharp", ["framework"] = "pytorch", ["language"] = "csharp", ["available"] = true, ["version"] = "0.107.0", ["devices"] = new JsonArray("cpu"), ["reason"] = null }],
         [
             new CellResult("training", "LeNet1", "torchsharp", "cpu", "eager", CellOutcome.Passed, null,
-                new JsonObject { ["final_test_accuracy"] = 0.95, ["train_accuracy"] = new JsonArray(0.8, 0.9) }),
+                new JsonObject { ["final_test_accuracy"] = 0.95, ["seeds"] = 1, ["train_accuracy"] = new JsonArray(0.8, 0.9) }),
             new CellResult("training", "LeNet1", "torchsharp", "cuda", "eager", CellOutcome.Skipped, "CUDA not available for torchsharp: no CUDA device or no CUDA build of this binding", []),
             new CellResult("cross-load", "LeNet1", "pytorch-python→torchsharp", "cpu", "torchscript_traced", CellOutcome.Failed, "correct predictions differ | pass 1", []),
         ]);
@@ -55,7 +55,7 @@ public sealed class ReportRoundTripTests : IDisposable
         var md = new MarkdownReportExporter().Export(Sample());
 
         md.Should().Contain("1 passed, 1 failed, 1 skipped");
-        md.Should().Contain("| LeNet1 | torchsharp | cpu | eager | passed | final_test_accuracy=0.95 |");
+        md.Should().Contain("| LeNet1 | torchsharp | cpu | eager | passed | final_test_accuracy=0.95, seeds=1 |");
         md.Should().Contain("correct predictions differ \\| pass 1");
         md.Should().NotContain("train_accuracy=", "curves belong in report.json, not in the table");
     }
