@@ -9,11 +9,11 @@ SPLITS = {"train": ("train_x", "train_y"), "test": ("test_x", "test_y")}
 def load_split(data, spec, split, device):
     """(inputs, labels) of one split, validated against the DatasetRef and the ModelSpec."""
     path = data["path"]
-    tensors = safetensors_io.load(path)
     inputs_name, labels_name = SPLITS[split]
+    tensors = safetensors_io.load(path, names=(inputs_name, labels_name))
     for name in (inputs_name, labels_name):
         if name not in tensors:
-            raise ValueError(f"{path}: dataset has no tensor '{name}' (has: {', '.join(tensors)})")
+            raise ValueError(f"{path}: dataset has no tensor '{name}' (has: {', '.join(safetensors_io.read_header(path)[0])})")
     inputs, labels = tensors[inputs_name], tensors[labels_name]
     expected_count = data[f"{split}_count"]
     expected_shape = [expected_count] + list(spec["input_shape"])

@@ -87,12 +87,14 @@ def _is_count(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def load(path):
-    """{name: ndarray} of a validated file, in header order."""
+def load(path, names=None):
+    """{name: ndarray} of a validated file in header order; only `names` (all when None) are read."""
     header, data_start = read_header(path)
     tensors = {}
     with open(path, "rb") as f:
         for name, entry in header.items():
+            if names is not None and name not in names:
+                continue
             begin, end = entry["data_offsets"]
             f.seek(data_start + begin)
             data = f.read(end - begin)

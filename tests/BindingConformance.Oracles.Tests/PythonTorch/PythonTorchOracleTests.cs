@@ -8,7 +8,8 @@ using Xunit;
 namespace BindingConformance.Oracles.Tests.PythonTorch;
 
 /// <summary>The Python PyTorch oracle for real: /usr/bin/python3 with Debian's torch, on real MNIST digits.</summary>
-public sealed class PythonTorchOracleTests(TrainedLeNet5 trained) : IClassFixture<TrainedLeNet5>
+[Collection(TrainedLeNet5Collection.Name)]
+public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
 {
     [Fact]
     public void Probe_starts_python_and_reports_torch()
