@@ -23,9 +23,18 @@ public static class LayerKind
     public const string BatchNorm1d = "batch_norm1d";
     /// <summary>args: num_embeddings, embedding_dim.</summary>
     public const string Embedding = "embedding";
-    /// <summary>args: input_size, hidden_size. Batch first; outputs the last time step. PyTorch gate order i,f,g,o.</summary>
+    /// <summary>
+    /// args: input_size, hidden_size. Batch first; outputs the last time step. PyTorch gate order i,f,g,o
+    /// with two biases; Keras/TensorFlow.js use the same order with one bias (b_ih + b_hh) and must be
+    /// built with sigmoid gates (tfjs defaults to hard sigmoid).
+    /// </summary>
     public const string Lstm = "lstm";
-    /// <summary>args: input_size, hidden_size. Batch first; last time step. PyTorch gate order r,z,n (reset_after).</summary>
+    /// <summary>
+    /// args: input_size, hidden_size. Batch first; last time step. PyTorch gate order r,z,n with the reset
+    /// gate applied after the recurrent matmul (Keras reset_after=True). TensorFlow.js 4.22 only has the
+    /// reset-before GRU, so its GRU is a different function: it trains from this spec but GRU weights do
+    /// not transfer between tfjs and the PyTorch family.
+    /// </summary>
     public const string Gru = "gru";
     /// <summary>args: d_model, heads, feed_forward, layers, max_length. Learned positions, post-norm, mean pool over time.</summary>
     public const string TransformerEncoder = "transformer_encoder";
