@@ -245,9 +245,9 @@ async function evaluate(id, args) {
   const passes = args.passes ?? 5;
   if (!Number.isInteger(passes) || passes < 1) throw new Error(`passes must be a positive integer, got ${passes}`);
   try {
-    const data = datasets.load(args.data, spec, { train: false });
     const model = await loadModel(spec, args.format, args.path);
     try {
+      const data = datasets.load(args.data, spec, { train: false });
       predictLogits(model, data.testX, spec.classes); // untimed warm-up
       const correct = [];
       const seconds = [];
