@@ -1,18 +1,18 @@
-using System.Text.Json.Nodes;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Workers;
 
 namespace BindingConformance.Oracles.Tfjs;
 
 /// <summary>
-/// TensorFlow.js 4.22 in Node, driven through <c>tfjs_worker.mjs</c>. Trains on the pure-JS cpu backend,
-/// evaluates on cpu or wasm, and saves/loads TensorFlow.js LayersModel folders and safetensors files in
-/// the neutral PyTorch layout (the worker converts kernel layouts, see <c>layout.mjs</c>).
+/// TensorFlow.js 4.22 in Node, driven through <c>tfjs_worker.mjs</c> (see README.md beside it). Trains on
+/// the pure-JS cpu backend, evaluates on cpu or wasm, and saves/loads TensorFlow.js LayersModel folders and
+/// safetensors files in the neutral PyTorch layout (the worker converts kernel layouts).
 /// </summary>
 public sealed class TfjsOracle : IBindingOracle
 {
     private const string Script = "Tfjs/tfjs_worker.mjs";
     private const string InstallFix = "run ./bootstrap.sh (npm ci)";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(1);
 
     // Mirrors SUPPORTED_KINDS in model_builder.mjs: tf.layers 4.22 has no multi-head attention.
     private static readonly string[] BuildableKinds =
@@ -22,26 +22,30 @@ public sealed class TfjsOracle : IBindingOracle
         LayerKind.Lstm, LayerKind.Gru,
     ];
 
-    private readonly string nodeExecutable;
-    private readonly string nodeModules;
-    private readonly TimeSpan requestTimeout;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private WorkerProcess? worker;
+    private readonly WorkerClient client;
 
     /// <param name="nodeExecutable">Node 20 executable; null finds <c>node</c> on PATH.</param>
     /// <param name="nodeModules">Folder holding <c>@tensorflow/tfjs</c>; null uses <see cref="ProductPaths.NodeModules"/>.</param>
-    /// <param name="requestTimeout">Longest a single train or evaluate request may take; null means two hours
-    /// (pure-JS training is slow: about 20 s per 1,000 MNIST images per epoch for LeNet-1).</param>
+    /// <param name="requestTimeout">Longest one train or evaluate request may take; null means twelve hours
+    /// (pure-JS training is slow: about 20 s per 1,000 MNIST images per epoch for LeNet-1, 70 s for LeNet-5).</param>
     public TfjsOracle(string? nodeExecutable = null, string? nodeModules = null, TimeSpan? requestTimeout = null)
     {
-        this.nodeExecutable = nodeExecutable ?? FindNode();
-        this.nodeModules = nodeModules ?? ProductPaths.NodeModules;
-        this.requestTimeout = requestTimeout ?? TimeSpan.FromHours(2);
+        NodeExecutable = nodeExecutable ?? FindNode();
+        NodeModules = nodeModules ?? ProductPaths.NodeModules;
+        client = new WorkerClient(StartWorker, requestTimeout ?? TimeSpan.FromHours(12));
+        client.Progress += (sender, message) => Progress?.Invoke(sender, message);
     }
 
     public static BindingDescriptor Descriptor { get; } = new("tfjs", "tensorflow", "javascript", IsDefault: false);
 
     public BindingDescriptor Binding => Descriptor;
+
+    public string NodeExecutable { get; }
+
+    public string NodeModules { get; }
+
+    /// <summary>Per-epoch progress of training, formatted <c>"train: epoch 2/3 loss …"</c>.</summary>
+    public event EventHandler<string>? Progress;
 
     public OracleCapabilities Capabilities { get; } = new(
         CanTrain: true,
@@ -51,11 +55,11 @@ public sealed class TfjsOracle : IBindingOracle
 
     public BindingAvailability Probe()
     {
-        if (MissingInstallation(nodeExecutable, nodeModules) is { } missing)
+        if (MissingInstallation(NodeExecutable, NodeModules) is { } missing)
             return BindingAvailability.Absent(Descriptor, missing.Reason, missing.Fix);
         try
         {
-            var hello = Task.Run(() => RequestAsync("hello", new JsonObject(), [], CancellationToken.None)).GetAwaiter().GetResult();
+            var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
             var devices = hello.Result["devices"]!.AsArray().Select(d => d!.GetValue<string>()).ToArray();
             return BindingAvailability.Present(Descriptor, hello.Result["version"]!.GetValue<string>(), devices);
         }
@@ -71,83 +75,27 @@ public sealed class TfjsOracle : IBindingOracle
     /// </summary>
     public static string? WhyNotInstalled() => MissingInstallation(FindNode(), ProductPaths.NodeModules)?.Reason;
 
-    public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
-    {
-        var args = new JsonObject
-        {
-            ["model"] = WorkerJson.From(request.Model),
-            ["data"] = WorkerJson.From(request.Data),
-            ["seed"] = request.Seed,
-            ["settings"] = WorkerJson.From(request.Settings),
-            ["device"] = request.Device,
-            ["exports"] = new JsonArray(request.Exports
-                .Select(e => (JsonNode)new JsonObject { ["format"] = e.Format.WireName(), ["path"] = e.Path }).ToArray()),
-        };
-        var reply = await RequestAsync("train", args, [FrameTensor.BatchOrder(request.BatchOrder)], cancellationToken);
-        var r = reply.Result;
-        return new TrainResult(
-            Doubles(r["train_accuracy"]!),
-            Doubles(r["test_accuracy"]!),
-            r["final_test_accuracy"]!.GetValue<double>(),
-            r["training_seconds"]!.GetValue<double>(),
-            r["version"]!.GetValue<string>(),
-            request.Exports);
-    }
+    public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
+        WorkerMessages.ToTrainResult(
+            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), cancellationToken),
+            request);
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         EvaluateAsync(request, TfjsBackend.Cpu, cancellationToken);
 
-    /// <summary>Evaluates on a chosen TensorFlow.js backend (the wasm backend is inference-only).</summary>
+    /// <summary>Evaluates on a chosen TensorFlow.js backend; comparing wasm with cpu is a within-binding check.</summary>
     public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, TfjsBackend backend, CancellationToken cancellationToken = default)
     {
-        var args = new JsonObject
-        {
-            ["model"] = WorkerJson.From(request.Model),
-            ["data"] = WorkerJson.From(request.Data),
-            ["format"] = request.Format.WireName(),
-            ["path"] = request.Path,
-            ["device"] = request.Device,
-            ["passes"] = request.Passes,
-            ["backend"] = backend == TfjsBackend.Wasm ? "wasm" : "cpu",
-        };
-        var reply = await RequestAsync("evaluate", args, [], cancellationToken);
-        var r = reply.Result;
-        return new EvaluateResult(
-            r["count"]!.GetValue<int>(),
-            r["classes"]!.GetValue<int>(),
-            r["correct_per_pass"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray(),
-            reply.Tensor("logits").ToFloats(),
-            Doubles(r["pass_seconds"]!));
+        if (Capabilities.WhyCannotLoad(Descriptor.Id, request.Format) is { } why) throw new OracleException(why);
+        var args = WorkerMessages.EvaluateArgs(request);
+        args["backend"] = backend == TfjsBackend.Wasm ? "wasm" : "cpu";
+        return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], cancellationToken));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (worker is not null) await worker.DisposeAsync();
-        worker = null;
-        gate.Dispose();
-    }
+    public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private async Task<WorkerReply> RequestAsync(string op, JsonObject args, IReadOnlyList<FrameTensor> tensors, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (worker is not { IsRunning: true })
-            {
-                // A worker that crashed or timed out is gone for good; the next request gets a fresh one.
-                if (worker is not null) await worker.DisposeAsync();
-                worker = WorkerProcess.Start(
-                    Descriptor.Id, nodeExecutable, [ProductPaths.WorkerScript(Script), "--node-modules", nodeModules]);
-            }
-            return await worker.RequestAsync(op, args, tensors, requestTimeout, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private static double[] Doubles(JsonNode node) => node.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+    private WorkerProcess StartWorker() =>
+        WorkerProcess.Start(Descriptor.Id, NodeExecutable, [ProductPaths.WorkerScript(Script), "--node-modules", NodeModules]);
 
     private static (string Reason, string Fix)? MissingInstallation(string node, string modules) =>
         !File.Exists(node) ? ($"Node.js not found ('{node}')", "install Node.js 20 (apt-get install nodejs)")
