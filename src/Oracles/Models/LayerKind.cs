@@ -29,11 +29,16 @@ public static class LayerKind
     /// <summary>
     /// args: input_size, hidden_size. One layer, batch first; outputs the last time step [N, hidden].
     /// PyTorch gate order i,f,g,o. Parameters weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0.
+    /// Keras/TensorFlow.js use the same gate order with one bias (b_ih + b_hh) and must be built with
+    /// sigmoid gates (tfjs defaults to hard sigmoid).
     /// </summary>
     public const string Lstm = "lstm";
     /// <summary>
     /// args: input_size, hidden_size. One layer, batch first; last time step. PyTorch gate order r,z,n
     /// (reset after). Parameters weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0.
+    /// TensorFlow.js 4.22 only has the reset-before GRU (it rejects reset_after), so its GRU is a
+    /// different function: it trains from this spec but GRU weights do not transfer between tfjs and
+    /// the PyTorch family.
     /// </summary>
     public const string Gru = "gru";
     /// <summary>
