@@ -1,6 +1,7 @@
 using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Oracles.Planned;
 using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Tfjs;
 
 namespace BindingConformance.Oracles;
 
@@ -10,6 +11,7 @@ public sealed class DefaultOracleRegistry() : OracleRegistry(CreateOracles())
     private static IEnumerable<IBindingOracle> CreateOracles() =>
     [
         new PythonTorchOracle(),
+        new TfjsOracle(),
         new OnnxRuntimeOracle(),
         new TensorFlowPythonOracle(),
         new TensorFlowNetOracle(),
