@@ -42,7 +42,9 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         {
             foreach (var device in plan.Devices)
             {
-                var skip = registry.Availability(oracle.Binding.Id).WhyNot(device) ?? oracle.Capabilities.WhyCannotTrain(oracle.Binding.Id, model.Spec.Name);
+                var skip = registry.Availability(oracle.Binding.Id).WhyNot(device)
+                           ?? oracle.Capabilities.WhyCannotTrain(oracle.Binding.Id, model.Spec.Name)
+                           ?? model.TrainingSkips.GetValueOrDefault(oracle.Binding.Id);
                 if (skip is not null)
                 {
                     Record(new CellResult("training", model.Spec.Name, oracle.Binding.Id, device, "eager", CellOutcome.Skipped, skip, []));

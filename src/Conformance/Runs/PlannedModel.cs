@@ -5,9 +5,11 @@ namespace BindingConformance.Runs;
 
 /// <summary>One model of a run: its spec, the shared dataset, the tier's settings and how many seeds to train.</summary>
 /// <param name="MinimumTestAccuracy">Final test accuracy every binding must reach, or null when the tier sets none.</param>
+/// <param name="TrainingSkips">Bindings the tier does not train this model in, with the reason (e.g. too slow for CI).</param>
 public sealed record PlannedModel(
     ModelSpec Spec,
     DatasetRef Data,
     TrainingSettings Settings,
     IReadOnlyList<int> Seeds,
-    double? MinimumTestAccuracy);
+    double? MinimumTestAccuracy,
+    IReadOnlyDictionary<string, string> TrainingSkips);
