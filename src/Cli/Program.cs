@@ -5,6 +5,7 @@ ICommand[] commands =
 [
     new DoctorCommand(),
     new StatsCommand(),
+    new ReplicateCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
