@@ -39,6 +39,20 @@ public sealed class MultipleComparisonsTests
         result.Reject.Should().Equal(true, false, false, false);
     }
 
+    [Fact]
+    public void Holm_rejects_where_Bonferroni_cannot()
+    {
+        // p = (0.01, 0.02, 0.04): Holm compares with 0.05/3, 0.05/2, 0.05/1 and rejects all three;
+        // adjusted = cummax((0.03, 0.04, 0.04)). Bonferroni rejects only p <= 0.05/3.
+        double[] p = [0.01, 0.02, 0.04];
+
+        var holm = Holm.Adjust(p);
+
+        holm.Reject.Should().Equal(true, true, true);
+        holm.Adjusted.Should().Equal([0.03, 0.04, 0.04], (a, e) => Math.Abs(a - e) < 1e-15);
+        Bonferroni.Adjust(p).Reject.Should().Equal(true, false, false);
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]
