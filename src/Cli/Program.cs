@@ -8,6 +8,7 @@ ICommand[] commands =
     new ReportCommand(),
     new BadgeCommand(),
     new StatsCommand(),
+    new ReplicateCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BindingConformance.Statistics;
 
@@ -35,8 +36,10 @@ public sealed class StatsCommand : ICommand
         }
         catch (ArgumentException e)
         {
-            // The statistics validate their inputs; on the command line that is a usage error.
-            throw new UsageException(e.Message);
+            // The statistics validate their inputs; on the command line that is a usage error, without .NET's
+            // "(Parameter 'name')" suffix.
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new UsageException(message);
         }
         stdout.WriteLine(JsonSerializer.Serialize(result));
         return Task.FromResult(0);
@@ -75,7 +78,7 @@ public sealed class StatsCommand : ICommand
         args.EnsureAllUsed();
         DtwResult dtw;
         if (radiusText is null) dtw = DynamicTimeWarping.Exact(a, b);
-        else if (int.TryParse(radiusText, out var radius) && radius >= 1) dtw = DynamicTimeWarping.Fast(a, b, radius);
+        else if (int.TryParse(radiusText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var radius) && radius >= 1) dtw = DynamicTimeWarping.Fast(a, b, radius);
         else throw new UsageException($"--radius must be an integer of at least 1 (got '{radiusText}')");
         return new { distance = dtw.Distance, normalized = dtw.NormalizedDistance };
     }

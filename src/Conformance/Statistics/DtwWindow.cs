@@ -22,26 +22,25 @@ internal sealed class DtwWindow
     /// </summary>
     public static DtwWindow AroundCoarsePath(IReadOnlyList<(int Row, int Column)> coarsePath, int rows, int columns, int radius)
     {
-        // Coarse rows run from -radius to (rows / 2 - 1) + radius; the odd last fine row maps to coarse row rows / 2.
-        var coarseRows = rows / 2 + 2 * radius + 1;
-        var lowest = Enumerable.Repeat(int.MaxValue, coarseRows).ToArray();
-        var highest = Enumerable.Repeat(int.MinValue, coarseRows).ToArray();
+        var lastCoarseRow = coarsePath[^1].Row;
+        var lowest = Enumerable.Repeat(int.MaxValue, lastCoarseRow + 1).ToArray();
+        var highest = Enumerable.Repeat(int.MinValue, lastCoarseRow + 1).ToArray();
         foreach (var (row, column) in coarsePath)
         {
-            for (var r = row - radius; r <= row + radius; r++)
+            for (var r = Math.Max(0, row - radius); r <= Math.Min(lastCoarseRow, row + radius); r++)
             {
-                var slot = r + radius;
-                lowest[slot] = Math.Min(lowest[slot], column - radius);
-                highest[slot] = Math.Max(highest[slot], column + radius);
+                lowest[r] = Math.Min(lowest[r], column - radius);
+                highest[r] = Math.Max(highest[r], column + radius);
             }
         }
         var first = new int[rows];
         var last = new int[rows];
         for (var i = 0; i < rows; i++)
         {
-            var slot = i / 2 + radius;
-            first[i] = Math.Max(0, 2 * lowest[slot]);
-            last[i] = Math.Min(columns - 1, 2 * highest[slot] + 1);
+            // The odd last fine row lies beyond the coarse path; fastdtw gives it the last coarse row's columns.
+            var coarseRow = Math.Min(i / 2, lastCoarseRow);
+            first[i] = Math.Max(0, 2 * lowest[coarseRow]);
+            last[i] = Math.Min(columns - 1, 2 * highest[coarseRow] + 1);
         }
         return new DtwWindow(first, last);
     }

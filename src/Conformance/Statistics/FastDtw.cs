@@ -2,8 +2,9 @@ namespace BindingConformance.Statistics;
 
 /// <summary>
 /// FastDTW: halve both series by averaging pairs, solve the coarse problem recursively, project its warp path
-/// back widened by the radius, and run DTW only inside that window. Follows the Python <c>fastdtw</c> package
-/// (base case below radius + 2 points, ties broken up, left, then diagonal) so distances match the study's.
+/// back widened by the radius, and run DTW only inside that window. Follows the compiled implementation of the
+/// Python <c>fastdtw</c> 0.3.4 package that pip and conda install (<c>_fastdtw.pyx</c>: base case below radius + 2
+/// points, its window bounds and its tie-break) so distances match the study's.
 /// </summary>
 internal static class FastDtw
 {

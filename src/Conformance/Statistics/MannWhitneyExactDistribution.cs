@@ -33,7 +33,7 @@ internal static class MannWhitneyExactDistribution
             : CumulativeApproximate(degree, small, large);
     }
 
-    private static double CumulativeExact(int degree, int small, int large)
+    internal static double CumulativeExact(int degree, int small, int large)
     {
         var counts = new UInt128[degree + 1];
         counts[0] = 1;
@@ -48,7 +48,7 @@ internal static class MannWhitneyExactDistribution
         return (double)below / (double)Binomial(small + large, small);
     }
 
-    private static double CumulativeApproximate(int degree, int small, int large)
+    internal static double CumulativeApproximate(int degree, int small, int large)
     {
         // Same recurrence on probabilities scaled by each factor's total so that nothing overflows.
         var weights = new double[degree + 1];

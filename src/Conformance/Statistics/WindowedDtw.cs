@@ -24,11 +24,10 @@ internal static class WindowedDtw
                 var above = CostAt(cost, offsets, window, i - 1, j);
                 var left = j > first ? cost[rowStart + j - 1] : double.PositiveInfinity;
                 var diagonal = i == 0 && j == 0 ? 0.0 : CostAt(cost, offsets, window, i - 1, j - 1);
-                // First minimum wins in the order above, left, diagonal — fastdtw's min() over that tuple order.
-                var best = above;
-                var move = FromAbove;
-                if (left < best) { best = left; move = FromLeft; }
-                if (diagonal < best) { best = diagonal; move = FromDiagonal; }
+                // fastdtw's tie-break: above only when strictly best, then left when strictly below diagonal.
+                var (best, move) = above < left && above < diagonal ? (above, FromAbove)
+                    : left < diagonal ? (left, FromLeft)
+                    : (diagonal, FromDiagonal);
                 cost[rowStart + j] = best + Math.Abs(x[i] - y[j]);
                 if (step is not null) step[rowStart + j] = move;
             }
