@@ -94,6 +94,25 @@ public sealed class TorchSharpOracleTests : IClassFixture<TorchSharpOracleTests.
     }
 
     [Fact]
+    public async Task Same_seed_and_batch_order_reproduce_the_same_weights()
+    {
+        var data = DatasetCatalog.Default.Get(DatasetNames.Mnist, trainCount: 500, testCount: 100);
+        var spec = ModelZoo.Get(ModelZoo.LeNet5);
+        async Task<NamedTensor[]> TrainOnce(string name)
+        {
+            var path = PathOf(name);
+            await oracle.TrainAsync(new TrainRequest(spec, data, Seed: 5, new TrainingSettings(1, 50), Device.Cpu,
+                BatchOrder.Create(5, data.TrainCount, 1), [new ModelExport(ModelFormat.Safetensors, path)]));
+            return SafetensorsReader.Read(path).Tensors.ToArray();
+        }
+
+        var first = await TrainOnce("first.safetensors");
+        var second = await TrainOnce("second.safetensors");
+
+        second.Select(t => t.Data).Should().BeEquivalentTo(first.Select(t => t.Data), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public void Safetensors_export_uses_PyTorch_state_dict_names()
     {
         var file = SafetensorsReader.Read(trained.SafetensorsPath);
