@@ -12,7 +12,12 @@ namespace BindingConformance.Oracles.TorchSharp;
 /// shared batch order, exports TorchSharp and safetensors files, and evaluates TorchSharp, safetensors
 /// and TorchScript files.
 /// </summary>
-public sealed class TorchSharpOracle : IBindingOracle
+/// <param name="threads">
+/// Intra-op threads libtorch uses while this oracle trains or evaluates (a process-wide setting); null
+/// keeps libtorch's default. On the 2-core CI machine, 2 threads gave intermittent NaN gradients in
+/// LeNet-1's first convolution (libtorch 2.10; PyTorch 1.13 on the same input did not), 1 thread none.
+/// </param>
+public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
 {
     public const string BindingId = "torchsharp";
 
@@ -54,10 +59,23 @@ public sealed class TorchSharpOracle : IBindingOracle
     }
 
     public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Train(request, cancellationToken), cancellationToken);
+        Task.Run(() =>
+        {
+            ApplyThreads();
+            return Train(request, cancellationToken);
+        }, cancellationToken);
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Evaluate(request, cancellationToken), cancellationToken);
+        Task.Run(() =>
+        {
+            ApplyThreads();
+            return Evaluate(request, cancellationToken);
+        }, cancellationToken);
+
+    private void ApplyThreads()
+    {
+        if (threads is { } count) torch.set_num_threads(count);
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
