@@ -19,25 +19,30 @@ public static class Cifar10BinaryReader
     public const string TestFile = "test_batch.bin";
 
     /// <summary>Reads the given batch files in order into one set of examples.</summary>
-    public static LabeledExamples<float> Read(IEnumerable<string> paths)
+    public static LabeledExamples<float> Read(IReadOnlyList<string> paths)
     {
-        var inputs = new List<float>();
-        var labels = new List<long>();
-        foreach (var path in paths)
+        var files = paths.Select(path => (Path: path, Bytes: File.ReadAllBytes(path))).ToArray();
+        foreach (var (path, bytes) in files)
         {
-            var bytes = File.ReadAllBytes(path);
             if (bytes.Length == 0 || bytes.Length % RecordBytes != 0)
                 throw new InvalidDataException(
                     $"{path}: {bytes.Length} bytes is not a whole number of {RecordBytes}-byte CIFAR-10 records");
-            for (var offset = 0; offset < bytes.Length; offset += RecordBytes)
+        }
+        var count = files.Sum(f => f.Bytes.Length / RecordBytes);
+        var inputs = new float[(long)count * PixelBytes];
+        var labels = new long[count];
+        var example = 0;
+        foreach (var (path, bytes) in files)
+        {
+            for (var offset = 0; offset < bytes.Length; offset += RecordBytes, example++)
             {
                 var label = bytes[offset];
                 if (label >= Classes)
                     throw new InvalidDataException($"{path}: record {offset / RecordBytes} has label {label}, not 0–9");
-                labels.Add(label);
-                for (var p = 1; p <= PixelBytes; p++) inputs.Add(bytes[offset + p] / 255f);
+                labels[example] = label;
+                for (var p = 0; p < PixelBytes; p++) inputs[(long)example * PixelBytes + p] = bytes[offset + 1 + p] / 255f;
             }
         }
-        return new LabeledExamples<float>(inputs.ToArray(), labels.ToArray(), [Channels, Side, Side]);
+        return new LabeledExamples<float>(inputs, labels, [Channels, Side, Side]);
     }
 }

@@ -156,7 +156,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
         foreach (var file in files)
             Require(file, "CIFAR-10",
                 "no package ships CIFAR-10; put the binary batches (cifar-10-batches-bin) there or set BINDING_CONFORMANCE_CIFAR10");
-        return Pack(Cifar10BinaryReader.Read(files[..^1]), Cifar10BinaryReader.Read(files[^1..]), new Dictionary<string, string>
+        return Pack(Cifar10BinaryReader.Read(files[..^1]), Cifar10BinaryReader.Read([files[^1]]), new Dictionary<string, string>
         {
             ["source"] = $"CIFAR-10 binary batches in {sources.Cifar10}",
             ["split"] = "official 50,000/10,000 split, original order",

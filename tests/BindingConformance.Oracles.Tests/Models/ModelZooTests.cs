@@ -1,0 +1,54 @@
+using System.Text.Json;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.Models;
+
+public sealed class ModelZooTests
+{
+    [Fact]
+    public void Every_model_has_unique_layer_names_and_a_known_dataset()
+    {
+        foreach (var name in ModelZoo.Names)
+        {
+            var spec = ModelZoo.Get(name);
+            spec.Name.Should().Be(name);
+            spec.Layers.Select(l => l.Name).Should().OnlyHaveUniqueItems(name);
+            spec.Layers.Should().OnlyContain(l => !l.Name.Contains('.'), "layer names prefix parameter names");
+            DatasetNames.All.Should().Contain(spec.Dataset);
+        }
+    }
+
+    [Fact]
+    public void Specs_travel_to_workers_as_json_without_loss()
+    {
+        var spec = ModelZoo.Get(ModelZoo.Bert);
+        var json = JsonSerializer.Serialize(spec);
+
+        json.Should().Contain("\"kind\":\"transformer_encoder\"").And.Contain("\"input_shape\":[128]");
+        var back = JsonSerializer.Deserialize<ModelSpec>(json)!;
+        back.Layers.Select(l => (l.Kind, l.Name, l.Args.Count)).Should().Equal(spec.Layers.Select(l => (l.Kind, l.Name, l.Args.Count)));
+        back.Optimizer.Should().Be(spec.Optimizer);
+    }
+
+    [Fact]
+    public void Smoke_tier_uses_subsets_and_paper_tier_the_study_epochs()
+    {
+        var smoke = ModelZoo.Plan(ModelZoo.LeNet1, ConformanceTier.Smoke);
+        smoke.TrainCount.Should().Be(4000);
+        smoke.Settings.Epochs.Should().Be(3);
+
+        ModelZoo.Plan(ModelZoo.LeNet5, ConformanceTier.Paper).Settings.Epochs.Should().Be(200);
+        ModelZoo.Plan(ModelZoo.Gru, ConformanceTier.Paper).Settings.Epochs.Should().Be(30);
+        ModelZoo.Plan(ModelZoo.Vgg16, ConformanceTier.Paper).TrainCount.Should().BeNull();
+    }
+
+    [Fact]
+    public void Unknown_model_lists_the_known_ones()
+    {
+        FluentActions.Invoking(() => ModelZoo.Get("ResNet50")).Should().Throw<ArgumentException>()
+            .WithMessage("unknown model 'ResNet50'; known: LeNet1, LeNet5, VGG16, LSTM, GRU, BERT");
+    }
+}
