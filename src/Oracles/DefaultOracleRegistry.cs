@@ -2,6 +2,7 @@ using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Oracles.Planned;
 using BindingConformance.Oracles.PythonTorch;
 using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.TorchSharp;
 
 namespace BindingConformance.Oracles;
 
@@ -10,6 +11,9 @@ public sealed class DefaultOracleRegistry() : OracleRegistry(CreateOracles())
 {
     private static IEnumerable<IBindingOracle> CreateOracles() =>
     [
+        // One libtorch thread: with two, TorchSharp 0.107 (libtorch 2.10) intermittently produces NaN
+        // gradients in LeNet-1's first convolution (README, "Findings").
+        new TorchSharpOracle(threads: 1),
         new PythonTorchOracle(),
         new TfjsOracle(),
         new OnnxRuntimeOracle(),
