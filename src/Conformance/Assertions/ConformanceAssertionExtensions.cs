@@ -1,0 +1,10 @@
+using BindingConformance.Assertions;
+using BindingConformance.Oracles;
+
+namespace BindingConformance;
+
+/// <summary>Entry points of the conformance assertions, FluentAssertions style: <c>result.Should()…</c>.</summary>
+public static class ConformanceAssertionExtensions
+{
+    public static EvaluateResultAssertions Should(this EvaluateResult subject) => new(subject);
+}
