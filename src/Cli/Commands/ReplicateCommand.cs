@@ -1,0 +1,41 @@
+using BindingConformance.Replication;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance replicate --data DIR [--json OUT]</c>: re-runs the bindings study's analysis over a results
+/// folder in its layout; Markdown table on stdout, rows as JSON in OUT.
+/// </summary>
+public sealed class ReplicateCommand : ICommand
+{
+    public string Name => "replicate";
+
+    public string Summary => "reproduce the bindings study's statistics from a results folder in its layout";
+
+    public Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var data = args.Required("data");
+        var jsonPath = args.Option("json");
+        args.EnsureAllUsed();
+        if (args.Positional.Count > 0)
+            throw new UsageException($"unexpected argument '{args.Positional[0]}'");
+
+        IReadOnlyList<ReplicationRow> rows;
+        try
+        {
+            rows = ReplicationAnalysis.Analyze(StudyResultsReader.Read(data));
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        ReplicationMarkdownExporter.Export(rows, stdout);
+        if (jsonPath is not null)
+        {
+            using var file = File.Create(jsonPath);
+            ReplicationJsonExporter.Export(rows, file);
+        }
+        return Task.FromResult(0);
+    }
+}
