@@ -7,4 +7,6 @@ namespace BindingConformance;
 public static class ConformanceAssertionExtensions
 {
     public static EvaluateResultAssertions Should(this EvaluateResult subject) => new(subject);
+
+    public static TrainingRunsAssertions Should(this TrainingRuns subject) => new(subject);
 }
