@@ -6,6 +6,7 @@ ICommand[] commands =
     new DoctorCommand(),
     new StatsCommand(),
     new ReplicateCommand(),
+    new ApproveCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

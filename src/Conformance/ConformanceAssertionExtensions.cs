@@ -1,5 +1,6 @@
 using BindingConformance.Assertions;
 using BindingConformance.Oracles;
+using BindingConformance.Snapshots;
 
 namespace BindingConformance;
 
@@ -9,4 +10,6 @@ public static class ConformanceAssertionExtensions
     public static EvaluateResultAssertions Should(this EvaluateResult subject) => new(subject);
 
     public static TrainingRunsAssertions Should(this TrainingRuns subject) => new(subject);
+
+    public static CellRecordAssertions Should(this CellRecord subject) => new(subject);
 }

@@ -9,7 +9,10 @@ namespace BindingConformance.Assertions;
 /// </summary>
 internal static class FailureMessage
 {
-    public static string Format(string headline, params (string Name, object Value)[] facts)
+    public static string Format(string headline, params (string Name, object Value)[] facts) => Format(headline, "", facts);
+
+    /// <summary>As <see cref="Format(string, ValueTuple{string, object}[])"/>, with a preformatted <paramref name="detail"/> block after the facts.</summary>
+    public static string Format(string headline, string detail, params (string Name, object Value)[] facts)
     {
         var cell = ConformanceCell.Current;
         var text = new StringBuilder();
@@ -18,6 +21,7 @@ internal static class FailureMessage
         text.Append('\n');
         foreach (var (name, value) in facts)
             text.Append(CultureInfo.InvariantCulture, $"  {name}: {Number(value)}\n");
+        text.Append(detail);
         if (cell is not null) text.Append(CultureInfo.InvariantCulture, $"Reproduce: {cell.ReproduceCommand}\n");
         return text.ToString();
     }
