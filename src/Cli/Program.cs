@@ -4,6 +4,9 @@ using BindingConformance.Cli.Commands;
 ICommand[] commands =
 [
     new DoctorCommand(),
+    new RunCommand(),
+    new ReportCommand(),
+    new BadgeCommand(),
     new StatsCommand(),
     new ReplicateCommand(),
     new ApproveCommand(),

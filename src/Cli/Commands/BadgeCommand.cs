@@ -1,0 +1,29 @@
+using BindingConformance.IO;
+using BindingConformance.Reports;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary><c>conformance badge --in DIR/report.json --binding ID [--out FILE.svg]</c>: a conformance badge for a release.</summary>
+public sealed class BadgeCommand : ICommand
+{
+    public string Name => "badge";
+
+    public string Summary => "write an SVG conformance badge for one binding from a run's report.json";
+
+    public Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var path = args.Required("in");
+        var binding = args.Required("binding");
+        var output = args.Option("out");
+        args.EnsureAllUsed();
+
+        var badge = ConformanceBadge.For(ReportInput.Read(path), binding);
+        if (output is null) stdout.Write(badge.ToSvg());
+        else
+        {
+            AtomicFile.WriteAllText(output, badge.ToSvg());
+            stdout.WriteLine($"{output}: {badge.Label}: {badge.Message}");
+        }
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,21 @@
+using BindingConformance.Reports;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary>Reads a report given on the command line, turning a missing or malformed file into a usage error.</summary>
+internal static class ReportInput
+{
+    public static RunReport Read(string path)
+    {
+        if (Directory.Exists(path)) path = Path.Combine(path, "report.json");
+        if (!File.Exists(path)) throw new UsageException($"no report at {path}");
+        try
+        {
+            return RunReportReader.Read(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Security;
+
+namespace BindingConformance.Reports;
+
+/// <summary>
+/// A flat SVG badge for one binding, e.g. <c>torchsharp conformance | 14/14 passed</c>: green when every
+/// cell that ran passed, red when any failed, grey when nothing could run.
+/// </summary>
+public sealed record ConformanceBadge(string Label, string Message, string Color)
+{
+    public static ConformanceBadge For(RunReport report, string binding)
+    {
+        var cells = report.Cells.Where(c => c.Binding == binding || c.Binding.EndsWith($"→{binding}", StringComparison.Ordinal)).ToArray();
+        var ran = cells.Where(c => c.Outcome != CellOutcome.Skipped).ToArray();
+        var passed = ran.Count(c => c.Outcome == CellOutcome.Passed);
+        var (message, color) = ran.Length == 0
+            ? (cells.Length == 0 ? "not in report" : "unavailable", "#9f9f9f")
+            : ($"{passed}/{ran.Length} passed", passed == ran.Length ? "#4c1" : "#e05d44");
+        return new ConformanceBadge($"{binding} conformance", message, color);
+    }
+
+    public string ToSvg()
+    {
+        // 7 px per character approximates Verdana 11 px, as shields-style badges do.
+        int Width(string text) => 10 + 7 * text.Length;
+        var (left, right) = (Width(Label), Width(Message));
+        string X(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+        var (label, message) = (SecurityElement.Escape(Label), SecurityElement.Escape(Message));
+        return $"""
+            <svg xmlns="http://www.w3.org/2000/svg" width="{left + right}" height="20" role="img" aria-label="{label}: {message}">
+              <title>{label}: {message}</title>
+              <rect width="{left}" height="20" fill="#555"/>
+              <rect x="{left}" width="{right}" height="20" fill="{Color}"/>
+              <g fill="#fff" text-anchor="middle" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">
+                <text x="{X(left / 2.0)}" y="14">{label}</text>
+                <text x="{X(left + right / 2.0)}" y="14">{message}</text>
+              </g>
+            </svg>
+
+            """;
+    }
+}

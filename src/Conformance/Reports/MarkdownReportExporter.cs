@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace BindingConformance.Reports;
+
+/// <summary><c>report.md</c>: a summary, the bindings probed, and one table row per cell grouped by suite.</summary>
+public sealed class MarkdownReportExporter : IReportExporter
+{
+    public string FileName => "report.md";
+
+    public string Export(RunReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Conformance report ({report.Tier} tier)");
+        md.AppendLine();
+        md.AppendLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, " +
+                      $"{report.Count(CellOutcome.Skipped)} skipped in {report.ElapsedSeconds:F0} s, started {report.StartedAt:u}.");
+        md.AppendLine();
+        md.AppendLine("## Bindings");
+        md.AppendLine();
+        md.AppendLine("| binding | framework | language | available | version | devices | reason |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var b in report.Bindings)
+            md.AppendLine($"| {b["id"]} | {b["framework"]} | {b["language"]} | {((bool?)b["available"] == true ? "yes" : "no")} | " +
+                          $"{b["version"]} | {string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? [])} | {Escape(b["reason"]?.ToString())} |");
+
+        foreach (var suite in report.Cells.GroupBy(c => c.Suite))
+        {
+            md.AppendLine();
+            md.AppendLine($"## {suite.Key}");
+            md.AppendLine();
+            md.AppendLine("| model | binding | device | mode | outcome | metrics | reason |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var c in suite)
+                md.AppendLine($"| {c.Model} | {c.Binding} | {c.Device} | {c.Mode} | {Badge(c.Outcome)} | {Summarize(c.Metrics)} | {Escape(c.Reason)} |");
+        }
+        return md.ToString();
+    }
+
+    private static string Badge(CellOutcome outcome) => outcome switch
+    {
+        CellOutcome.Passed => "passed",
+        CellOutcome.Failed => "**FAILED**",
+        _ => "skipped",
+    };
+
+    /// <summary>Scalars only; curves and per-pass arrays stay in report.json.</summary>
+    private static string Summarize(JsonObject metrics) =>
+        string.Join(", ", metrics.Where(m => m.Value is JsonValue).Select(m => $"{m.Key}={Format(m.Value!)}"));
+
+    private static string Format(JsonNode value) =>
+        value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture).ToString("G4", CultureInfo.InvariantCulture)
+            : value.ToString();
+
+    private static string Escape(string? text) => text?.Replace("|", "\\|").Replace("\n", " ") ?? "";
+}

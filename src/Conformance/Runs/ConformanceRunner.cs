@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Reports;
+
+namespace BindingConformance.Runs;
+
+/// <summary>
+/// The main job: trains every available binding × model of the plan, cross-loads every saved model into
+/// every binding that can load it, and records one cell per coordinate. A failing cell never stops the
+/// run, and the report files are rewritten after each cell so nothing recorded is lost.
+/// </summary>
+public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
+{
+    private readonly List<CellResult> cells = [];
+    private readonly ReportWriter writer = new(plan.OutputDirectory);
+    private readonly Stopwatch clock = new();
+    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+    private IReadOnlyList<BindingAvailability> bindings = [];
+
+    public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
+    {
+        clock.Start();
+        bindings = registry.Oracles.Select(o => registry.Availability(o.Binding.Id)).ToArray();
+        foreach (var b in bindings)
+            progress.Report(b.Available ? $"binding {b.Binding.Id} {b.Version} [{string.Join(", ", b.Devices)}]" : $"binding {b.Binding.Id} unavailable: {b.Reason}");
+
+        foreach (var model in plan.Models)
+        {
+            var trained = await TrainEveryBindingAsync(model, cancellationToken);
+            await CrossLoadAsync(model, trained, cancellationToken);
+        }
+        return Save();
+    }
+
+    private async Task<IReadOnlyList<TrainedModel>> TrainEveryBindingAsync(PlannedModel model, CancellationToken cancellationToken)
+    {
+        var trained = new List<TrainedModel>();
+        // References first, so that every other binding can be compared with them.
+        foreach (var oracle in registry.Oracles.OrderByDescending(o => o.Binding.IsDefault))
+        {
+            foreach (var device in plan.Devices)
+            {
+                var skip = registry.Availability(oracle.Binding.Id).WhyNot(device) ?? oracle.Capabilities.WhyCannotTrain(oracle.Binding.Id, model.Spec.Name);
+                if (skip is not null)
+                {
+                    Record(new CellResult("training", model.Spec.Name, oracle.Binding.Id, device, "eager", CellOutcome.Skipped, skip, []));
+                    continue;
+                }
+                var result = await TrainAsync(oracle, model, device, trained, cancellationToken);
+                if (result is not null) trained.Add(result);
+            }
+        }
+        return trained;
+    }
+
+    private async Task<TrainedModel?> TrainAsync(IBindingOracle oracle, PlannedModel model, string device,
+        IReadOnlyList<TrainedModel> earlier, CancellationToken cancellationToken)
+    {
+        var id = oracle.Binding.Id;
+        var runs = new List<TrainResult>();
+        try
+        {
+            foreach (var seed in model.Seeds)
+            {
+                progress.Report($"training {model.Spec.Name} on {id} ({device}), seed {seed}, {model.Settings.Epochs} epochs × {model.Data.TrainCount} examples");
+                var exports = seed == model.Seeds[0]
+                    ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(model, id, device, f))).ToArray()
+                    : [];
+                foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
+                var order = BatchOrder.Create(seed, model.Data.TrainCount, model.Settings.Epochs);
+                var request = new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports);
+                var run = await oracle.TrainAsync(request, cancellationToken);
+                progress.Report($"  {id}: final test accuracy {run.FinalTestAccuracy:F4}, {run.TrainingSeconds:F1} s");
+                runs.Add(run);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Record(new CellResult("training", model.Spec.Name, id, device, "eager", CellOutcome.Failed, $"training failed: {e.Message}",
+                new JsonObject { ["completed_seeds"] = runs.Count }));
+            return null;
+        }
+
+        // The framework's default binding; where it cannot run (TensorFlow's Python), another framework's default.
+        var reference = earlier
+            .Where(t => t.Device == device && t.Oracle.Binding.IsDefault && t.Oracle != oracle)
+            .OrderByDescending(t => t.Oracle.Binding.Framework == oracle.Binding.Framework)
+            .FirstOrDefault();
+        var verdict = new TrainingVerdict(oracle.Binding.Framework, runs, reference, model.MinimumTestAccuracy, plan);
+        Record(new CellResult("training", model.Spec.Name, id, device, "eager",
+            verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
+            verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures), verdict.Metrics));
+        return new TrainedModel(oracle, device, runs);
+    }
+
+    private async Task CrossLoadAsync(PlannedModel model, IReadOnlyList<TrainedModel> trained, CancellationToken cancellationToken)
+    {
+        foreach (var source in trained)
+        {
+            var own = await EvaluateOwnAsync(model, source, cancellationToken);
+            if (own is null) continue;
+            foreach (var export in source.Exports)
+            foreach (var target in registry.Oracles)
+            {
+                // Only cells a binding declares it can load exist; skips are for absent bindings and devices.
+                if (target.Capabilities.WhyCannotLoad(target.Binding.Id, export.Format) is not null) continue;
+                // Weights moved through the neutral format into another framework must also keep their logits.
+                var crossFramework = export.Format == ModelFormat.Safetensors && target.Binding.Framework != source.Oracle.Binding.Framework;
+                var availability = registry.Availability(target.Binding.Id);
+                var devices = availability.Available ? availability.Devices.Union(plan.Devices) : plan.Devices;
+                foreach (var device in devices)
+                    await CrossLoadCellAsync(model, source, own, export, target, device, crossFramework, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<EvaluateResult?> EvaluateOwnAsync(PlannedModel model, TrainedModel source, CancellationToken cancellationToken)
+    {
+        var id = source.Oracle.Binding.Id;
+        var export = source.Exports.FirstOrDefault(e => source.Oracle.Capabilities.LoadFormats.Contains(e.Format));
+        if (export is null)
+        {
+            Record(new CellResult("cross-load", model.Spec.Name, id, source.Device, "own", CellOutcome.Failed,
+                $"{id} saved no file in a format it can load itself, so cross-loaded predictions have nothing to be compared with", []));
+            return null;
+        }
+        try
+        {
+            progress.Report($"evaluating {model.Spec.Name} from {id} in its own binding ({export.Format.WireName()})");
+            return await source.Oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Record(new CellResult("cross-load", model.Spec.Name, id, source.Device, "own", CellOutcome.Failed,
+                $"{id} cannot evaluate its own {export.Format.WireName()} file {export.Path}: {e.Message}", []));
+            return null;
+        }
+    }
+
+    private async Task CrossLoadCellAsync(PlannedModel model, TrainedModel source, EvaluateResult own, ModelExport export,
+        IBindingOracle target, string device, bool crossFramework, CancellationToken cancellationToken)
+    {
+        var suite = crossFramework ? "weight-transfer" : "cross-load";
+        var binding = $"{source.Oracle.Binding.Id}→{target.Binding.Id}";
+        var mode = export.Format.WireName();
+        var skip = registry.Availability(target.Binding.Id).WhyNot(device);
+        if (skip is not null)
+        {
+            Record(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Skipped, skip, []));
+            return;
+        }
+        try
+        {
+            progress.Report($"{suite} {model.Spec.Name}: {binding} ({mode}, {device})");
+            var result = await target.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), cancellationToken);
+            var verdict = new CrossLoadVerdict(own, result, crossFramework ? plan.LogitTolerance : null);
+            var metrics = verdict.Metrics;
+            metrics["source"] = source.Oracle.Binding.Id;
+            metrics["source_device"] = source.Device;
+            metrics["file"] = export.Path;
+            metrics["cross_framework"] = crossFramework;
+            Record(new CellResult(suite, model.Spec.Name, binding, device, mode,
+                verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
+                verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures), metrics));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Record(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Failed,
+                $"{target.Binding.Id} failed to load {export.Path}: {e.Message}", new JsonObject { ["file"] = export.Path }));
+        }
+    }
+
+    private string ModelPath(PlannedModel model, string binding, string device, ModelFormat format) =>
+        Path.GetFullPath(Path.Combine(plan.OutputDirectory, "models", model.Spec.Name, $"{binding}-{device}", ModelFileNames.For(format)));
+
+    private void Record(CellResult cell)
+    {
+        cells.Add(cell);
+        var mark = cell.Outcome switch { CellOutcome.Passed => "PASS", CellOutcome.Failed => "FAIL", _ => "SKIP" };
+        progress.Report($"[{cells.Count,3}] {mark} {cell.Name}{(cell.Reason is null ? "" : $": {cell.Reason}")}");
+        Save();
+    }
+
+    private RunReport Save()
+    {
+        var report = new RunReport(plan.Tier, startedAt, clock.Elapsed.TotalSeconds, RunEnvironment.Describe(), BindingsJson(), cells.ToArray());
+        writer.Write(report);
+        return report;
+    }
+
+    private JsonObject[] BindingsJson() => bindings.Select(b => new JsonObject
+    {
+        ["id"] = b.Binding.Id,
+        ["framework"] = b.Binding.Framework,
+        ["language"] = b.Binding.Language,
+        ["available"] = b.Available,
+        ["version"] = b.Version,
+        ["devices"] = new JsonArray(b.Devices.Select(d => (JsonNode)d).ToArray()),
+        ["reason"] = b.Reason,
+    }).ToArray();
+}

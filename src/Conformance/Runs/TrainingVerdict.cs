@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+using BindingConformance.Statistics;
+
+namespace BindingConformance.Runs;
+
+/// <summary>
+/// The study's training-correctness oracle for one binding × device: the tier's minimum test accuracy,
+/// and against the framework's reference binding, seed-paired training-accuracy curves within a DTW
+/// bound (normalised, maximum over pairs) and final accuracies without a significant difference
+/// (two-sided Mann-Whitney U). Training time is measured and compared (Cliff's delta), not judged.
+/// </summary>
+public sealed class TrainingVerdict
+{
+    public TrainingVerdict(string runsFramework, IReadOnlyList<TrainResult> runs, TrainedModel? reference, double? minimumTestAccuracy, RunPlan plan)
+    {
+        var failures = new List<string>();
+        var finals = runs.Select(r => r.FinalTestAccuracy).ToArray();
+        var times = runs.Select(r => r.TrainingSeconds).ToArray();
+        if (minimumTestAccuracy is { } minimum && finals.Min() < minimum)
+            failures.Add($"final test accuracy {finals.Min():F4} < required {minimum:F2}");
+
+        Metrics = new JsonObject
+        {
+            ["version"] = runs[0].BindingVersion,
+            ["seeds"] = runs.Count,
+            ["final_test_accuracy"] = finals.Average(),
+            ["training_seconds_median"] = Median(times),
+            ["train_accuracy"] = Curve(runs[0].TrainAccuracy),
+            ["test_accuracy"] = Curve(runs[0].TestAccuracy),
+        };
+
+        if (reference is not null)
+        {
+            var referenceRuns = reference.Runs;
+            Metrics["reference"] = reference.Oracle.Binding.Id;
+            Metrics["cross_framework"] = reference.Oracle.Binding.Framework != runsFramework;
+            var dtw = runs.Zip(referenceRuns, (r, s) => DynamicTimeWarping.Exact(s.TrainAccuracy, r.TrainAccuracy).NormalizedDistance).Max();
+            Metrics["dtw_max_normalized"] = dtw;
+            if (dtw > plan.DtwBound)
+                failures.Add($"training-accuracy curve differs from {reference.Oracle.Binding.Id}'s: max normalised DTW {dtw:F4} > bound {plan.DtwBound}");
+
+            var referenceFinals = referenceRuns.Select(r => r.FinalTestAccuracy).ToArray();
+            var referenceTimes = referenceRuns.Select(r => r.TrainingSeconds).ToArray();
+            Metrics["reference_final_test_accuracy"] = referenceFinals.Average();
+            Metrics["reference_training_seconds_median"] = Median(referenceTimes);
+            Metrics["cliffs_delta_time"] = CliffsDelta.Compute(referenceTimes, times).Delta;
+            // With a single seed per binding a rank test has nothing to rank.
+            if (runs.Count >= 2 && referenceRuns.Count >= 2)
+            {
+                var mwu = MannWhitneyU.Test(referenceFinals, finals);
+                Metrics["mwu_p"] = mwu.PValue;
+                if (mwu.PValue < plan.Alpha)
+                    failures.Add($"final accuracies differ from {reference.Oracle.Binding.Id}'s: Mann-Whitney U={mwu.U}, p={mwu.PValue:G3} < alpha {plan.Alpha} (n={referenceFinals.Length}+{finals.Length})");
+            }
+        }
+        Failures = failures;
+    }
+
+    public IReadOnlyList<string> Failures { get; }
+
+    public JsonObject Metrics { get; }
+
+    private static JsonArray Curve(IEnumerable<double> values) => new(values.Select(v => (JsonNode)v).ToArray());
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

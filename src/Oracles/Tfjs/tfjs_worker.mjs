@@ -1,0 +1,321 @@
+// TensorFlow.js oracle worker: speaks the binary frame protocol of src/Oracles/Workers/PROTOCOL.md on
+// stdin/stdout (stdout carries frames only; diagnostics go to stderr).
+//
+// Usage: node tfjs_worker.mjs --node-modules <dir>
+// <dir> is the node_modules folder holding @tensorflow/tfjs 4.22 (the scripts run from the build
+// output, so they cannot find it relative to themselves).
+//
+// Ops beyond the protocol's common arguments: `evaluate` takes `backend` ("cpu", default, or "wasm")
+// for the within-binding backend check; training always runs on cpu because the wasm backend has no
+// Conv2DBackpropFilter kernel.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readFrames, writeFrame } from './frames.mjs';
+import { readSafetensors, writeSafetensors } from './safetensors.mjs';
+import { createModelBuilder } from './model_builder.mjs';
+import { importStateDict, exportStateDict } from './layout.mjs';
+import { createDatasetLoader } from './dataset.mjs';
+
+// tfjs prints hints with console.log/warn; keep stdout for frames.
+const stdout = process.stdout;
+console.log = console.info = console.warn = console.error;
+
+function nodeModulesArgument() {
+  const i = process.argv.indexOf('--node-modules');
+  const dir = i >= 0 ? process.argv[i + 1] : process.env.BINDING_CONFORMANCE_NODE_MODULES;
+  if (!dir) throw new Error('no node_modules folder given (--node-modules <dir>)');
+  return path.resolve(dir);
+}
+
+function loadTensorFlow() {
+  const nodeModules = nodeModulesArgument();
+  const require = createRequire(path.join(path.dirname(nodeModules), 'package.json'));
+  try {
+    const tf = require('@tensorflow/tfjs');
+    require('@tensorflow/tfjs-backend-wasm');
+    return tf;
+  } catch (e) {
+    process.stderr.write(`cannot load @tensorflow/tfjs from ${nodeModules}: ${e.message}\nrun ./bootstrap.sh (npm ci)\n`);
+    process.exit(3);
+  }
+}
+
+const tf = loadTensorFlow();
+const builder = createModelBuilder(tf);
+const datasets = createDatasetLoader(tf, readSafetensors);
+const BINDING = 'tfjs';
+const LAYERS_WEIGHTS_FILE = 'weights.bin';
+const PREDICT_BATCH = 1000;
+
+async function useBackend(name) {
+  if (name !== 'cpu' && name !== 'wasm') throw new Error(`unknown tfjs backend '${name}' (cpu or wasm)`);
+  if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new Error(`tfjs backend '${name}' failed to initialise`);
+  await tf.ready();
+}
+
+function requireCpuDevice(device) {
+  if (device !== undefined && device !== 'cpu') throw new Error(`device '${device}' not available for tfjs (cpu only)`);
+}
+
+function makeOptimizer(spec) {
+  const o = spec.optimizer;
+  switch (o.kind) {
+    case 'sgd':
+      // PyTorch and tfjs momentum agree: v = m·v + g, p -= lr·v (no dampening, no Nesterov).
+      return o.momentum > 0 ? tf.train.momentum(o.learning_rate, o.momentum, false) : tf.train.sgd(o.learning_rate);
+    case 'adam':
+      // tfjs' default epsilon is 1e-7; PyTorch's is 1e-8.
+      return tf.train.adam(o.learning_rate, 0.9, 0.999, 1e-8);
+    default:
+      throw new Error(`unknown optimizer '${o.kind}' (sgd or adam)`);
+  }
+}
+
+/** Runs x through the model in inference mode; returns Float32Array logits [count, classes]. */
+function predictLogits(model, x, classes) {
+  const count = x.shape[0];
+  const logits = new Float32Array(count * classes);
+  for (let start = 0; start < count; start += PREDICT_BATCH) {
+    const end = Math.min(count, start + PREDICT_BATCH);
+    const part = tf.tidy(() => model.apply(x.slice(start, end - start), { training: false }).dataSync());
+    logits.set(part, start * classes);
+  }
+  return logits;
+}
+
+function countCorrect(logits, labels, classes) {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
+    if (best === labels[i]) correct++;
+  }
+  return correct;
+}
+
+function accuracy(model, x, labels, classes) {
+  return countCorrect(predictLogits(model, x, classes), labels, classes) / labels.length;
+}
+
+async function saveLayersModel(model, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  await model.save(tf.io.withSaveHandler(async artifacts => {
+    const weightData = Array.isArray(artifacts.weightData) ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : artifacts.weightData;
+    const modelJson = {
+      format: 'layers-model',
+      generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+      convertedBy: null,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: [LAYERS_WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+    };
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+    fs.writeFileSync(path.join(dir, LAYERS_WEIGHTS_FILE), Buffer.from(weightData));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
+  }));
+}
+
+async function loadLayersModel(dir) {
+  const jsonPath = path.join(dir, 'model.json');
+  if (!fs.existsSync(jsonPath)) throw new Error(`no model.json in ${dir} (a tfjs_layers model is a folder with model.json and weight files)`);
+  let modelJson;
+  try {
+    modelJson = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+  } catch (e) {
+    throw new Error(`${jsonPath} is not valid JSON (${e.message})`);
+  }
+  if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+    throw new Error(`${jsonPath} lacks modelTopology or weightsManifest`);
+  }
+  const weightSpecs = modelJson.weightsManifest.flatMap(group => group.weights);
+  const shards = modelJson.weightsManifest.flatMap(group => group.paths).map(p => {
+    const shard = path.resolve(dir, p);
+    if (path.dirname(shard) !== path.resolve(dir)) throw new Error(`weight file '${p}' in ${jsonPath} lies outside the model folder`);
+    if (!fs.existsSync(shard)) throw new Error(`weight file '${p}' named in ${jsonPath} is missing`);
+    return fs.readFileSync(shard);
+  });
+  const weightData = Buffer.concat(shards);
+  const expected = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (weightSpecs.some(w => w.dtype !== 'float32')) throw new Error(`${jsonPath} has non-float32 weights, which these models never save`);
+  if (weightData.length !== expected) throw new Error(`weight files of ${jsonPath} hold ${weightData.length} bytes, the manifest needs ${expected}`);
+  const buffer = weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.length);
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData: buffer }));
+}
+
+async function exportModel(spec, model, exp) {
+  switch (exp.format) {
+    case 'tfjs_layers':
+      await saveLayersModel(model, exp.path);
+      break;
+    case 'safetensors':
+      fs.mkdirSync(path.dirname(path.resolve(exp.path)), { recursive: true });
+      writeSafetensors(exp.path, exportStateDict(tf, spec, model), { format: 'pt', producer: `tfjs ${tf.version.tfjs}`, model: spec.name });
+      break;
+    default:
+      throw new Error(`tfjs cannot save ${exp.format} files (tfjs_layers or safetensors)`);
+  }
+}
+
+async function loadModel(spec, format, file) {
+  switch (format) {
+    case 'tfjs_layers':
+      return loadLayersModel(file);
+    case 'safetensors': {
+      const model = builder.build(spec);
+      try {
+        importStateDict(tf, spec, model, readSafetensors(file).tensors);
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+      return model;
+    }
+    default:
+      throw new Error(`tfjs cannot load ${format} files (tfjs_layers or safetensors)`);
+  }
+}
+
+function progress(id, message) {
+  writeFrame(stdout, { id, event: 'progress', message });
+}
+
+async function train(id, args, tensors) {
+  requireCpuDevice(args.device);
+  await useBackend('cpu');
+  const spec = args.model;
+  const { epochs, batch_size: batchSize } = args.settings;
+  const order = tensors.batch_order;
+  if (order === undefined || order.dtype !== 'I32') throw new Error('train needs an I32 tensor batch_order [epochs, train_count]');
+  const data = datasets.load(args.data, spec, { train: true });
+  const n = data.trainLabels.length;
+  if (order.shape[0] !== epochs || order.shape[1] !== n) {
+    throw new Error(`batch_order has shape ${JSON.stringify(order.shape)}, expected [${epochs}, ${n}]`);
+  }
+  const orderValues = new Int32Array(order.bytes.buffer, order.bytes.byteOffset, epochs * n);
+  const model = builder.build(spec, args.seed ?? 0);
+  const optimizer = makeOptimizer(spec);
+  const variables = model.trainableWeights.map(w => w.read());
+  const trainAccuracy = [];
+  const testAccuracy = [];
+  let trainingSeconds = 0;
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const epochOrder = orderValues.subarray(epoch * n, (epoch + 1) * n);
+      const started = process.hrtime.bigint();
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < n; start += batchSize) {
+        const loss = tf.tidy(() => {
+          const indices = tf.tensor1d(epochOrder.subarray(start, Math.min(n, start + batchSize)), 'int32');
+          const x = tf.gather(data.trainX, indices);
+          const y = tf.oneHot(tf.gather(data.trainY, indices), spec.classes);
+          return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })), true, variables);
+        });
+        // The cpu backend is synchronous, so reading the loss also marks the end of the step.
+        lossSum += loss.dataSync()[0];
+        loss.dispose();
+        batches++;
+      }
+      trainingSeconds += Number(process.hrtime.bigint() - started) / 1e9;
+      trainAccuracy.push(accuracy(model, data.trainX, data.trainLabels, spec.classes));
+      testAccuracy.push(accuracy(model, data.testX, data.testLabels, spec.classes));
+      progress(id, `epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
+    }
+    for (const exp of args.exports ?? []) await exportModel(spec, model, exp);
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+  return {
+    result: {
+      train_accuracy: trainAccuracy,
+      test_accuracy: testAccuracy,
+      final_test_accuracy: testAccuracy.at(-1) ?? 0,
+      training_seconds: trainingSeconds,
+      version: tf.version.tfjs,
+    },
+  };
+}
+
+async function evaluate(id, args) {
+  requireCpuDevice(args.device);
+  const backend = args.backend ?? 'cpu';
+  await useBackend(backend);
+  const spec = args.model;
+  const passes = args.passes ?? 5;
+  if (!Number.isInteger(passes) || passes < 1) throw new Error(`passes must be a positive integer, got ${passes}`);
+  try {
+    const model = await loadModel(spec, args.format, args.path);
+    try {
+      const data = datasets.load(args.data, spec, { train: false });
+      predictLogits(model, data.testX, spec.classes); // untimed warm-up
+      const correct = [];
+      const seconds = [];
+      let first = null;
+      for (let p = 0; p < passes; p++) {
+        const started = process.hrtime.bigint();
+        const logits = predictLogits(model, data.testX, spec.classes);
+        seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+        correct.push(countCorrect(logits, data.testLabels, spec.classes));
+        first ??= logits;
+      }
+      const count = data.testLabels.length;
+      return {
+        result: { count, classes: spec.classes, correct_per_pass: correct, pass_seconds: seconds, backend },
+        tensors: [{ name: 'logits', dtype: 'F32', shape: [count, spec.classes], data: first }],
+      };
+    } finally {
+      model.dispose();
+    }
+  } finally {
+    // Dataset tensors live on the backend they were made on; keep the cache on cpu only.
+    if (backend !== 'cpu') {
+      datasets.clear();
+      await useBackend('cpu');
+    }
+  }
+}
+
+async function hello() {
+  const backends = ['cpu'];
+  try {
+    await useBackend('wasm');
+    backends.push('wasm');
+  } catch (e) {
+    process.stderr.write(`wasm backend unavailable: ${e.message}\n`);
+  }
+  await useBackend('cpu');
+  return { result: { binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], backends } };
+}
+
+function oneLine(e) {
+  return String(e?.message ?? e).split('\n')[0];
+}
+
+async function main() {
+  for await (const { header, tensors } of readFrames(process.stdin)) {
+    const { id, op, args = {} } = header;
+    let shutdown = false;
+    try {
+      let reply;
+      switch (op) {
+        case 'hello': reply = await hello(); break;
+        case 'train': reply = await train(id, args, tensors); break;
+        case 'evaluate': reply = await evaluate(id, args); break;
+        case 'shutdown': reply = { result: {} }; shutdown = true; break;
+        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, shutdown)`);
+      }
+      writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
+    } catch (e) {
+      process.stderr.write(`${op} failed: ${e?.stack ?? e}\n`);
+      writeFrame(stdout, { id, ok: false, error: oneLine(e), type: e?.name ?? 'Error' });
+    }
+    if (shutdown) break;
+  }
+  process.exit(0);
+}
+
+main().catch(e => {
+  process.stderr.write(`tfjs worker stopped: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace BindingConformance.Oracles.Workers;
+
+/// <summary>One protocol frame: a JSON header and the tensors its <c>tensors</c> list describes.</summary>
+public sealed record Frame(JsonObject Header, IReadOnlyList<FrameTensor> Tensors);

@@ -1,0 +1,41 @@
+using BindingConformance.IO;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.IO;
+
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("atomic-").FullName;
+
+    [Fact]
+    public void Replaces_the_content_and_leaves_no_temporary_file()
+    {
+        var path = Path.Combine(directory, "sub", "a.json");
+        AtomicFile.WriteAllText(path, "old");
+
+        AtomicFile.WriteAllText(path, "new");
+
+        File.ReadAllText(path).Should().Be("new");
+        Directory.GetFiles(Path.GetDirectoryName(path)!).Should().Equal(path);
+    }
+
+    [Fact]
+    public void A_writer_that_crashes_midway_leaves_the_old_file_intact()
+    {
+        var path = Path.Combine(directory, "a.json");
+        AtomicFile.WriteAllText(path, "approved content");
+
+        var crash = () => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("half-writ"u8);
+            throw new IOException("disk full");
+        });
+
+        crash.Should().Throw<IOException>().WithMessage("disk full");
+        File.ReadAllText(path).Should().Be("approved content");
+        Directory.GetFiles(directory).Should().Equal(path);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}

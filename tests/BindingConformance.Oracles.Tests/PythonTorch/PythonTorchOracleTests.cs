@@ -1,0 +1,107 @@
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Oracles.OnnxRuntime;
+using BindingConformance.Oracles.PythonTorch;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.PythonTorch;
+
+/// <summary>The Python PyTorch oracle for real: /usr/bin/python3 with Debian's torch, on real MNIST digits.</summary>
+[Collection(TrainedLeNet5Collection.Name)]
+public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
+{
+    [Fact]
+    public void Probe_starts_python_and_reports_torch()
+    {
+        var availability = trained.Python.Probe();
+
+        availability.Available.Should().BeTrue(availability.Reason);
+        availability.Version.Should().MatchRegex(@"^\d+\.\d+");
+        availability.Devices.Should().Contain(Device.Cpu);
+    }
+
+    [Fact]
+    public async Task Probe_of_a_missing_python_says_why_and_how_to_fix()
+    {
+        await using var oracle = new PythonTorchOracle("/nonexistent/python3");
+
+        var availability = oracle.Probe();
+
+        availability.Available.Should().BeFalse();
+        availability.Reason.Should().Contain("/nonexistent/python3");
+        availability.Fix.Should().Contain("python3-torch");
+    }
+
+    [Fact]
+    public void Training_lenet5_learns_mnist()
+    {
+        // Chance is 0.1; 250 SGD steps of LeNet-5 reach well above 0.85 on MNIST.
+        trained.Result.TestAccuracy.Should().HaveCount(TrainedLeNet5.Epochs);
+        trained.Result.TrainAccuracy.Should().HaveCount(TrainedLeNet5.Epochs).And.OnlyContain(a => a > 0.8);
+        trained.Result.FinalTestAccuracy.Should().BeGreaterThan(0.85).And.Be(trained.Result.TestAccuracy[^1]);
+        trained.Result.TrainingSeconds.Should().BePositive();
+        trained.Result.BindingVersion.Should().Be(trained.Python.Probe().Version);
+        trained.Progress.Should().HaveCount(TrainedLeNet5.Epochs).And.OnlyContain(p => p.StartsWith("train: epoch "));
+    }
+
+    [Theory]
+    [InlineData(ModelFormat.Safetensors)]
+    [InlineData(ModelFormat.TorchSharp)]
+    [InlineData(ModelFormat.TorchScriptTraced)]
+    [InlineData(ModelFormat.TorchScriptScripted)]
+    public async Task Every_saved_format_loads_back_with_the_trained_accuracy_on_every_pass(ModelFormat format)
+    {
+        var result = await trained.Python.EvaluateAsync(trained.Evaluate(format));
+
+        result.Count.Should().Be(trained.Data.TestCount);
+        result.Classes.Should().Be(10);
+        result.CorrectPerPass.Should().HaveCount(5).And.OnlyContain(c => c == trained.FinalCorrect);
+        result.Logits.Should().HaveCount(trained.Data.TestCount * 10);
+        result.PassSeconds.Should().HaveCount(5).And.OnlyContain(s => s > 0);
+    }
+
+    [Fact]
+    public async Task Onnx_export_runs_in_onnx_runtime_with_the_same_predictions()
+    {
+        await using var onnx = new OnnxRuntimeOracle(threads: 2);
+        var python = await trained.Python.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors));
+
+        var runtime = await onnx.EvaluateAsync(trained.Evaluate(ModelFormat.Onnx));
+
+        runtime.CorrectPerPass.Should().HaveCount(5).And.OnlyContain(c => c == trained.FinalCorrect);
+        runtime.Logits.Zip(python.Logits, (a, b) => Math.Abs(a - b)).Max().Should().BeLessThan(1e-4f);
+    }
+
+    [Fact]
+    public async Task Loading_onnx_in_python_is_refused_with_a_reason()
+    {
+        var evaluate = () => trained.Python.EvaluateAsync(trained.Evaluate(ModelFormat.Onnx));
+
+        (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain("cannot load Onnx");
+    }
+
+    [Fact]
+    public async Task Weights_of_another_model_are_rejected_by_name()
+    {
+        var lenet1 = trained.Evaluate(ModelFormat.Safetensors) with { Model = ModelZoo.Get(ModelZoo.LeNet1) };
+
+        var evaluate = () => trained.Python.EvaluateAsync(lenet1);
+
+        (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message
+            .Should().Contain("do not match model LeNet1").And.Contain("fc1.weight");
+    }
+
+    [Fact]
+    public async Task A_request_over_its_time_limit_kills_the_worker_and_the_next_request_starts_a_fresh_one()
+    {
+        await using var oracle = new PythonTorchOracle(threads: 1, requestTimeout: TimeSpan.FromSeconds(1));
+        var slow = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(50, 32), Device.Cpu,
+            BatchOrder.Create(1, trained.Data.TrainCount, 50), []);
+
+        var train = () => oracle.TrainAsync(slow);
+
+        (await train.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain("'train'").And.Contain("timed out after 1 s");
+        oracle.Probe().Available.Should().BeTrue("a broken worker is replaced by a fresh one");
+    }
+}

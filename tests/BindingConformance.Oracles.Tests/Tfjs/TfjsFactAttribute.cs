@@ -1,0 +1,13 @@
+using BindingConformance.Oracles.Tfjs;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.Tfjs;
+
+/// <summary>A fact that is skipped, with the reason, where Node.js or the tfjs npm packages are not installed.</summary>
+public sealed class TfjsFactAttribute : FactAttribute
+{
+    public TfjsFactAttribute()
+    {
+        Skip = TfjsOracle.WhyNotInstalled();
+    }
+}

@@ -1,0 +1,14 @@
+using BindingConformance.Oracles.Tfjs;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.Tfjs;
+
+/// <summary>One TensorFlow.js worker shared by a test class (starting Node and loading tfjs takes a second).</summary>
+public sealed class TfjsWorkerFixture : IAsyncLifetime
+{
+    public TfjsOracle Oracle { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Oracle.DisposeAsync();
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Cli;
+using BindingConformance.Cli.Commands;
+using BindingConformance.Oracles;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Cli;
+
+public sealed class DoctorCommandTests
+{
+    [Fact]
+    public async Task Json_output_is_exactly_one_object_listing_every_binding_of_the_design()
+    {
+        var (exit, stdout, _) = await Doctor("--json");
+
+        exit.Should().Be(0);
+        var json = JsonNode.Parse(stdout)!.AsObject();
+        var bindings = json["bindings"]!.AsArray().Select(b => b!.AsObject()).ToArray();
+        bindings.Select(b => b["id"]!.GetValue<string>()).Should().BeEquivalentTo(
+            ["torchsharp", "pytorch-python", "tfjs", "onnxruntime", "tensorflow-net", "tensorflow-python", "tch-rs", "tensorflow-rust"]);
+        foreach (var b in bindings)
+        {
+            b.Select(p => p.Key).Should().Contain(["id", "framework", "language", "available", "version", "devices", "reason"]);
+            if (b["available"]!.GetValue<bool>())
+            {
+                b["version"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+                b["devices"]!.AsArray().Select(d => d!.GetValue<string>()).Should().Contain(Device.Cpu);
+                b["reason"].Should().BeNull();
+            }
+            else b["reason"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        }
+    }
+
+    [Fact]
+    public async Task Bindings_that_cannot_be_had_here_are_reported_unavailable()
+    {
+        var (_, stdout, _) = await Doctor("--json");
+
+        var unavailable = JsonNode.Parse(stdout)!["bindings"]!.AsArray()
+            .Where(b => !b!["available"]!.GetValue<bool>()).Select(b => b!["id"]!.GetValue<string>());
+        unavailable.Should().Contain(["tensorflow-net", "tensorflow-python", "tch-rs", "tensorflow-rust"]);
+    }
+
+    [Fact]
+    public async Task Text_output_explains_the_libstdcxx_situation_and_counts_available_bindings()
+    {
+        var (exit, stdout, _) = await Doctor();
+
+        exit.Should().Be(0);
+        stdout.Should().Contain("GLIBCXX_3.4.32");
+        stdout.Should().MatchRegex(@"\d of 8 bindings available");
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Doctor(params string[] options)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var exit = await CommandDispatcher.RunAsync([new DoctorCommand()], ["doctor", .. options], stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
