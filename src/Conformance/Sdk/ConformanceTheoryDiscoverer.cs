@@ -15,16 +15,17 @@ public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSi
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         var requiresTraining = factAttribute.GetNamedArgument<bool?>(nameof(ConformanceTheoryAttribute.RequiresTraining)) ?? true;
+        var method = testMethod.Method.ToRuntimeMethod();
+        var axes = MatrixAxes.Read(method);
         IReadOnlyList<CellCoordinates> cells;
         try
         {
-            var method = testMethod.Method.ToRuntimeMethod();
             CellArguments.Validate(method);
-            cells = MatrixAxes.Read(method).Expand(RegistryResolver.Resolve(method));
+            cells = axes.Expand(RegistryResolver.Resolve(method));
         }
         catch (ConformanceConfigurationException e)
         {
-            return [new ExecutionErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"[ConformanceTheory] {e.Message}")];
+            return [new ConformanceErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"[ConformanceTheory] {e.Message}", axes)];
         }
         return cells.Select(cell => new ConformanceTestCase(diagnosticMessageSink, display, displayOptions, testMethod, cell, requiresTraining));
     }

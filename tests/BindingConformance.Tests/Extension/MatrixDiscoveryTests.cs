@@ -71,4 +71,16 @@ public sealed class MatrixDiscoveryTests : IDisposable
         first.Should().OnlyHaveUniqueItems();
         second.Should().Equal(first);
     }
+
+    [Fact]
+    public void A_misdeclared_theory_keeps_its_declared_axes_as_traits_so_filters_still_show_it()
+    {
+        var error = xunit.Discover(nameof(MisdeclaredTheories)).Single(c => c.TestMethod.Method.Name == "UnknownNames");
+
+        var restored = xunit.Deserialize(xunit.Serialize(error));
+
+        restored.DisplayName.Should().Be("UnknownNames");
+        restored.Traits["Binding"].Should().Equal("torchsharp", "nosuchbinding");
+        restored.Traits["Model"].Should().Equal("LeNet5", "NoSuchNet");
+    }
 }
