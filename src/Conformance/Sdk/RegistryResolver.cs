@@ -14,6 +14,10 @@ internal static class RegistryResolver
 
     private static readonly ConcurrentDictionary<Type, Lazy<OracleRegistry>> registries = new();
 
+    // xunit v2 has no hook at the end of a run for a test case to use; oracles own worker processes,
+    // so they are disposed when the test host exits.
+    static RegistryResolver() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+
     public static OracleRegistry Resolve(MethodInfo method)
     {
         var type = RegistryType(method);
@@ -23,6 +27,22 @@ internal static class RegistryResolver
             throw new ConformanceConfigurationException($"{type.FullName} named by [ConformanceRegistry] has no public parameterless constructor");
         var lazy = registries.GetOrAdd(type, t => new Lazy<OracleRegistry>(() => Create(t)));
         return lazy.Value;
+    }
+
+    private static void DisposeAll()
+    {
+        foreach (var oracle in registries.Values.Where(r => r.IsValueCreated).SelectMany(r => r.Value.Oracles))
+        {
+            try
+            {
+                oracle.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException e)
+            {
+                // Nothing can fail a test any more; say so where the test host's output goes.
+                Console.Error.WriteLine($"disposing the {oracle.Binding.Id} oracle failed: {e.InnerException?.Message}");
+            }
+        }
     }
 
     private static Type RegistryType(MethodInfo method)
