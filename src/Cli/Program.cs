@@ -9,6 +9,7 @@ ICommand[] commands =
     new BadgeCommand(),
     new StatsCommand(),
     new ReplicateCommand(),
+    new ApproveCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

@@ -1,0 +1,31 @@
+using BindingConformance.Snapshots;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance approve [--filter TEXT] [--dir fixtures/approved]</c>: promotes received snapshots to approved,
+/// every one or those whose <c>{suite}/{cell}</c> contains TEXT.
+/// </summary>
+public sealed class ApproveCommand : ICommand
+{
+    public string Name => "approve";
+
+    public string Summary => "promote received snapshots (*.received.json) to approved, optionally filtered by suite/cell";
+
+    public Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var filter = args.Option("filter");
+        var directory = args.Option("dir");
+        args.EnsureAllUsed();
+        if (args.Positional.Count > 0) throw new UsageException($"unexpected argument '{args.Positional[0]}'");
+        var store = directory is null ? SnapshotStore.Default : new SnapshotStore(directory);
+        if (!Directory.Exists(store.Directory)) throw new UsageException($"snapshot folder {store.Directory} does not exist");
+
+        var promoted = store.Approve(filter);
+        foreach (var name in promoted) stdout.WriteLine($"approved {name}");
+        stdout.WriteLine(promoted.Count == 0
+            ? $"nothing to approve: no received snapshot{(filter is null ? "" : $" matching '{filter}'")} in {store.Directory}"
+            : $"{promoted.Count} snapshot{(promoted.Count == 1 ? "" : "s")} approved in {store.Directory}");
+        return Task.FromResult(0);
+    }
+}

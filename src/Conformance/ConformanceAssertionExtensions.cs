@@ -1,0 +1,15 @@
+using BindingConformance.Assertions;
+using BindingConformance.Oracles;
+using BindingConformance.Snapshots;
+
+namespace BindingConformance;
+
+/// <summary>Entry points of the conformance assertions, FluentAssertions style: <c>result.Should()…</c>.</summary>
+public static class ConformanceAssertionExtensions
+{
+    public static EvaluateResultAssertions Should(this EvaluateResult subject) => new(subject);
+
+    public static TrainingRunsAssertions Should(this TrainingRuns subject) => new(subject);
+
+    public static CellRecordAssertions Should(this CellRecord subject) => new(subject);
+}

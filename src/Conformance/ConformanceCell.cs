@@ -1,0 +1,55 @@
+using BindingConformance.Oracles;
+using BindingConformance.Sdk;
+
+namespace BindingConformance;
+
+/// <summary>
+/// The matrix cell a conformance test case is running: its coordinates, the registry that runs it, and
+/// how to name and reproduce it. Assertions and snapshots read <see cref="Current"/> to say which cell failed.
+/// </summary>
+public sealed class ConformanceCell
+{
+    private static readonly AsyncLocal<ConformanceCell?> current = new();
+    private readonly CellCoordinates coordinates;
+
+    internal ConformanceCell(CellCoordinates coordinates, CellIdentity identity, OracleRegistry registry)
+    {
+        this.coordinates = coordinates;
+        Identity = identity;
+        Registry = registry;
+    }
+
+    /// <summary>The cell whose test is running on this async flow; null outside a conformance theory.</summary>
+    public static ConformanceCell? Current
+    {
+        get => current.Value;
+        internal set => current.Value = value;
+    }
+
+    public string Model => coordinates.Model;
+    public string Binding => coordinates.Binding;
+    public string Device => coordinates.Device;
+    public string Mode => coordinates.Mode;
+    public string Reference => coordinates.Reference;
+    public string Framework => coordinates.Framework;
+
+    /// <summary>The suite (test assembly) the cell belongs to; the folder of its approved snapshots.</summary>
+    public string Suite => Identity.Suite;
+
+    public OracleRegistry Registry { get; }
+
+    public IBindingOracle Oracle => Registry.Get(Binding);
+
+    public IBindingOracle ReferenceOracle => Registry.Get(Reference);
+
+    /// <summary>File-system name of the cell, Verify style: <c>TrainingTheories.Training_model=LeNet5_binding=torchsharp_device=cpu</c>.</summary>
+    public string Name => $"{Identity.ClassName}.{Identity.MethodName}_{coordinates.FileSuffix}";
+
+    /// <summary>The command that runs this cell alone.</summary>
+    public string ReproduceCommand =>
+        $"dotnet test {Identity.ProjectPath} --filter \"FullyQualifiedName={Identity.FullClassName}.{Identity.MethodName}&{coordinates.TraitFilter}\"";
+
+    internal CellIdentity Identity { get; }
+
+    public override string ToString() => $"{Identity.MethodName}({coordinates.DisplayArguments})";
+}

@@ -1,0 +1,21 @@
+using Xunit;
+using Xunit.Sdk;
+
+namespace BindingConformance;
+
+/// <summary>
+/// A theory run once per cell of the matrix named by <see cref="ModelsAttribute"/>, <see cref="BindingsAttribute"/>,
+/// <see cref="DevicesAttribute"/> and <see cref="ModesAttribute"/>. The method receives the cell through
+/// parameters named <c>model</c>, <c>binding</c>, <c>device</c>, <c>mode</c>, <c>reference</c> (strings)
+/// or one <see cref="ConformanceCell"/> parameter.
+/// </summary>
+[XunitTestCaseDiscoverer("BindingConformance.Sdk.ConformanceTheoryDiscoverer", "BindingConformance")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class ConformanceTheoryAttribute : FactAttribute
+{
+    /// <summary>
+    /// True (the default) when the cell trains the model in its binding, so a binding that cannot train
+    /// the model is skipped with the oracle's reason. False for theories that only load and run models.
+    /// </summary>
+    public bool RequiresTraining { get; set; } = true;
+}

@@ -1,0 +1,30 @@
+namespace BindingConformance.Sdk;
+
+/// <summary>Where a test case sits in the matrix. Strings only, so the test case can serialize them.</summary>
+/// <param name="HasModeAxis">False when the theory declares no <see cref="ModesAttribute"/>: the mode is then eager and left out of names.</param>
+internal sealed record CellCoordinates(
+    string Model,
+    string Binding,
+    string Device,
+    string Mode,
+    bool HasModeAxis,
+    string Reference,
+    string Framework)
+{
+    /// <summary>The argument list of the display name: <c>model: LeNet5, binding: torchsharp, device: cpu</c>.</summary>
+    public string DisplayArguments => string.Join(", ", Axes().Select(a => $"{a.Name}: {a.Value}"));
+
+    /// <summary>The part of a snapshot file name that names the cell: <c>model=LeNet5_binding=torchsharp_device=cpu</c>.</summary>
+    public string FileSuffix => string.Join("_", Axes().Select(a => $"{a.Name}={a.Value}"));
+
+    /// <summary>A <c>dotnet test --filter</c> expression on the traits selecting this cell.</summary>
+    public string TraitFilter => string.Join("&", Axes().Select(a => $"{char.ToUpperInvariant(a.Name[0])}{a.Name[1..]}={a.Value}"));
+
+    private IEnumerable<(string Name, string Value)> Axes()
+    {
+        yield return ("model", Model);
+        yield return ("binding", Binding);
+        yield return ("device", Device);
+        if (HasModeAxis) yield return ("mode", Mode);
+    }
+}

@@ -1,0 +1,32 @@
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace BindingConformance.Sdk;
+
+/// <summary>
+/// Expands a <see cref="ConformanceTheoryAttribute"/> into one <see cref="ConformanceTestCase"/> per
+/// matrix cell. A wrongly declared theory becomes one failing case that says what is wrong.
+/// </summary>
+public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
+{
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
+    {
+        var display = discoveryOptions.MethodDisplayOrDefault();
+        var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
+        var requiresTraining = factAttribute.GetNamedArgument<bool?>(nameof(ConformanceTheoryAttribute.RequiresTraining)) ?? true;
+        var method = testMethod.Method.ToRuntimeMethod();
+        var axes = MatrixAxes.Read(method);
+        IReadOnlyList<CellCoordinates> cells;
+        try
+        {
+            CellArguments.Validate(method);
+            cells = axes.Expand(RegistryResolver.Resolve(method));
+        }
+        catch (ConformanceConfigurationException e)
+        {
+            return [new ConformanceErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"[ConformanceTheory] {e.Message}", axes)];
+        }
+        return cells.Select(cell => new ConformanceTestCase(diagnosticMessageSink, display, displayOptions, testMethod, cell, requiresTraining));
+    }
+}

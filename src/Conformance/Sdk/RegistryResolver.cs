@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using BindingConformance.Oracles;
+
+namespace BindingConformance.Sdk;
+
+/// <summary>
+/// Finds the registry a theory names and keeps one instance per registry type per process, so that each
+/// binding is probed once per run however many cells ask.
+/// </summary>
+internal static class RegistryResolver
+{
+    private const string DefaultRegistryName = "BindingConformance.Oracles.DefaultOracleRegistry, BindingConformance.Oracles";
+
+    private static readonly ConcurrentDictionary<Type, Lazy<OracleRegistry>> registries = new();
+
+    // xunit v2 has no hook at the end of a run for a test case to use; oracles own worker processes,
+    // so they are disposed when the test host exits.
+    static RegistryResolver() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+
+    public static OracleRegistry Resolve(MethodInfo method)
+    {
+        var type = RegistryType(method);
+        if (!typeof(OracleRegistry).IsAssignableFrom(type))
+            throw new ConformanceConfigurationException($"{type.FullName} named by [ConformanceRegistry] does not derive from {nameof(OracleRegistry)}");
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+            throw new ConformanceConfigurationException($"{type.FullName} named by [ConformanceRegistry] has no public parameterless constructor");
+        var lazy = registries.GetOrAdd(type, t => new Lazy<OracleRegistry>(() => Create(t)));
+        return lazy.Value;
+    }
+
+    private static void DisposeAll()
+    {
+        foreach (var oracle in registries.Values.Where(r => r.IsValueCreated).SelectMany(r => r.Value.Oracles))
+        {
+            try
+            {
+                oracle.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException e)
+            {
+                // Nothing can fail a test any more; say so where the test host's output goes.
+                Console.Error.WriteLine($"disposing the {oracle.Binding.Id} oracle failed: {e.InnerException?.Message}");
+            }
+        }
+    }
+
+    private static Type RegistryType(MethodInfo method)
+    {
+        var named = method.GetCustomAttribute<ConformanceRegistryAttribute>()
+            ?? method.DeclaringType?.GetCustomAttribute<ConformanceRegistryAttribute>()
+            ?? method.DeclaringType?.Assembly.GetCustomAttribute<ConformanceRegistryAttribute>();
+        return named?.RegistryType
+            ?? Type.GetType(DefaultRegistryName, throwOnError: false)
+            ?? throw new ConformanceConfigurationException(
+                $"no oracle registry: {DefaultRegistryName} was not found; name one with [assembly: ConformanceRegistry(typeof(MyRegistry))]");
+    }
+
+    private static OracleRegistry Create(Type type)
+    {
+        try
+        {
+            return (OracleRegistry)Activator.CreateInstance(type)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new ConformanceConfigurationException($"{type.FullName} could not be created: {e.InnerException.Message}");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace BindingConformance.Snapshots;
+
+/// <summary>The snapshot file format: indented UTF-8 JSON with LF line ends, so approved files diff well in review.</summary>
+internal static class SnapshotJson
+{
+    private static readonly JsonSerializerOptions options = new() { WriteIndented = true, NewLine = "\n" };
+
+    public static string Serialize(CellRecord record) => JsonSerializer.Serialize(record, options) + "\n";
+
+    public static CellRecord Deserialize(string json, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CellRecord>(json, options)
+                ?? throw new InvalidDataException($"{path} holds null instead of a cell record");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a valid cell record: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+
+namespace BindingConformance.Snapshots;
+
+/// <summary>
+/// Approved and received snapshots under <c>{Directory}/{suite}/{cell}.approved.json</c> and
+/// <c>.received.json</c>, the Verify workflow: a missing or mismatching baseline leaves a received file
+/// and fails; <see cref="Approve"/> promotes received files to approved.
+/// </summary>
+public sealed class SnapshotStore(string directory)
+{
+    private const string ApprovedSuffix = ".approved.json";
+    private const string ReceivedSuffix = ".received.json";
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary><c>fixtures/approved</c> in the checkout.</summary>
+    public static SnapshotStore Default => new(Path.Combine(Oracles.ProductPaths.Root, "fixtures", "approved"));
+
+    public string ApprovedPath(string suite, string cell) => Path.Combine(Directory, suite, cell + ApprovedSuffix);
+
+    public string ReceivedPath(string suite, string cell) => Path.Combine(Directory, suite, cell + ReceivedSuffix);
+
+    public SnapshotVerdict Verify(string suite, string cell, CellRecord received, SnapshotRules rules)
+    {
+        var approvedPath = ApprovedPath(suite, cell);
+        var receivedPath = ReceivedPath(suite, cell);
+        if (!File.Exists(approvedPath))
+        {
+            AtomicFile.WriteAllText(receivedPath, SnapshotJson.Serialize(received));
+            return new SnapshotVerdict(false, Message(suite, cell, "New", ["no approved snapshot yet"], []));
+        }
+
+        var comparison = SnapshotComparer.Compare(SnapshotJson.Deserialize(File.ReadAllText(approvedPath), approvedPath), received, rules);
+        if (!comparison.IsMatch)
+        {
+            AtomicFile.WriteAllText(receivedPath, SnapshotJson.Serialize(received));
+            return new SnapshotVerdict(false, Message(suite, cell, "NotEqual", comparison.Differences, comparison.Notes));
+        }
+        // A stale received file from an earlier failure would otherwise be approved by mistake.
+        File.Delete(receivedPath);
+        return new SnapshotVerdict(true, Message(suite, cell, "Equal", [], comparison.Notes));
+    }
+
+    /// <summary>
+    /// Promotes every received snapshot whose <c>{suite}/{cell}</c> contains <paramref name="filter"/> (all when
+    /// null) by renaming it over its approved file. Returns the promoted <c>{suite}/{cell}</c> names.
+    /// </summary>
+    public IReadOnlyList<string> Approve(string? filter)
+    {
+        if (!System.IO.Directory.Exists(Directory)) return [];
+        var promoted = new List<string>();
+        foreach (var received in System.IO.Directory.EnumerateFiles(Directory, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetRelativePath(Directory, received)[..^ReceivedSuffix.Length].Replace('\\', '/');
+            if (filter is not null && !name.Contains(filter, StringComparison.Ordinal)) continue;
+            File.Move(received, received[..^ReceivedSuffix.Length] + ApprovedSuffix, overwrite: true);
+            promoted.Add(name);
+        }
+        return promoted;
+    }
+
+    /// <summary>Verify's layout: the folder, a section named after the outcome, the file pair, then the comparer's reasons.</summary>
+    private string Message(string suite, string cell, string section, IReadOnlyList<string> reasons, IReadOnlyList<string> notes)
+    {
+        var text = new StringBuilder();
+        text.Append($"Directory: {Path.Combine(Directory, suite)}\n");
+        text.Append($"{section}:\n");
+        text.Append($"  Received: {cell}{ReceivedSuffix}\n");
+        text.Append($"  Approved: {cell}{ApprovedSuffix}\n");
+        foreach (var reason in reasons) text.Append($"    - {reason}\n");
+        if (notes.Count > 0)
+        {
+            text.Append("Notes:\n");
+            foreach (var note in notes) text.Append($"    - {note}\n");
+        }
+        if (section != "Equal") text.Append($"Approve with: conformance approve --filter \"{suite}/{cell}\" --dir {Directory}\n");
+        return text.ToString();
+    }
+}

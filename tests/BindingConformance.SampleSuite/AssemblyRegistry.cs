@@ -1,0 +1,4 @@
+using BindingConformance;
+using BindingConformance.SampleSuite;
+
+[assembly: ConformanceRegistry(typeof(SampleRegistry))]
