@@ -82,8 +82,8 @@ def train(args, tensors, progress):
     spec, data, settings = args["model"], args["data"], args["settings"]
     device = torch_device(args["device"])
     epochs, batch_size = settings["epochs"], settings["batch_size"]
-    if batch_size <= 0:
-        raise ValueError(f"batch size {batch_size} is not positive")
+    if batch_size <= 0 or epochs <= 0:
+        raise ValueError(f"epochs ({epochs}) and batch size ({batch_size}) must be positive")
     order = tensors.get("batch_order")
     if order is None or list(order.shape) != [epochs, data["train_count"]]:
         raise ValueError(f"batch_order must be I32 [{epochs}, {data['train_count']}], got "
@@ -119,7 +119,7 @@ def train(args, tensors, progress):
     for export in args.get("exports", []):
         model_files.save(model, export["format"], export["path"], test_x[:2])
     return {"train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
-            "final_test_accuracy": test_accuracy[-1] if test_accuracy else float("nan"),
+            "final_test_accuracy": test_accuracy[-1],
             "training_seconds": training_seconds, "version": torch.__version__}, []
 
 
