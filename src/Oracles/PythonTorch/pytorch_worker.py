@@ -85,9 +85,11 @@ def train(args, tensors, progress):
     if batch_size <= 0 or epochs <= 0:
         raise ValueError(f"epochs ({epochs}) and batch size ({batch_size}) must be positive")
     order = tensors.get("batch_order")
-    if order is None or list(order.shape) != [epochs, data["train_count"]]:
+    if order is None or order.dtype != np.int32 or list(order.shape) != [epochs, data["train_count"]]:
         raise ValueError(f"batch_order must be I32 [{epochs}, {data['train_count']}], got "
-                         f"{None if order is None else list(order.shape)}")
+                         f"{None if order is None else f'{order.dtype} {list(order.shape)}'}")
+    if order.size and (order.min() < 0 or order.max() >= data["train_count"]):
+        raise ValueError(f"batch_order holds indices outside [0, {data['train_count']})")
     train_x, train_y = dataset.load_split(data, spec, "train", device)
     test_x, test_y = dataset.load_split(data, spec, "test", device)
 
