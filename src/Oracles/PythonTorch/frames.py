@@ -75,7 +75,8 @@ def write_frame(stream, header, tensors=()):
             raise FrameError(f"tensor '{name}' has dtype {array.dtype}, which frames cannot carry")
         arrays.append((name, array))
     header = dict(header, tensors=[{"name": n, "dtype": WIRE_NAMES[a.dtype], "shape": list(a.shape)} for n, a in arrays])
-    body = json.dumps(header).encode("utf-8")
+    # NaN and Infinity are not JSON; refusing them here turns them into an error reply, not a broken stream.
+    body = json.dumps(header, allow_nan=False).encode("utf-8")
     stream.write(struct.pack("<I", len(body)) + body)
     for _, array in arrays:
         stream.write(array.tobytes())

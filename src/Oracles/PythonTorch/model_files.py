@@ -6,6 +6,7 @@ load archives from trusted producers).
 """
 import copy
 import inspect
+import os
 
 import torch
 
@@ -27,6 +28,7 @@ def _cpu_copy(model):
 
 def save(model, file_format, path, example):
     """Writes `model` as `file_format` to `path`; `example` is a small input batch for tracing and ONNX."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     if file_format == "safetensors":
         safetensors_io.save(path, _state_arrays(model), {"producer": f"pytorch {torch.__version__}"})
     elif file_format == "torchsharp":

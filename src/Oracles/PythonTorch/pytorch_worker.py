@@ -82,12 +82,14 @@ def train(args, tensors, progress):
     spec, data, settings = args["model"], args["data"], args["settings"]
     device = torch_device(args["device"])
     epochs, batch_size = settings["epochs"], settings["batch_size"]
-    if batch_size <= 0:
-        raise ValueError(f"batch size {batch_size} is not positive")
+    if batch_size <= 0 or epochs <= 0:
+        raise ValueError(f"epochs ({epochs}) and batch size ({batch_size}) must be positive")
     order = tensors.get("batch_order")
-    if order is None or list(order.shape) != [epochs, data["train_count"]]:
+    if order is None or order.dtype != np.int32 or list(order.shape) != [epochs, data["train_count"]]:
         raise ValueError(f"batch_order must be I32 [{epochs}, {data['train_count']}], got "
-                         f"{None if order is None else list(order.shape)}")
+                         f"{None if order is None else f'{order.dtype} {list(order.shape)}'}")
+    if order.size and (order.min() < 0 or order.max() >= data["train_count"]):
+        raise ValueError(f"batch_order holds indices outside [0, {data['train_count']})")
     train_x, train_y = dataset.load_split(data, spec, "train", device)
     test_x, test_y = dataset.load_split(data, spec, "test", device)
 
@@ -119,7 +121,7 @@ def train(args, tensors, progress):
     for export in args.get("exports", []):
         model_files.save(model, export["format"], export["path"], test_x[:2])
     return {"train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
-            "final_test_accuracy": test_accuracy[-1] if test_accuracy else float("nan"),
+            "final_test_accuracy": test_accuracy[-1],
             "training_seconds": training_seconds, "version": torch.__version__}, []
 
 

@@ -31,43 +31,44 @@ public static class WorkerMessages
         ["passes"] = request.Passes,
     };
 
-    public static TrainResult ToTrainResult(WorkerReply reply, TrainRequest request) =>
-        Read(reply, "train", r => new TrainResult(
-            Doubles(r["train_accuracy"]),
-            Doubles(r["test_accuracy"]),
-            r["final_test_accuracy"]!.GetValue<double>(),
-            r["training_seconds"]!.GetValue<double>(),
-            r["version"]!.GetValue<string>(),
-            request.Exports));
-
-    public static EvaluateResult ToEvaluateResult(WorkerReply reply) =>
-        Read(reply, "evaluate", r =>
-        {
-            var count = r["count"]!.GetValue<int>();
-            var classes = r["classes"]!.GetValue<int>();
-            var logits = reply.Tensor("logits");
-            if (!logits.Shape.SequenceEqual([count, (long)classes]))
-                throw new OracleException($"evaluate reply has logits [{string.Join(", ", logits.Shape)}] for {count} examples of {classes} classes");
-            return new EvaluateResult(
-                count,
-                classes,
-                r["correct_per_pass"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray(),
-                logits.ToFloats(),
-                Doubles(r["pass_seconds"]));
-        });
-
-    /// <summary>Reads a result, turning a missing or mistyped field into an <see cref="OracleException"/>.</summary>
-    private static T Read<T>(WorkerReply reply, string op, Func<JsonObject, T> read)
+    public static TrainResult ToTrainResult(WorkerReply reply, TrainRequest request)
     {
-        try
-        {
-            return read(reply.Result);
-        }
-        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
-        {
-            throw new OracleException($"worker's '{op}' result is incomplete or mistyped ({e.Message}): {reply.Result.ToJsonString()}", e);
-        }
+        var result = new ResultReader(reply.Result, "train");
+        return new TrainResult(
+            result.Doubles("train_accuracy"),
+            result.Doubles("test_accuracy"),
+            result.Get<double>("final_test_accuracy"),
+            result.Get<double>("training_seconds"),
+            result.Get<string>("version"),
+            request.Exports);
     }
 
-    private static double[] Doubles(JsonNode? node) => node!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+    public static EvaluateResult ToEvaluateResult(WorkerReply reply)
+    {
+        var result = new ResultReader(reply.Result, "evaluate");
+        var count = result.Get<int>("count");
+        var classes = result.Get<int>("classes");
+        var logits = reply.Tensor("logits");
+        if (!logits.Shape.SequenceEqual([count, (long)classes]))
+            throw new OracleException($"evaluate reply has logits [{string.Join(", ", logits.Shape)}] for {count} examples of {classes} classes");
+        return new EvaluateResult(count, classes, result.List<int>("correct_per_pass"), logits.ToFloats(), result.Doubles("pass_seconds"));
+    }
+
+    /// <summary>Reads result fields, turning a missing or mistyped one into an <see cref="OracleException"/>.</summary>
+    private sealed class ResultReader(JsonObject result, string op)
+    {
+        public T Get<T>(string key) =>
+            result[key] is JsonValue value && value.TryGetValue<T>(out var typed) ? typed
+            : throw Invalid(key, typeof(T).Name);
+
+        public T[] List<T>(string key) =>
+            result[key] is JsonArray items
+                ? items.Select(item => item is JsonValue value && value.TryGetValue<T>(out var typed) ? typed : throw Invalid(key, $"list of {typeof(T).Name}")).ToArray()
+                : throw Invalid(key, $"list of {typeof(T).Name}");
+
+        public double[] Doubles(string key) => List<double>(key);
+
+        private OracleException Invalid(string key, string expected) =>
+            new($"worker's '{op}' result has no {expected} '{key}': {result.ToJsonString()}");
+    }
 }

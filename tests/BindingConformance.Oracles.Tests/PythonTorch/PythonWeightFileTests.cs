@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using BindingConformance.Oracles.PythonTorch;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.PythonTorch;
+
+/// <summary>Runs the Python unit tests of the worker's weight-file writers and readers (test_weight_files.py).</summary>
+public sealed class PythonWeightFileTests
+{
+    [Fact]
+    public async Task Python_weight_file_unit_tests_pass()
+    {
+        await using var oracle = new PythonTorchOracle();
+        var info = new ProcessStartInfo(oracle.PythonExecutable, ["-m", "unittest", "-v", "test_weight_files"])
+        {
+            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "PythonTorch"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["PYTHONPATH"] = ProductPaths.WorkerScript("PythonTorch");
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        using var python = Process.Start(info)!;
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+
+        // unittest reports each test and its failures on stderr.
+        python.ExitCode.Should().Be(0, await errors + await output);
+        (await errors).Should().Contain("Ran 7 tests").And.Contain("OK");
+    }
+}
