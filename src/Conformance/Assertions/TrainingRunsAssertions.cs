@@ -75,7 +75,7 @@ public sealed class TrainingRunsAssertions(TrainingRuns subject)
                 ("statistic", "Cliff's delta of training seconds, binding vs reference (positive = slower)"),
                 ("effect size", $"{FailureMessage.Number(effect.Delta)} ({effect.Magnitude})"),
                 ("p-value", $"{FailureMessage.Number(test.PValue)} (Mann-Whitney U = {FailureMessage.Number(test.U)}, two-sided)"),
-                ("medians", $"{FailureMessage.Number(Median(Subject.Seconds))} s vs {FailureMessage.Number(Median(reference.Seconds))} s"),
+                ("medians", $"{FailureMessage.Number(Median.Of(Subject.Seconds))} s vs {FailureMessage.Number(Median.Of(reference.Seconds))} s"),
                 ("n", $"{Subject.Seconds.Count} vs {reference.Seconds.Count} runs"),
                 ("bound", $"slower by at most {worstAllowed} (|d| < {UpperBound(worstAllowed)})"))));
         return new AndConstraint<TrainingRunsAssertions>(this);
@@ -86,12 +86,6 @@ public sealed class TrainingRunsAssertions(TrainingRuns subject)
         if (Subject.Curves.Count == 0 || Subject.Curves.Count != reference.Curves.Count)
             throw new ArgumentException(
                 $"curves are compared seed by seed: got {Subject.Curves.Count} runs and {reference.Curves.Count} reference runs", nameof(reference));
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string UpperBound(EffectMagnitude magnitude) => magnitude switch

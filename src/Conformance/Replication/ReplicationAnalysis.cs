@@ -49,8 +49,8 @@ public static class ReplicationAnalysis
             binding.Framework,
             binding.Model,
             binding.Binding,
-            Median(defaultTimes),
-            Median(times),
+            defaultTimes.Length > 0 ? Median.Of(defaultTimes) : null,
+            times.Length > 0 ? Median.Of(times) : null,
             test?.PValue,
             adjustedP,
             effect?.Delta,
@@ -80,13 +80,5 @@ public static class ReplicationAnalysis
     {
         var finals = results?.Runs.Where(r => r.FinalTestAccuracy is not null).Select(r => r.FinalTestAccuracy!.Value).ToArray() ?? [];
         return finals.Length > 0 ? finals.Average() : null;
-    }
-
-    private static double? Median(double[] values)
-    {
-        if (values.Length == 0) return null;
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

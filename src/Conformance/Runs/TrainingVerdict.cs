@@ -25,7 +25,7 @@ public sealed class TrainingVerdict
             ["version"] = runs[0].BindingVersion,
             ["seeds"] = runs.Count,
             ["final_test_accuracy"] = finals.Average(),
-            ["training_seconds_median"] = Median(times),
+            ["training_seconds_median"] = Median.Of(times),
             ["train_accuracy"] = Curve(runs[0].TrainAccuracy),
             ["test_accuracy"] = Curve(runs[0].TestAccuracy),
         };
@@ -43,7 +43,7 @@ public sealed class TrainingVerdict
             var referenceFinals = referenceRuns.Select(r => r.FinalTestAccuracy).ToArray();
             var referenceTimes = referenceRuns.Select(r => r.TrainingSeconds).ToArray();
             Metrics["reference_final_test_accuracy"] = referenceFinals.Average();
-            Metrics["reference_training_seconds_median"] = Median(referenceTimes);
+            Metrics["reference_training_seconds_median"] = Median.Of(referenceTimes);
             Metrics["cliffs_delta_time"] = CliffsDelta.Compute(referenceTimes, times).Delta;
             // With a single seed per binding a rank test has nothing to rank.
             if (runs.Count >= 2 && referenceRuns.Count >= 2)
@@ -62,10 +62,4 @@ public sealed class TrainingVerdict
     public JsonObject Metrics { get; }
 
     private static JsonArray Curve(IEnumerable<double> values) => new(values.Select(v => (JsonNode)v).ToArray());
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
 namespace BindingConformance.Snapshots;
@@ -15,16 +14,6 @@ public sealed record EnvironmentFingerprint(
         new SortedDictionary<string, string>(
             new[] { cell.Binding, cell.Reference }.Distinct().ToDictionary(id => id, id => cell.Registry.Availability(id).Version ?? "unavailable")),
         cell.Device,
-        RuntimeInformation.OSDescription,
-        CpuName());
-
-    /// <summary>The processor model from /proc/cpuinfo where there is one, else the architecture.</summary>
-    private static string CpuName()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        var model = File.Exists(cpuInfo)
-            ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        return $"{model ?? "unknown model"} ({RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical)";
-    }
+        Machine.Os,
+        Machine.Cpu);
 }

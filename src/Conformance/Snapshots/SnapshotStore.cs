@@ -1,3 +1,4 @@
+using BindingConformance.IO;
 using System.Text;
 
 namespace BindingConformance.Snapshots;

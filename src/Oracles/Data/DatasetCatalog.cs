@@ -1,3 +1,4 @@
+using BindingConformance.IO;
 using System.Collections.Concurrent;
 using System.Globalization;
 using BindingConformance.Oracles.Formats;
@@ -75,18 +76,8 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
         lock (FileLocks.GetOrAdd(path, _ => new Lock()))
         {
             if (File.Exists(path)) return;
-            Directory.CreateDirectory(CacheDirectory);
             var contents = create();
-            var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            try
-            {
-                SafetensorsWriter.Write(temporary, contents.Tensors, contents.Metadata);
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
+            AtomicFile.Write(path, stream => SafetensorsWriter.Write(stream, contents.Tensors, contents.Metadata));
         }
     }
 
@@ -130,10 +121,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
         var (train, test) = StratifiedSplit.Split(labels, 0.5, SplitSeed);
         // The vocabulary comes from training reviews only, so test words can be unknown as in real use.
         var vocabulary = TextVocabulary.Build(train.Select(i => texts[i]));
-        Directory.CreateDirectory(CacheDirectory);
-        var vocabularyTemporary = $"{ImdbVocabularyPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        vocabulary.Save(vocabularyTemporary);
-        File.Move(vocabularyTemporary, ImdbVocabularyPath, overwrite: true);
+        vocabulary.Save(ImdbVocabularyPath);
 
         LabeledExamples<long> Encode(int[] indices) => new(
             indices.SelectMany(i => vocabulary.Encode(texts[i])).ToArray(),

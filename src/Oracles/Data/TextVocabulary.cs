@@ -1,3 +1,4 @@
+using BindingConformance.IO;
 using System.Text.RegularExpressions;
 
 namespace BindingConformance.Oracles.Data;
@@ -44,7 +45,7 @@ public sealed partial class TextVocabulary
     /// <summary>Reads a vocabulary written by <see cref="Save"/>: one word per line, id 2 first.</summary>
     public static TextVocabulary Load(string path) => new(File.ReadAllLines(path));
 
-    public void Save(string path) => File.WriteAllLines(path, Words);
+    public void Save(string path) => AtomicFile.WriteAllText(path, string.Concat(Words.Select(w => w + "\n")));
 
     /// <summary>Token ids of <paramref name="text"/>, front-padded to <see cref="MaxLength"/>.</summary>
     public long[] Encode(string text)

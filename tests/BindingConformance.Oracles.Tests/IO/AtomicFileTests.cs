@@ -37,5 +37,20 @@ public sealed class AtomicFileTests : IDisposable
         Directory.GetFiles(directory).Should().Equal(path);
     }
 
+    [Fact]
+    public void A_rename_that_fails_leaves_the_target_as_it_was_and_no_temporary_file()
+    {
+        // A folder in the target's place makes the final rename fail after the temporary file is written.
+        var path = Path.Combine(directory, "cell.approved.json");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "inside"), "kept");
+
+        var write = () => AtomicFile.WriteAllText(path, "new");
+
+        write.Should().Throw<IOException>();
+        File.ReadAllText(Path.Combine(path, "inside")).Should().Be("kept");
+        Directory.GetFiles(directory).Should().BeEmpty();
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }
