@@ -1,0 +1,30 @@
+using BindingConformance.Oracles.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BindingConformance.Oracles.TorchSharp;
+
+/// <summary>
+/// A TorchSharp module built from a <see cref="ModelSpec"/>: the layers in order, each registered under
+/// its spec name so that state-dict keys are <c>{layer}.{parameter}</c> as in the Python worker, and so
+/// that <c>train()</c>/<c>eval()</c> reach every layer (dropout, batch norm).
+/// </summary>
+internal sealed class SpecModule : nn.Module<Tensor, Tensor>
+{
+    private readonly IReadOnlyList<ModuleWithForward> layers;
+
+    public SpecModule(ModelSpec spec) : base(spec.Name)
+    {
+        var duplicate = spec.Layers.GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new OracleException($"model {spec.Name} names two layers '{duplicate.Key}'");
+        layers = spec.Layers.Select(TorchLayers.Create).ToArray();
+        foreach (var (layer, torchLayer) in spec.Layers.Zip(layers)) register_module(layer.Name, torchLayer.Module);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers) x = layer.Forward(x);
+        return x;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BindingConformance.Oracles.TorchSharp;
+
+/// <summary>
+/// The TorchSharp binding, in process: builds a module from a <see cref="ModelSpec"/>, trains it in the
+/// shared batch order, exports TorchSharp and safetensors files, and evaluates TorchSharp, safetensors
+/// and TorchScript files.
+/// </summary>
+/// <param name="threads">
+/// Intra-op threads libtorch uses while this oracle trains or evaluates (a process-wide setting); null
+/// keeps libtorch's default. On the 2-core CI machine, 2 threads gave intermittent NaN gradients in
+/// LeNet-1's first convolution (libtorch 2.10; PyTorch 1.13 on the same input did not), 1 thread none.
+/// </param>
+public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
+{
+    public const string BindingId = "torchsharp";
+
+    /// <summary>Examples per forward pass during evaluation; bounds memory, not results.</summary>
+    private const int EvaluationChunk = 1000;
+
+    public static BindingDescriptor Descriptor { get; } = new(BindingId, "pytorch", "csharp", IsDefault: false);
+
+    public BindingDescriptor Binding => Descriptor;
+
+    public OracleCapabilities Capabilities { get; } = new(
+        CanTrain: true,
+        ModelZoo.Names,
+        SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors],
+        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
+
+    /// <summary>TorchSharp's version and the libtorch it wraps, e.g. <c>0.107.0 (libtorch 2.7.1)</c>; loads the native library.</summary>
+    public static string Version =>
+        $"{typeof(torch).Assembly.GetName().Version?.ToString(3)} (libtorch {torch.__version__})";
+
+    public BindingAvailability Probe()
+    {
+        try
+        {
+            // Creating a tensor forces libtorch and libLibTorchSharp to load and run.
+            using var one = torch.ones(1);
+            using var two = one + one;
+            if (two.item<float>() != 2f) return BindingAvailability.Absent(Descriptor, "libtorch computed 1 + 1 ≠ 2", null);
+            IReadOnlyList<string> devices = torch.cuda.is_available() ? [Device.Cpu, Device.Cuda] : [Device.Cpu];
+            return BindingAvailability.Present(Descriptor, Version, devices);
+        }
+        catch (Exception e)
+        {
+            var root = e;
+            while (root.InnerException is not null) root = root.InnerException;
+            return BindingAvailability.Absent(Descriptor, $"TorchSharp native library failed to load: {root.Message}",
+                "rebuild (dotnet build) so the GLIBCXX patch in build/torchsharp applies to libLibTorchSharp.so; see README");
+        }
+    }
+
+    public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            ApplyThreads();
+            return Train(request, cancellationToken);
+        }, cancellationToken);
+
+    public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            ApplyThreads();
+            return Evaluate(request, cancellationToken);
+        }, cancellationToken);
+
+    private void ApplyThreads()
+    {
+        if (threads is { } count) torch.set_num_threads(count);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static TrainResult Train(TrainRequest request, CancellationToken cancellationToken)
+    {
+        var device = TorchDevice(request.Device);
+        var settings = request.Settings;
+        if (settings.BatchSize <= 0) throw new OracleException($"batch size {settings.BatchSize} is not positive");
+        if (request.BatchOrder.Epochs.Count != settings.Epochs)
+            throw new OracleException($"batch order has {request.BatchOrder.Epochs.Count} epochs but the settings ask for {settings.Epochs}");
+        foreach (var format in request.Exports.Select(e => e.Format).Where(f => !SavesTo(f)))
+            throw new OracleException($"{BindingId} cannot save {format} files");
+
+        torch.manual_seed(request.Seed);
+        using var data = TorchDataset.Load(request.Data, request.Model, device);
+        var count = data.TrainY.shape[0];
+        if (request.BatchOrder.Epochs.Any(order => order.Length != count))
+            throw new OracleException($"batch order permutes {request.BatchOrder.Epochs[0].Length} examples but {request.Data.Name} has {count} training examples");
+
+        using var model = new SpecModule(request.Model);
+        model.to(device);
+        using var optimizer = Optimizer(request.Model.Optimizer, model);
+        var trainAccuracy = new List<double>();
+        var testAccuracy = new List<double>();
+        var training = new Stopwatch();
+        foreach (var order in request.BatchOrder.Epochs)
+        {
+            model.train();
+            training.Start();
+            using (var permutation = torch.tensor(order.Select(i => (long)i).ToArray()).to(device))
+            {
+                for (var start = 0; start < order.Length; start += settings.BatchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var step = torch.NewDisposeScope();
+                    var batch = permutation.narrow(0, start, Math.Min(settings.BatchSize, order.Length - start));
+                    optimizer.zero_grad();
+                    var loss = nn.functional.cross_entropy(model.forward(data.TrainX.index_select(0, batch)), data.TrainY.index_select(0, batch));
+                    loss.backward();
+                    optimizer.step();
+                }
+            }
+            Synchronize(device);
+            training.Stop();
+            // Per-epoch evaluation is outside the timed region: the study times training alone.
+            model.eval();
+            trainAccuracy.Add(Predict(model.forward, data.TrainX, data.TrainY, request.Model.Classes).Accuracy);
+            testAccuracy.Add(Predict(model.forward, data.TestX, data.TestY, request.Model.Classes).Accuracy);
+        }
+
+        foreach (var export in request.Exports) Save(model, request.Model, export);
+        return new TrainResult(trainAccuracy, testAccuracy, testAccuracy.LastOrDefault(double.NaN), training.Elapsed.TotalSeconds,
+            Version, request.Exports);
+    }
+
+    private static EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Passes <= 0) throw new OracleException($"passes {request.Passes} is not positive");
+        var device = TorchDevice(request.Device);
+        using var data = TorchDataset.Load(request.Data, request.Model, device);
+        var model = Load(request, device);
+        using var owner = model.Module;
+        owner.eval();
+        var classes = request.Model.Classes;
+
+        Predict(model.Forward, data.TestX, data.TestY, classes);
+        var correct = new List<int>();
+        var seconds = new List<double>();
+        float[]? logits = null;
+        for (var pass = 0; pass < request.Passes; pass++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stopwatch = Stopwatch.StartNew();
+            var prediction = Predict(model.Forward, data.TestX, data.TestY, classes, keepLogits: pass == 0);
+            Synchronize(device);
+            seconds.Add(stopwatch.Elapsed.TotalSeconds);
+            correct.Add(prediction.Correct);
+            logits ??= prediction.Logits;
+        }
+        return new EvaluateResult((int)data.TestY.shape[0], classes, correct, logits!, seconds);
+    }
+
+    private sealed record Prediction(int Correct, int Count, float[]? Logits)
+    {
+        public double Accuracy => Count == 0 ? double.NaN : (double)Correct / Count;
+    }
+
+    private static Prediction Predict(Func<Tensor, Tensor> forward, Tensor inputs, Tensor labels, int classes, bool keepLogits = false)
+    {
+        using var noGrad = torch.no_grad();
+        var count = (int)labels.shape[0];
+        var correct = 0;
+        var logits = keepLogits ? new float[(long)count * classes] : null;
+        for (var start = 0; start < count; start += EvaluationChunk)
+        {
+            using var chunk = torch.NewDisposeScope();
+            var length = Math.Min(EvaluationChunk, count - start);
+            var output = forward(inputs.narrow(0, start, length));
+            if (output.shape.Length != 2 || output.shape[0] != length || output.shape[1] != classes)
+                throw new OracleException($"model output has shape [{string.Join(", ", output.shape)}], expected [{length}, {classes}]");
+            correct += (int)output.argmax(1).eq(labels.narrow(0, start, length)).sum().item<long>();
+            if (logits is not null)
+                output.to(ScalarType.Float32).cpu().contiguous().data<float>().CopyTo(logits, start * classes);
+        }
+        return new Prediction(correct, count, logits);
+    }
+
+    private static optim.Optimizer Optimizer(OptimizerSpec spec, SpecModule model) => spec.Kind switch
+    {
+        "sgd" => optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum),
+        "adam" => optim.Adam(model.parameters(), spec.LearningRate),
+        _ => throw new OracleException($"optimizer '{spec.Kind}' is not supported by {BindingId} (known: sgd, adam)"),
+    };
+
+    private static bool SavesTo(ModelFormat format) => format is ModelFormat.TorchSharp or ModelFormat.Safetensors;
+
+    private static void Save(SpecModule model, ModelSpec spec, ModelExport export)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(export.Path)) is { } folder) Directory.CreateDirectory(folder);
+        switch (export.Format)
+        {
+            case ModelFormat.TorchSharp:
+                model.save(export.Path);
+                break;
+            case ModelFormat.Safetensors:
+                var tensors = model.state_dict().Select(p => TorchTensors.ToNamed(p.Key, p.Value)).ToArray();
+                SafetensorsWriter.Write(export.Path, tensors, new Dictionary<string, string>
+                {
+                    ["format"] = "pt",
+                    ["binding"] = BindingId,
+                    ["model"] = spec.Name,
+                });
+                break;
+            default:
+                throw new OracleException($"{BindingId} cannot save {export.Format} files");
+        }
+    }
+
+    private static ModuleWithForward Load(EvaluateRequest request, torch.Device device)
+    {
+        if (!File.Exists(request.Path)) throw new OracleException($"{request.Format} file not found: {request.Path}");
+        try
+        {
+            switch (request.Format)
+            {
+                case ModelFormat.TorchSharp:
+                    var native = new SpecModule(request.Model);
+                    native.load(request.Path);
+                    native.to(device);
+                    return new(native, native.forward);
+                case ModelFormat.Safetensors:
+                    var fromSafetensors = new SpecModule(request.Model);
+                    CopyWeights(fromSafetensors, SafetensorsReader.Read(request.Path), request.Path);
+                    fromSafetensors.to(device);
+                    return new(fromSafetensors, fromSafetensors.forward);
+                case ModelFormat.TorchScriptTraced:
+                case ModelFormat.TorchScriptScripted:
+                    var script = torch.jit.load<Tensor, Tensor>(request.Path);
+                    script.to(device);
+                    return new(script, script.forward);
+                default:
+                    throw new OracleException($"{BindingId} cannot load {request.Format} files");
+            }
+        }
+        catch (Exception e) when (e is not OracleException)
+        {
+            throw new OracleException($"{BindingId} could not load {request.Format} file {request.Path} as {request.Model.Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Strict loading: the file must hold exactly the module's tensors with the same shapes.</summary>
+    private static void CopyWeights(SpecModule model, SafetensorsFile file, string path)
+    {
+        var state = model.state_dict();
+        var missing = state.Keys.Except(file.Tensors.Select(t => t.Name)).ToArray();
+        var unexpected = file.Tensors.Select(t => t.Name).Except(state.Keys).ToArray();
+        if (missing.Length > 0 || unexpected.Length > 0)
+            throw new OracleException($"{path} does not match model {model.GetName()}: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unexpected)}]");
+        using var noGrad = torch.no_grad();
+        foreach (var named in file.Tensors)
+        {
+            var target = state[named.Name];
+            if (!named.Shape.SequenceEqual(target.shape))
+                throw new OracleException(
+                    $"{path}: tensor '{named.Name}' has shape [{string.Join(", ", named.Shape)}], model {model.GetName()} expects [{string.Join(", ", target.shape)}]");
+            using var source = TorchTensors.FromNamed(named);
+            target.copy_(source.to(target.dtype));
+        }
+    }
+
+    private static torch.Device TorchDevice(string device) => device switch
+    {
+        Device.Cpu => torch.CPU,
+        Device.Cuda when torch.cuda.is_available() => torch.CUDA,
+        Device.Cuda => throw new OracleException($"CUDA is not available to {BindingId} (no CUDA device or a CPU-only TorchSharp package)"),
+        _ => throw new OracleException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}"),
+    };
+
+    private static void Synchronize(torch.Device device)
+    {
+        if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
+    }
+}
