@@ -34,6 +34,7 @@ public sealed class TfjsWeightTransferTests(TfjsWorkerFixture fixture) : IClassF
         await trainer.TrainAsync(Train(spec, path));
 
         var reference = await trainer.EvaluateAsync(Evaluate(spec, path));
+        reference.Logits.Should().OnlyContain(l => float.IsFinite(l), $"{source} must have trained finite weights before they can be compared");
         var moved = await fixture.Oracle.EvaluateAsync(Evaluate(spec, path));
 
         moved.CorrectPerPass.Should().Equal(reference.CorrectPerPass);
