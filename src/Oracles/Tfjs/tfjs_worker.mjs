@@ -183,7 +183,9 @@ async function train(id, args, tensors) {
   requireCpuDevice(args.device);
   await useBackend('cpu');
   const spec = args.model;
-  const { epochs, batch_size: batchSize } = args.settings;
+  const { epochs, batch_size: batchSize } = args.settings ?? {};
+  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`settings.epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`settings.batch_size must be a positive integer, got ${batchSize}`);
   const order = tensors.batch_order;
   if (order === undefined || order.dtype !== 'I32') throw new Error('train needs an I32 tensor batch_order [epochs, train_count]');
   const data = datasets.load(args.data, spec, { train: true });
@@ -285,7 +287,8 @@ async function hello() {
     process.stderr.write(`wasm backend unavailable: ${e.message}\n`);
   }
   await useBackend('cpu');
-  return { result: { binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], backends } };
+  // live_tensors lets a host check that requests leave no tensors behind.
+  return { result: { binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], backends, live_tensors: tf.memory().numTensors } };
 }
 
 function oneLine(e) {
