@@ -65,6 +65,26 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
     }
 
     [Fact]
+    public async Task Weights_with_the_right_names_but_the_wrong_shapes_are_rejected_naming_the_tensor_and_both_shapes()
+    {
+        // LeNet-1 with 8 instead of 12 feature maps in its second convolution: the same tensor names, other shapes.
+        var narrower = trained.Model with
+        {
+            Layers = trained.Model.Layers.Select(l => l.Name switch
+            {
+                "conv2" => Layers.Conv2d("conv2", 4, 8, 5),
+                "fc" => Layers.Linear("fc", 8 * 4 * 4, 10),
+                _ => l,
+            }).ToArray(),
+        };
+
+        var evaluate = () => trained.Python.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors) with { Model = narrower });
+
+        (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain(trained.PathOf(ModelFormat.Safetensors))
+            .And.Contain("'conv2.weight' is torch.float32 [12, 4, 5, 5], the model needs torch.float32 [8, 4, 5, 5]");
+    }
+
+    [Fact]
     public async Task An_input_shape_the_data_does_not_have_is_rejected_with_a_shape_error()
     {
         var wrongShape = trained.Evaluate(ModelFormat.Safetensors) with { Model = trained.Model with { InputShape = [1, 32, 32] } };
@@ -72,7 +92,7 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
         var evaluate = () => trained.Python.EvaluateAsync(wrongShape);
 
         (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message
-            .Should().Contain("could not 'evaluate'").And.Contain("shape");
+            .Should().Contain($"{trained.Data.Path}: test_x has shape [200, 1, 28, 28]; model LeNet1 and the dataset reference need [200, 1, 32, 32]");
     }
 
     [Fact]
