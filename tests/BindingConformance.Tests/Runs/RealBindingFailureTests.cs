@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
@@ -99,19 +98,13 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
     [SupportedOSPlatform("linux")]
     public async Task A_worker_killed_mid_request_fails_that_request_with_its_stderr_tail_and_the_next_request_gets_a_fresh_worker()
     {
-        // A wrapper that records its PID and then becomes the Python worker (exec keeps the PID), so that the
-        // test kills exactly its own worker and none of the other Python workers on this machine.
-        var pidFile = trained.Scratch($"worker-{Guid.NewGuid():N}.pid");
-        var wrapper = trained.Scratch($"python-{Guid.NewGuid():N}.sh");
-        await File.WriteAllTextAsync(wrapper,
-            $"#!/bin/sh\necho $$ > '{pidFile}'\necho \"wrapper: worker pid $$\" >&2\nexec {PythonTorchOracle.DefaultPython} \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await using var oracle = new PythonTorchOracle(wrapper, threads: 1);
+        var python = new PidRecordingPython(trained.Folder);
+        await using var oracle = new PythonTorchOracle(python.Executable, threads: 1);
         var killed = 0;
         oracle.Progress += (_, _) =>
         {
             // Killed at the first progress frame, i.e. while the training request is in flight.
-            if (Interlocked.Exchange(ref killed, 1) == 0) Process.GetProcessById(ReadPid(pidFile)).Kill();
+            if (Interlocked.Exchange(ref killed, 1) == 0) python.KillWorker();
         };
         var epochs = 30;
         var longTraining = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(epochs, 32), Device.Cpu,
@@ -120,15 +113,12 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
         var train = () => oracle.TrainAsync(longTraining);
 
         var error = (await train.Should().ThrowAsync<OracleException>()).Which;
-        var firstPid = ReadPid(pidFile);
-        error.Message.Should().Contain("pytorch-python worker failed during 'train'").And.Contain("SIGKILL")
-            .And.Contain($"wrapper: worker pid {firstPid}");
+        var firstPid = python.Pid;
+        error.Message.Should().Contain("pytorch-python worker failed during 'train'").And.Contain("SIGKILL").And.Contain(python.StderrLine);
         var evaluation = await oracle.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors));
         evaluation.Count.Should().Be(trained.Data.TestCount);
-        ReadPid(pidFile).Should().NotBe(firstPid, "the killed worker was replaced by a fresh one");
+        python.Pid.Should().NotBe(firstPid, "the killed worker was replaced by a fresh one");
     }
-
-    private static int ReadPid(string pidFile) => int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<string> TruncatedCopyAsync(ModelFormat format)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
@@ -13,7 +14,8 @@ namespace BindingConformance.Tests.Runs;
 /// <summary>
 /// <see cref="ConformanceRunner"/> end to end on real bindings: a tiny LeNet-1 plan trained by Python PyTorch,
 /// cross-loaded into itself and into ONNX Runtime, with one saved file truncated on disk just before its
-/// cross-load cell runs. That cell fails naming the file and the cause; every other cell still runs.
+/// cross-load cell runs, or with the worker killed mid-training. The damaged cell fails naming the file or
+/// the signal and the worker's stderr; every other cell still runs and is reported.
 /// </summary>
 public sealed class RealRunTests : IDisposable
 {
@@ -24,9 +26,8 @@ public sealed class RealRunTests : IDisposable
     [Fact]
     public async Task A_file_damaged_between_training_and_cross_loading_fails_its_cell_and_every_other_cell_is_run_and_reported()
     {
-        var data = DatasetCatalog.Default.Get(DatasetNames.Mnist, trainCount: 1000, testCount: 200);
-        var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), data, new TrainingSettings(Epochs: 2, BatchSize: 32), Seeds: [1],
-            MinimumTestAccuracy: 0.5, TrainingSkips: new Dictionary<string, string>());
+        var model = Planned(ModelZoo.LeNet1);
+        var data = model.Data;
         var plan = new RunPlan("tiny", [model], [Device.Cpu, Device.Cuda], output);
         var torchSharpFile = Path.Combine(output, "models", ModelZoo.LeNet1, "pytorch-python-cpu", ModelFileNames.For(ModelFormat.TorchSharp));
         await using var python = new PythonTorchOracle(threads: 1);
@@ -70,6 +71,44 @@ public sealed class RealRunTests : IDisposable
             .Should().Equal(report.Cells.Select(c => (c.Name, c.Outcome, c.Reason)));
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain("TorchSharpFormatError");
     }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_worker_killed_during_training_fails_that_cell_and_the_next_model_trains_and_cross_loads_on_a_fresh_worker()
+    {
+        var plan = new RunPlan("tiny", [Planned(ModelZoo.LeNet1), Planned(ModelZoo.LeNet5)], [Device.Cpu], output);
+        var python = new PidRecordingPython(output);
+        await using var pytorch = new PythonTorchOracle(python.Executable, threads: 1);
+        await using var onnx = new OnnxRuntimeOracle(threads: 1);
+        string? killedWorkerLine = null;
+        pytorch.Progress += (_, _) =>
+        {
+            // The first progress frame of the run is LeNet-1's first epoch: the worker dies mid-training.
+            if (killedWorkerLine is not null) return;
+            killedWorkerLine = python.StderrLine;
+            python.KillWorker();
+        };
+
+        var report = await new ConformanceRunner(new OracleRegistry([pytorch, onnx]), plan, new Progress<string>()).RunAsync(CancellationToken.None);
+
+        var killed = report.Cells.Should().ContainSingle(c => c.Suite == "training" && c.Model == ModelZoo.LeNet1 && c.Binding == "pytorch-python").Subject;
+        killed.Outcome.Should().Be(CellOutcome.Failed);
+        killed.Reason.Should().StartWith("training failed: pytorch-python worker failed during 'train': it exited with").And.Contain("SIGKILL")
+            .And.Contain(killedWorkerLine);
+        report.Cells.Should().NotContain(c => c.Model == ModelZoo.LeNet1 && c.Suite == "cross-load", "LeNet-1 saved nothing to load");
+
+        var lenet5 = report.Cells.Where(c => c.Model == ModelZoo.LeNet5 && c.Outcome != CellOutcome.Skipped).ToArray();
+        lenet5.Should().Contain(c => c.Suite == "training" && c.Binding == "pytorch-python")
+            .And.Contain(c => c.Binding == "pytorch-python→onnxruntime")
+            .And.OnlyContain(c => c.Outcome == CellOutcome.Passed, "the next request started a fresh worker");
+        python.StderrLine.Should().NotBe(killedWorkerLine);
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Select(c => (c.Name, c.Outcome, c.Reason))
+            .Should().Equal(report.Cells.Select(c => (c.Name, c.Outcome, c.Reason)));
+    }
+
+    private static PlannedModel Planned(string name) =>
+        new(ModelZoo.Get(name), DatasetCatalog.Default.Get(DatasetNames.Mnist, trainCount: 1000, testCount: 200),
+            new TrainingSettings(Epochs: 2, BatchSize: 32), Seeds: [1], MinimumTestAccuracy: 0.5, TrainingSkips: new Dictionary<string, string>());
 
     private static CellResult Cell(RunReport report, string suite, string binding, string device, string mode) =>
         report.Cells.Should().ContainSingle(c => c.Suite == suite && c.Binding == binding && c.Device == device && c.Mode == mode,

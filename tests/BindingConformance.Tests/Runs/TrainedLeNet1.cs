@@ -22,6 +22,9 @@ public sealed class TrainedLeNet1 : IAsyncLifetime
 
     public string PathOf(ModelFormat format) => Path.Combine(folder, $"lenet1.{format}");
 
+    /// <summary>The folder of the trained files, removed with them.</summary>
+    public string Folder => folder;
+
     /// <summary>A scratch path beside the trained files, removed with them.</summary>
     public string Scratch(string name) => Path.Combine(folder, name);
 
