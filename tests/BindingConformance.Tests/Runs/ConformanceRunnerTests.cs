@@ -195,6 +195,25 @@ public sealed class ConformanceRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task NaN_logits_after_a_weight_transfer_fail_that_cell_and_the_report_stays_valid_json()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var foreign = new ScriptedOracle(Foreign, LoadsSafetensorsOnly) { Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95], logit: float.NaN) };
+
+        var report = await RunAsync([reference, foreign], [Model(ModelZoo.LeNet1), Model(ModelZoo.LeNet5)], [Device.Cpu]);
+
+        foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
+        {
+            var transfer = Cell(report, "weight-transfer", model, $"{Reference.Id}→{Foreign.Id}", Device.Cpu, "safetensors");
+            transfer.Outcome.Should().Be(CellOutcome.Failed);
+            transfer.Reason.Should().Be(string.Create(System.Globalization.CultureInfo.CurrentCulture,
+                $"max |logit difference| {double.PositiveInfinity:G3} > tolerance 0.0001"), "NaN logits count as infinitely far");
+            transfer.Metrics["max_abs_logit_difference"].Should().BeNull("JSON has no infinity");
+        }
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Should().HaveCount(report.Cells.Count);
+    }
+
+    [Fact]
     public async Task A_training_curve_far_from_the_references_fails_naming_the_DTW_value_and_bound()
     {
         var reference = new ScriptedOracle(Reference, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.30, 0.60, 0.90], 0.95) };
@@ -209,6 +228,23 @@ public sealed class ConformanceRunnerTests : IDisposable
         training.Reason.Should().Be(string.Create(System.Globalization.CultureInfo.CurrentCulture,
             $"training-accuracy curve differs from reference-python's: max normalised DTW {dtw:F4} > bound 0.05"));
         Cell(report, "training", ModelZoo.LeNet1, Reference.Id, Device.Cpu).Outcome.Should().Be(CellOutcome.Passed, "the reference is not compared with itself");
+    }
+
+    [Fact]
+    public async Task Training_results_the_statistics_cannot_judge_fail_that_cell_and_the_model_is_still_cross_loaded()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, 0.6, 0.9], 0.95) };
+        // A binding whose training diverged and reported NaN accuracies.
+        var diverged = new ScriptedOracle(Port, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, double.NaN, double.NaN], 0.95) };
+
+        var report = await RunAsync([reference, diverged], [Model(ModelZoo.LeNet1), Model(ModelZoo.LeNet5)], [Device.Cpu]);
+
+        foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
+        {
+            Cell(report, "training", model, Port.Id, Device.Cpu).Should().Match<CellResult>(c => c.Outcome == CellOutcome.Failed
+                && c.Reason!.StartsWith("training results cannot be judged against reference-python's: ") && c.Reason.Contains("value #1 is NaN"));
+            Cell(report, "cross-load", model, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+        }
     }
 
     [Fact]
