@@ -43,11 +43,11 @@ public sealed class ScriptedOracle(
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A training run whose train and test curves rise linearly to <paramref name="final"/>, exporting what was asked.</summary>
-    public static TrainResult Learned(TrainRequest request, double final, double seconds = 1.0)
+    public static TrainResult Learned(TrainRequest request, double final)
     {
         var epochs = request.Settings.Epochs;
         var curve = Enumerable.Range(1, epochs).Select(e => final * e / epochs).ToArray();
-        return new TrainResult(curve, curve, final, seconds, "1.0-scripted", request.Exports);
+        return new TrainResult(curve, curve, final, 1.0, "1.0-scripted", request.Exports);
     }
 
     public static TrainResult WithCurve(TrainRequest request, double[] trainAccuracy, double final) =>
