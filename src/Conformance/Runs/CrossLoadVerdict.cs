@@ -36,7 +36,8 @@ public sealed class CrossLoadVerdict
             ["own_correct"] = expected,
             ["correct_per_pass"] = new JsonArray(loaded.CorrectPerPass.Select(c => (JsonNode)c).ToArray()),
             ["stable"] = loaded.IsStable,
-            ["max_abs_logit_difference"] = double.IsNaN(MaxLogitDifference) ? null : MaxLogitDifference,
+            // JSON has no NaN or infinity (NaN logits count as infinitely far); the reason states the value.
+            ["max_abs_logit_difference"] = double.IsFinite(MaxLogitDifference) ? MaxLogitDifference : null,
             ["inference_seconds_mean"] = loaded.PassSeconds.Count > 0 ? loaded.PassSeconds.Average() : null,
         };
     }

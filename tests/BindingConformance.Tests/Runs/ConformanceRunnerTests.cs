@@ -1,0 +1,283 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Reports;
+using BindingConformance.Runs;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Runs;
+
+/// <summary>
+/// Harness tests of <see cref="ConformanceRunner"/> with scripted oracles: which cells exist, how each ends
+/// and why, that one failing cell never stops the run, and that the report on disk is current after every cell.
+/// </summary>
+public sealed class ConformanceRunnerTests : IDisposable
+{
+    private static readonly BindingDescriptor Reference = new("reference-python", "pytorch", "python", IsDefault: true);
+    private static readonly BindingDescriptor Port = new("port-csharp", "pytorch", "csharp", IsDefault: false);
+    private static readonly BindingDescriptor Foreign = new("foreign-js", "tensorflow", "javascript", IsDefault: false);
+
+    private static readonly OracleCapabilities Trains = new(true, [ModelZoo.LeNet1, ModelZoo.LeNet5],
+        [ModelFormat.Safetensors, ModelFormat.TorchSharp], [ModelFormat.Safetensors, ModelFormat.TorchSharp]);
+
+    private static readonly OracleCapabilities LoadsSafetensorsOnly = new(false, [], [], [ModelFormat.Safetensors]);
+
+    // The runner only passes the dataset through to the oracles; scripted oracles never open it.
+    private static readonly DatasetRef Data = new(DatasetNames.Mnist, "/nonexistent/scripted-mnist.safetensors", 100, 100);
+
+    private readonly string output = Directory.CreateTempSubdirectory("runner-harness-").FullName;
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+
+    [Fact]
+    public async Task Unavailable_bindings_and_devices_and_untrainable_cells_are_skipped_with_their_reasons()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var absent = new ScriptedOracle(Port, Trains, BindingAvailability.Absent(Port, "libport.so not found", "install it"));
+        var inferenceOnly = new ScriptedOracle(Foreign, LoadsSafetensorsOnly);
+        var skips = new Dictionary<string, string> { [Reference.Id] = "too slow for the smoke tier" };
+
+        var report = await RunAsync([reference, absent, inferenceOnly], [Model(ModelZoo.LeNet5, trainingSkips: skips), Model(ModelZoo.LeNet1)],
+            [Device.Cpu, Device.Cuda]);
+
+        Cell(report, "training", ModelZoo.LeNet1, Port.Id, Device.Cpu).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason == "port-csharp not available: libport.so not found");
+        Cell(report, "training", ModelZoo.LeNet1, Reference.Id, Device.Cuda).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available for reference-python"));
+        Cell(report, "training", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason == "foreign-js is inference-only");
+        Cell(report, "training", ModelZoo.LeNet5, Reference.Id, Device.Cpu).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason == "too slow for the smoke tier");
+        reference.TrainRequests.Should().ContainSingle("LeNet5 is skipped for the reference and CUDA is absent")
+            .Which.Model.Name.Should().Be(ModelZoo.LeNet1);
+
+        // Loading into an absent binding or onto an absent device is a skipped cell too, never an omitted one.
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "safetensors").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("libport.so not found"));
+        Cell(report, "weight-transfer", ModelZoo.LeNet1, $"{Reference.Id}→{Foreign.Id}", Device.Cuda, "safetensors").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available for foreign-js"));
+        report.Cells.Where(c => c.Outcome == CellOutcome.Skipped).Should().OnlyContain(c => !string.IsNullOrWhiteSpace(c.Reason));
+    }
+
+    [Fact]
+    public async Task A_binding_whose_training_throws_gets_a_failed_cell_and_every_other_cell_still_runs()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var crashing = new ScriptedOracle(Port, Trains)
+        {
+            Train = _ => throw new OracleException("port-csharp worker failed during 'train': it exited with exit code 137 (signal 9, SIGKILL)."),
+        };
+
+        var report = await RunAsync([reference, crashing], [Model(ModelZoo.LeNet1), Model(ModelZoo.LeNet5)], [Device.Cpu]);
+
+        foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
+        {
+            Cell(report, "training", model, Port.Id, Device.Cpu).Should().Match<CellResult>(c => c.Outcome == CellOutcome.Failed
+                && c.Reason == "training failed: port-csharp worker failed during 'train': it exited with exit code 137 (signal 9, SIGKILL).");
+            Cell(report, "training", model, Reference.Id, Device.Cpu).Outcome.Should().Be(CellOutcome.Passed);
+            // The reference's files still load into the binding that could not train.
+            Cell(report, "cross-load", model, $"{Reference.Id}→{Port.Id}", Device.Cpu, "torchsharp").Outcome.Should().Be(CellOutcome.Passed);
+        }
+        report.Cells.Should().NotContain(c => c.Binding.StartsWith(Port.Id + "→"), "a binding that trained nothing has no files to cross-load");
+    }
+
+    [Fact]
+    public async Task Report_on_disk_holds_every_earlier_cell_when_a_later_cell_brings_the_run_down()
+    {
+        var seenOnDisk = new List<CellResult>();
+        using var abort = new CancellationTokenSource();
+        var reference = new ScriptedOracle(Reference, Trains);
+        var dying = new ScriptedOracle(Port, Trains)
+        {
+            Train = _ =>
+            {
+                seenOnDisk.AddRange(RunReportReader.Read(Path.Combine(output, "report.json")).Cells);
+                // Cancellation is the one thing the runner lets escape: the stand-in for a process that dies here.
+                abort.Cancel();
+                abort.Token.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("unreachable");
+            },
+        };
+        var runner = new ConformanceRunner(new OracleRegistry([reference, dying]), Plan([Model(ModelZoo.LeNet1)], [Device.Cpu]), new Progress<string>());
+
+        var run = () => runner.RunAsync(abort.Token);
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
+        seenOnDisk.Should().ContainSingle("the reference's training cell was written before the next binding started")
+            .Which.Should().Match<CellResult>(c => c.Suite == "training" && c.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
+        var afterCrash = RunReportReader.Read(Path.Combine(output, "report.json"));
+        afterCrash.Cells.Select(c => c.Name).Should().Equal(seenOnDisk.Select(c => c.Name));
+        File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain(Reference.Id);
+    }
+
+    [Fact]
+    public async Task Report_json_has_one_entry_per_cell_with_every_coordinate_outcome_reason_and_metrics()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var port = new ScriptedOracle(Port, Trains, BindingAvailability.Absent(Port, "not built", null));
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "report.json")))!["cells"]!.AsArray();
+        cells.Should().HaveCount(report.Cells.Count);
+        foreach (var cell in cells.Select(c => c!.AsObject()))
+        {
+            cell.Select(p => p.Key).Should().Contain(["suite", "model", "binding", "device", "mode", "outcome", "reason", "metrics"]);
+            cell["outcome"]!.GetValue<string>().Should().BeOneOf("passed", "failed", "skipped");
+            cell["metrics"].Should().BeOfType<JsonObject>();
+            if (cell["outcome"]!.GetValue<string>() != "passed") cell["reason"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
+        }
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Select(c => c.Name)
+            .Should().Equal(report.Cells.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task A_cross_loaded_model_must_match_the_source_bindings_own_correct_count_on_every_pass()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95]) };
+        var port = new ScriptedOracle(Port, Trains)
+        {
+            Evaluate = request => request.Format == ModelFormat.Safetensors
+                ? ScriptedOracle.Evaluation([95, 95, 94, 95, 95])
+                : ScriptedOracle.Evaluation([93, 93, 93, 93, 93]),
+        };
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        var unstable = Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "safetensors");
+        unstable.Outcome.Should().Be(CellOutcome.Failed);
+        unstable.Reason.Should().Contain("correct predictions differ from the source binding's 95: pass 3: 94")
+            .And.Contain("unstable across 5 passes: 95, 95, 94, 95, 95");
+        var stableButWrong = Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "torchsharp");
+        stableButWrong.Outcome.Should().Be(CellOutcome.Failed);
+        stableButWrong.Reason.Should().Be("correct predictions differ from the source binding's 95: pass 1: 93, pass 2: 93, pass 3: 93, pass 4: 93, pass 5: 93");
+        stableButWrong.Metrics["own_correct"]!.GetValue<int>().Should().Be(95);
+        stableButWrong.Metrics["source"]!.GetValue<string>().Should().Be(Reference.Id);
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "torchsharp").Outcome.Should().Be(CellOutcome.Passed);
+        // The source's own evaluation loads its own file, in a format it can load, on the device it trained on.
+        var ownFile = Path.GetFullPath(Path.Combine(output, "models", "LeNet1", "reference-python-cpu", "model.safetensors"));
+        reference.EvaluateRequests.Should().Contain(r => r.Path == ownFile && r.Device == Device.Cpu);
+    }
+
+    [Fact]
+    public async Task A_source_that_cannot_evaluate_its_own_file_fails_one_cell_and_the_other_sources_still_cross_load()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Evaluate = _ => throw new OracleException("truncated file") };
+        var port = new ScriptedOracle(Port, Trains);
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "own").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python cannot evaluate its own safetensors file") && c.Reason.EndsWith(": truncated file"));
+        report.Cells.Should().NotContain(c => c.Binding.StartsWith(Reference.Id + "→"));
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python failed to load") && c.Reason.EndsWith(": truncated file"));
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Port.Id}", Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+    }
+
+    [Fact]
+    public async Task Safetensors_weights_in_another_framework_must_keep_their_logits_within_the_tolerance()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95], logit: 0.5f) };
+        var foreign = new ScriptedOracle(Foreign, LoadsSafetensorsOnly) { Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95], logit: 0.5f + 1e-3f) };
+
+        var report = await RunAsync([reference, foreign], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        var transfer = Cell(report, "weight-transfer", ModelZoo.LeNet1, $"{Reference.Id}→{Foreign.Id}", Device.Cpu, "safetensors");
+        transfer.Outcome.Should().Be(CellOutcome.Failed, "equal correct counts do not excuse logits that moved");
+        transfer.Reason.Should().StartWith("max |logit difference| 0.001").And.EndWith("> tolerance 0.0001");
+        transfer.Metrics["cross_framework"]!.GetValue<bool>().Should().BeTrue();
+        foreign.EvaluateRequests.Should().OnlyContain(r => r.Format == ModelFormat.Safetensors, "a binding is only asked to load formats it declares");
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "safetensors").Outcome
+            .Should().Be(CellOutcome.Passed, "within a framework only the correct counts are judged");
+    }
+
+    [Fact]
+    public async Task NaN_logits_after_a_weight_transfer_fail_that_cell_and_the_report_stays_valid_json()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var foreign = new ScriptedOracle(Foreign, LoadsSafetensorsOnly) { Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95], logit: float.NaN) };
+
+        var report = await RunAsync([reference, foreign], [Model(ModelZoo.LeNet1), Model(ModelZoo.LeNet5)], [Device.Cpu]);
+
+        foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
+        {
+            var transfer = Cell(report, "weight-transfer", model, $"{Reference.Id}→{Foreign.Id}", Device.Cpu, "safetensors");
+            transfer.Outcome.Should().Be(CellOutcome.Failed);
+            transfer.Reason.Should().Be(string.Create(System.Globalization.CultureInfo.CurrentCulture,
+                $"max |logit difference| {double.PositiveInfinity:G3} > tolerance 0.0001"), "NaN logits count as infinitely far");
+            transfer.Metrics["max_abs_logit_difference"].Should().BeNull("JSON has no infinity");
+        }
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Should().HaveCount(report.Cells.Count);
+    }
+
+    [Fact]
+    public async Task A_training_curve_far_from_the_references_fails_naming_the_DTW_value_and_bound()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.30, 0.60, 0.90], 0.95) };
+        var port = new ScriptedOracle(Port, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.10, 0.10, 0.10], 0.95) };
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        var training = Cell(report, "training", ModelZoo.LeNet1, Port.Id, Device.Cpu);
+        var dtw = training.Metrics["dtw_max_normalized"]!.GetValue<double>();
+        dtw.Should().BeGreaterThan(0.05);
+        training.Outcome.Should().Be(CellOutcome.Failed);
+        training.Reason.Should().Be(string.Create(System.Globalization.CultureInfo.CurrentCulture,
+            $"training-accuracy curve differs from reference-python's: max normalised DTW {dtw:F4} > bound 0.05"));
+        Cell(report, "training", ModelZoo.LeNet1, Reference.Id, Device.Cpu).Outcome.Should().Be(CellOutcome.Passed, "the reference is not compared with itself");
+    }
+
+    [Fact]
+    public async Task Training_results_the_statistics_cannot_judge_fail_that_cell_and_the_model_is_still_cross_loaded()
+    {
+        var reference = new ScriptedOracle(Reference, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, 0.6, 0.9], 0.95) };
+        // A binding whose training diverged and reported NaN accuracies.
+        var diverged = new ScriptedOracle(Port, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, double.NaN, double.NaN], 0.95) };
+
+        var report = await RunAsync([reference, diverged], [Model(ModelZoo.LeNet1), Model(ModelZoo.LeNet5)], [Device.Cpu]);
+
+        foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
+        {
+            Cell(report, "training", model, Port.Id, Device.Cpu).Should().Match<CellResult>(c => c.Outcome == CellOutcome.Failed
+                && c.Reason!.StartsWith("training results cannot be judged against reference-python's: ") && c.Reason.Contains("value #1 is NaN"));
+            Cell(report, "cross-load", model, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+        }
+    }
+
+    [Fact]
+    public async Task Final_accuracies_that_differ_across_seeds_fail_naming_the_Mann_Whitney_statistic_p_value_and_alpha()
+    {
+        var referenceFinals = new Dictionary<int, double> { [1] = 0.970, [2] = 0.971, [3] = 0.972, [4] = 0.973 };
+        var portFinals = new Dictionary<int, double> { [1] = 0.920, [2] = 0.921, [3] = 0.922, [4] = 0.923 };
+        var reference = new ScriptedOracle(Reference, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, 0.6, 0.9], referenceFinals[r.Seed]) };
+        var port = new ScriptedOracle(Port, Trains) { Train = r => ScriptedOracle.WithCurve(r, [0.3, 0.6, 0.9], portFinals[r.Seed]) };
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1, seeds: [1, 2, 3, 4])], [Device.Cpu]);
+
+        var training = Cell(report, "training", ModelZoo.LeNet1, Port.Id, Device.Cpu);
+        training.Outcome.Should().Be(CellOutcome.Failed, "every seed clears the 0.90 minimum, but the port is consistently worse");
+        // scipy.stats.mannwhitneyu([0.970, 0.971, 0.972, 0.973], [0.920, 0.921, 0.922, 0.923], alternative='two-sided',
+        // method='exact') → statistic=16.0, pvalue=0.02857142857142857 (scipy 1.10).
+        training.Reason.Should().Be("final accuracies differ from reference-python's: Mann-Whitney U=16, p=0.0286 < alpha 0.05 (n=4+4)");
+        training.Metrics["mwu_p"]!.GetValue<double>().Should().BeApproximately(0.02857142857142857, 1e-12);
+        training.Metrics["seeds"]!.GetValue<int>().Should().Be(4);
+        port.TrainRequests.Select(r => r.Seed).Should().Equal(1, 2, 3, 4);
+        port.TrainRequests.Skip(1).Should().OnlyContain(r => r.Exports.Count == 0, "only the first seed's model is saved for cross-loading");
+    }
+
+    private async Task<RunReport> RunAsync(IBindingOracle[] oracles, PlannedModel[] models, string[] devices) =>
+        await new ConformanceRunner(new OracleRegistry(oracles), Plan(models, devices), new Progress<string>()).RunAsync(CancellationToken.None);
+
+    private RunPlan Plan(PlannedModel[] models, string[] devices) => new("harness", models, devices, output);
+
+    private static PlannedModel Model(string name, int[]? seeds = null, Dictionary<string, string>? trainingSkips = null) =>
+        new(ModelZoo.Get(name), Data, new TrainingSettings(Epochs: 3, BatchSize: 32), seeds ?? [1], MinimumTestAccuracy: 0.9,
+            trainingSkips ?? []);
+
+    private static CellResult Cell(RunReport report, string suite, string model, string binding, string device, string mode = "eager") =>
+        report.Cells.Should().ContainSingle(c => c.Suite == suite && c.Model == model && c.Binding == binding && c.Device == device && c.Mode == mode,
+            $"one {suite} cell for {model} {binding} {device} {mode}").Subject;
+}
