@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Workers;
 
@@ -30,12 +31,12 @@ public sealed class FrameReader(Stream stream)
         await ReadExactlyAsync(headerBytes, "header", cancellationToken);
         var header = ParseHeader(headerBytes);
         var specs = TensorSpecs(header);
-        var tensors = new List<FrameTensor>(specs.Count);
+        var tensors = new List<NamedTensor>(specs.Count);
         foreach (var (name, dtype, shape, length) in specs)
         {
             var data = new byte[length];
             await ReadExactlyAsync(data, $"tensor '{name}'", cancellationToken);
-            tensors.Add(new FrameTensor(name, dtype, shape, data));
+            tensors.Add(new NamedTensor(name, dtype, shape, data));
         }
         return new Frame(header, tensors);
     }
@@ -53,9 +54,9 @@ public sealed class FrameReader(Stream stream)
         }
     }
 
-    private static List<(string Name, FrameDtype Dtype, long[] Shape, int Length)> TensorSpecs(JsonObject header)
+    private static List<(string Name, TensorDtype Dtype, long[] Shape, int Length)> TensorSpecs(JsonObject header)
     {
-        var specs = new List<(string, FrameDtype, long[], int)>();
+        var specs = new List<(string, TensorDtype, long[], int)>();
         if (header["tensors"] is null) return specs;
         if (header["tensors"] is not JsonArray list) throw new InvalidDataException("frame header 'tensors' is not a list");
         try
@@ -64,12 +65,13 @@ public sealed class FrameReader(Stream stream)
             {
                 var name = node?["name"]?.GetValue<string>() ?? throw new InvalidDataException("frame tensor without a name");
                 var dtypeName = node["dtype"]?.GetValue<string>();
-                if (!Enum.TryParse<FrameDtype>(dtypeName, ignoreCase: false, out var dtype) || !Enum.IsDefined(dtype))
+                if (dtypeName is null || !TensorDtypes.TryParse(dtypeName, out var dtype))
                     throw new InvalidDataException($"frame tensor '{name}' has unknown dtype '{dtypeName}'");
                 var shape = node["shape"] is JsonArray dims
                     ? dims.Select(d => d?.GetValue<long>() ?? throw new InvalidDataException($"frame tensor '{name}' has a null size")).ToArray()
                     : throw new InvalidDataException($"frame tensor '{name}' has no shape list");
-                var length = FrameTensor.ByteLength(name, dtype, shape);
+                if (shape.Any(size => size < 0)) throw new InvalidDataException($"frame tensor '{name}' has a negative size in [{string.Join(", ", shape)}]");
+                var length = NamedTensor.ByteLength(dtype, shape);
                 if (length > Array.MaxLength) throw new InvalidDataException($"frame tensor '{name}' claims {length} bytes");
                 specs.Add((name, dtype, shape, (int)length));
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Workers;
 
@@ -14,11 +15,11 @@ public sealed class WorkerClient(Func<WorkerProcess> start, TimeSpan requestTime
     /// <summary>Progress messages of the worker's requests.</summary>
     public event EventHandler<string>? Progress;
 
-    public Task<WorkerReply> RequestAsync(string op, JsonObject? args, IReadOnlyList<FrameTensor> tensors, CancellationToken cancellationToken) =>
+    public Task<WorkerReply> RequestAsync(string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, CancellationToken cancellationToken) =>
         RequestAsync(op, args, tensors, requestTimeout, cancellationToken);
 
     public async Task<WorkerReply> RequestAsync(
-        string op, JsonObject? args, IReadOnlyList<FrameTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Workers;
 
@@ -19,7 +21,14 @@ public static class WorkerMessages
             .Select(e => (JsonNode)new JsonObject { ["format"] = e.Format.WireName(), ["path"] = e.Path }).ToArray()),
     };
 
-    public static IReadOnlyList<FrameTensor> TrainTensors(TrainRequest request) => [FrameTensor.BatchOrder(request.BatchOrder)];
+    public static IReadOnlyList<NamedTensor> TrainTensors(TrainRequest request) => [BatchOrderTensor(request.BatchOrder)];
+
+    /// <summary>The <c>batch_order</c> tensor of a train request: I32 [epochs, train_count].</summary>
+    private static NamedTensor BatchOrderTensor(BatchOrder order)
+    {
+        var count = order.Epochs.Count == 0 ? 0 : order.Epochs[0].Length;
+        return NamedTensor.FromInt32("batch_order", order.Epochs.SelectMany(e => e).ToArray(), order.Epochs.Count, count);
+    }
 
     public static JsonObject EvaluateArgs(EvaluateRequest request) => new()
     {

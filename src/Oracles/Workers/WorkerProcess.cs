@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Workers;
 
@@ -85,7 +86,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the worker is killed
     /// because its late reply would desynchronise the stream.</exception>
     public async Task<WorkerReply> RequestAsync(
-        string op, JsonObject? args, IReadOnlyList<FrameTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -101,7 +102,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     }
 
     private async Task<WorkerReply> ExchangeAsync(
-        string op, JsonObject? args, IReadOnlyList<FrameTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var id = ++lastId;
         var header = new JsonObject { ["id"] = id, ["op"] = op, ["args"] = args?.DeepClone() ?? new JsonObject() };

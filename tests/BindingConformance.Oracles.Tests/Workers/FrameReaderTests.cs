@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BindingConformance.Oracles.Workers;
 using FluentAssertions;
 using Xunit;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Tests.Workers;
 
@@ -16,14 +17,14 @@ public sealed class FrameReaderTests
         var order = new[] { 2, 0, 1 };
         await new FrameWriter(stream).WriteAsync(new Frame(
             new JsonObject { ["id"] = 4, ["op"] = "train" },
-            [FrameTensor.FromInt32s("batch_order", order, 1, 3), FrameTensor.FromFloats("w", [0.25f], 1)]));
+            [NamedTensor.FromInt32("batch_order", order, 1, 3), NamedTensor.FromFloats("w", [0.25f], 1)]));
         stream.Position = 0;
 
         var frame = await new FrameReader(stream).ReadAsync();
 
         frame!.Header["op"]!.GetValue<string>().Should().Be("train");
         frame.Tensors.Select(t => t.Name).Should().Equal("batch_order", "w");
-        frame.Tensors[0].ToInt32s().Should().Equal(order);
+        frame.Tensors[0].ToInt32().Should().Equal(order);
         frame.Tensors[1].ToFloats().Should().Equal(0.25f);
         (await new FrameReader(stream).ReadAsync()).Should().BeNull("the stream ended between frames");
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BindingConformance.Oracles.Workers;
 using FluentAssertions;
 using Xunit;
+using BindingConformance.Oracles.Formats;
 
 namespace BindingConformance.Oracles.Tests.Workers;
 
@@ -22,7 +23,7 @@ public sealed class WorkerProcessTests
         worker.Progress += (_, message) => progress.Add(message);
 
         var reply = await worker.RequestAsync(
-            "train", new JsonObject { ["seed"] = 7 }, [FrameTensor.FromFloats("x", [1.5f, -2f, 3f, 0f], 2, 2)], Timeout);
+            "train", new JsonObject { ["seed"] = 7 }, [NamedTensor.FromFloats("x", [1.5f, -2f, 3f, 0f], 2, 2)], Timeout);
 
         reply.Result["op"]!.GetValue<string>().Should().Be("train");
         reply.Result["args"]!["seed"]!.GetValue<int>().Should().Be(7);
