@@ -62,6 +62,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
     {
         var id = oracle.Binding.Id;
         var runs = new List<TrainResult>();
+        EventHandler<string> relay = (_, message) => progress.Report($"  {id}: {message}");
+        if (oracle is IReportsProgress reporting) reporting.Progress += relay;
         try
         {
             foreach (var seed in model.Seeds)
@@ -83,6 +85,10 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             Record(new CellResult("training", model.Spec.Name, id, device, "eager", CellOutcome.Failed, $"training failed: {e.Message}",
                 new JsonObject { ["completed_seeds"] = runs.Count }));
             return null;
+        }
+        finally
+        {
+            if (oracle is IReportsProgress subscribed) subscribed.Progress -= relay;
         }
 
         // The framework's default binding; where it cannot run (TensorFlow's Python), another framework's default.

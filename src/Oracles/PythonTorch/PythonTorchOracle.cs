@@ -8,7 +8,7 @@ namespace BindingConformance.Oracles.PythonTorch;
 /// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format and
 /// loads all of them except ONNX (which ONNX Runtime runs).
 /// </summary>
-public sealed class PythonTorchOracle : IBindingOracle
+public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress
 {
     /// <summary>Overrides the Python executable (default <c>/usr/bin/python3</c>, Debian's python3-torch).</summary>
     public const string PythonVariable = "BINDING_CONFORMANCE_PYTHON";

@@ -8,7 +8,7 @@ namespace BindingConformance.Oracles.Tfjs;
 /// the pure-JS cpu backend, evaluates on cpu or wasm, and saves/loads TensorFlow.js LayersModel folders and
 /// safetensors files in the neutral PyTorch layout (the worker converts kernel layouts).
 /// </summary>
-public sealed class TfjsOracle : IBindingOracle
+public sealed class TfjsOracle : IBindingOracle, IReportsProgress
 {
     private const string Script = "Tfjs/tfjs_worker.mjs";
     private const string InstallFix = "run ./bootstrap.sh (npm ci)";
