@@ -4,14 +4,17 @@ namespace BindingConformance.Oracles.Planned;
 /// A Rust binding (tch-rs, the tensorflow crate) would run as a worker binary built with cargo. The
 /// probe looks for that binary; building it needs crates that this machine's registries do not serve.
 /// </summary>
-public sealed class RustWorkerOracle(BindingDescriptor binding, string crate, string workerName) : PlannedBindingOracle
+public sealed class RustWorkerOracle(BindingDescriptor binding, string crate, string workerName, IReadOnlyList<ModelFormat> formats)
+    : PlannedBindingOracle(formats)
 {
     public override BindingDescriptor Binding { get; } = binding;
 
-    public static RustWorkerOracle TchRs() => new(new("tch-rs", "pytorch", "rust", IsDefault: false), "tch", "tch_worker");
+    // tch-rs loads TorchScript archives as well as plain weights.
+    public static RustWorkerOracle TchRs() => new(new("tch-rs", "pytorch", "rust", IsDefault: false), "tch", "tch_worker",
+        [ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
 
     public static RustWorkerOracle TensorFlowRust() =>
-        new(new("tensorflow-rust", "tensorflow", "rust", IsDefault: false), "tensorflow", "tensorflow_worker");
+        new(new("tensorflow-rust", "tensorflow", "rust", IsDefault: false), "tensorflow", "tensorflow_worker", [ModelFormat.Safetensors]);
 
     public override BindingAvailability Probe()
     {

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace BindingConformance.Oracles.Planned;
 
 /// <summary>TensorFlow.NET (SciSharp). Probed by loading its assembly and the native <c>libtensorflow</c>.</summary>
-public sealed class TensorFlowNetOracle : PlannedBindingOracle
+public sealed class TensorFlowNetOracle() : PlannedBindingOracle([ModelFormat.Safetensors])
 {
     public override BindingDescriptor Binding { get; } = new("tensorflow-net", "tensorflow", "csharp", IsDefault: false);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BindingConformance.Oracles.Planned;
 
 /// <summary>TensorFlow's default Python binding. Probed by importing <c>tensorflow</c> in the system interpreter.</summary>
-public sealed class TensorFlowPythonOracle(string pythonExecutable = "/usr/bin/python3") : PlannedBindingOracle
+public sealed class TensorFlowPythonOracle(string pythonExecutable = "/usr/bin/python3") : PlannedBindingOracle([ModelFormat.Safetensors])
 {
     public override BindingDescriptor Binding { get; } = new("tensorflow-python", "tensorflow", "python", IsDefault: true);
 

@@ -33,6 +33,16 @@ public sealed class PlannedBindingOracleTests
         (await train.Should().ThrowAsync<OracleException>()).WithMessage($"{id} not available: *");
     }
 
+    [Theory]
+    [MemberData(nameof(PlannedBindings))]
+    public void Capabilities_are_the_designs_so_cells_skip_for_absence_not_inability(string id)
+    {
+        var oracle = new DefaultOracleRegistry().Get(id);
+
+        oracle.Capabilities.WhyCannotTrain(id, "LeNet1").Should().BeNull();
+        oracle.Capabilities.WhyCannotLoad(id, ModelFormat.Safetensors).Should().BeNull();
+    }
+
     [Fact]
     public void Python_tensorflow_probe_names_the_import_error()
     {
