@@ -7,6 +7,12 @@ public sealed record OracleCapabilities(
     IReadOnlyList<ModelFormat> SaveFormats,
     IReadOnlyList<ModelFormat> LoadFormats)
 {
+    /// <summary>
+    /// Inference backends besides the binding's default one on the same device (TensorFlow.js: <c>wasm</c> beside
+    /// <c>cpu</c>); each must predict what the default backend does. Chosen with <see cref="EvaluateRequest.Backend"/>.
+    /// </summary>
+    public IReadOnlyList<string> AlternateBackends { get; init; } = [];
+
     /// <summary>Why this oracle cannot train <paramref name="model"/>, or null when it can.</summary>
     public string? WhyCannotTrain(string bindingId, string model) =>
         !CanTrain ? $"{bindingId} is inference-only"
@@ -16,4 +22,10 @@ public sealed record OracleCapabilities(
     /// <summary>Why this oracle cannot load <paramref name="format"/>, or null when it can.</summary>
     public string? WhyCannotLoad(string bindingId, ModelFormat format) =>
         LoadFormats.Contains(format) ? null : $"{bindingId} cannot load {format} files";
+
+    /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
+    public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>
+        WhyCannotLoad(bindingId, request.Format)
+        ?? (request.Backend is null || AlternateBackends.Contains(request.Backend) ? null
+            : $"{bindingId} has no inference backend '{request.Backend}' (alternates: {(AlternateBackends.Count == 0 ? "none" : string.Join(", ", AlternateBackends))})");
 }

@@ -43,7 +43,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
     {
         var report = new DoctorReport(
             probes.Select(p => new DoctorBinding(p.Binding.Id, p.Binding.Framework, p.Binding.Language, p.Available,
-                p.Version, p.Devices, p.Reason, p.Fix)).ToArray(),
+                p.Version, p.Devices, p.AbsentDevices, p.Reason, p.Fix)).ToArray(),
             new DoctorEnvironment(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(),
                 Environment.ProcessorCount, RuntimeInformation.FrameworkDescription, libstdcxx.HasGlibcxx3432, libstdcxx.BridgePatched));
         stdout.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
@@ -60,7 +60,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
             if (p.Available)
             {
                 stdout.WriteLine($"  ok   {head} {p.Version} [{string.Join(", ", p.Devices)}]");
-                if (!p.Devices.Contains(Device.Cuda)) stdout.WriteLine($"       {"",-42} cuda: not available (no CUDA device or CUDA build)");
+                if (!p.Devices.Contains(Device.Cuda)) stdout.WriteLine($"       {"",-42} cuda: not available: {p.WhyDeviceAbsent(Device.Cuda)}");
             }
             else
             {
@@ -83,6 +83,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
         [property: JsonPropertyName("available")] bool Available,
         [property: JsonPropertyName("version")] string? Version,
         [property: JsonPropertyName("devices")] IReadOnlyList<string> Devices,
+        [property: JsonPropertyName("absent_devices")] IReadOnlyDictionary<string, string> AbsentDevices,
         [property: JsonPropertyName("reason")] string? Reason,
         [property: JsonPropertyName("fix")] string? Fix);
 

@@ -23,7 +23,7 @@ public sealed class MarkdownReportExporter : IReportExporter
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var b in report.Bindings)
             md.AppendLine($"| {b["id"]} | {b["framework"]} | {b["language"]} | {((bool?)b["available"] == true ? "yes" : "no")} | " +
-                          $"{b["version"]} | {string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? [])} | {Escape(b["reason"]?.ToString())} |");
+                          $"{b["version"]} | {string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? [])} | {Escape(BindingNote(b))} |");
 
         foreach (var suite in report.Cells.GroupBy(c => c.Suite))
         {
@@ -53,6 +53,13 @@ public sealed class MarkdownReportExporter : IReportExporter
         value.GetValueKind() == System.Text.Json.JsonValueKind.Number
             ? double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture).ToString("G4", CultureInfo.InvariantCulture)
             : value.ToString();
+
+    // An unavailable binding's reason, else why each absent device is absent (e.g. a CPU-only build).
+    private static string? BindingNote(JsonObject binding) =>
+        binding["reason"]?.ToString()
+        ?? (binding["absent_devices"] is JsonObject absent && absent.Count > 0
+            ? string.Join("; ", absent.Select(d => $"{d.Key}: {d.Value}"))
+            : null);
 
     private static string Escape(string? text) => text?.Replace("|", "\\|").Replace("\n", " ") ?? "";
 }

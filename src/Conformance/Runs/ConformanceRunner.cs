@@ -7,8 +7,9 @@ using BindingConformance.Reports;
 namespace BindingConformance.Runs;
 
 /// <summary>
-/// The main job: trains every available binding × model of the plan, cross-loads every saved model into
-/// every binding that can load it, and records one cell per coordinate. A failing cell never stops the
+/// The main job: trains every available binding × model of the plan, evaluates each saved model on the
+/// binding's alternate inference backends, cross-loads every saved model into every binding that can load
+/// it, and records one cell per coordinate. A failing cell never stops the
 /// run, and the report files are rewritten after each cell so nothing recorded is lost.
 /// </summary>
 public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
@@ -107,8 +108,9 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
     {
         foreach (var source in trained)
         {
-            var own = await EvaluateOwnAsync(model, source, cancellationToken);
-            if (own is null) continue;
+            if (await EvaluateOwnAsync(model, source, cancellationToken) is not var (ownExport, own)) continue;
+            foreach (var backend in source.Oracle.Capabilities.AlternateBackends)
+                await BackendCellAsync(model, source, ownExport, own, backend, cancellationToken);
             foreach (var export in source.Exports)
             foreach (var target in registry.Oracles)
             {
@@ -124,7 +126,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         }
     }
 
-    private async Task<EvaluateResult?> EvaluateOwnAsync(PlannedModel model, TrainedModel source, CancellationToken cancellationToken)
+    /// <summary>The file in its own format, evaluated by the binding that trained it: what every other cell is compared with.</summary>
+    private async Task<(ModelExport Export, EvaluateResult Result)?> EvaluateOwnAsync(PlannedModel model, TrainedModel source, CancellationToken cancellationToken)
     {
         var id = source.Oracle.Binding.Id;
         var export = source.Exports.FirstOrDefault(e => source.Oracle.Capabilities.LoadFormats.Contains(e.Format));
@@ -137,7 +140,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         try
         {
             progress.Report($"evaluating {model.Spec.Name} from {id} in its own binding ({export.Format.WireName()})");
-            return await source.Oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device), cancellationToken);
+            return (export, await source.Oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device), cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -159,24 +162,49 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             Record(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Skipped, skip, []));
             return;
         }
+        await CompareCellAsync(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Failed, null, []),
+            target, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), source, own,
+            crossFramework, crossFramework ? plan.LogitTolerance : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A within-binding check: the binding's own file on one of its alternate inference backends (TensorFlow.js
+    /// wasm) must give the default backend's predictions, with logits as close as across frameworks.
+    /// </summary>
+    private Task BackendCellAsync(PlannedModel model, TrainedModel source, ModelExport export, EvaluateResult own, string backend,
+        CancellationToken cancellationToken) =>
+        CompareCellAsync(new CellResult("backend", model.Spec.Name, source.Oracle.Binding.Id, source.Device, backend, CellOutcome.Failed, null, []),
+            source.Oracle, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device, Backend: backend),
+            source, own, crossFramework: false, plan.LogitTolerance, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="request"/> on <paramref name="target"/> and records the cell at <paramref name="coordinates"/>
+    /// (whose outcome, reason and metrics are set here) with the <see cref="CrossLoadVerdict"/> against <paramref name="own"/>.
+    /// </summary>
+    private async Task CompareCellAsync(CellResult coordinates, IBindingOracle target, EvaluateRequest request, TrainedModel source,
+        EvaluateResult own, bool crossFramework, double? logitTolerance, CancellationToken cancellationToken)
+    {
         try
         {
-            progress.Report($"{suite} {model.Spec.Name}: {binding} ({mode}, {device})");
-            var result = await target.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), cancellationToken);
-            var verdict = new CrossLoadVerdict(own, result, crossFramework ? plan.LogitTolerance : null);
+            progress.Report($"{coordinates.Suite} {coordinates.Model}: {coordinates.Binding} ({coordinates.Mode}, {coordinates.Device})");
+            var result = await target.EvaluateAsync(request, cancellationToken);
+            var verdict = new CrossLoadVerdict(own, result, logitTolerance);
             var metrics = verdict.Metrics;
             metrics["source"] = source.Oracle.Binding.Id;
             metrics["source_device"] = source.Device;
-            metrics["file"] = export.Path;
+            metrics["file"] = request.Path;
             metrics["cross_framework"] = crossFramework;
-            Record(new CellResult(suite, model.Spec.Name, binding, device, mode,
-                verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
-                verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures), metrics));
+            Record(coordinates with
+            {
+                Outcome = verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
+                Reason = verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures),
+                Metrics = metrics,
+            });
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Record(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Failed,
-                $"{target.Binding.Id} failed to load {export.Path}: {e.Message}", new JsonObject { ["file"] = export.Path }));
+            var on = request.Backend is null ? "" : $" on its {request.Backend} backend";
+            Record(coordinates with { Reason = $"{target.Binding.Id} failed to load {request.Path}{on}: {e.Message}", Metrics = new JsonObject { ["file"] = request.Path } });
         }
     }
 
@@ -207,5 +235,6 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         ["version"] = b.Version,
         ["devices"] = new JsonArray(b.Devices.Select(d => (JsonNode)d).ToArray()),
         ["reason"] = b.Reason,
+        ["absent_devices"] = new JsonObject(b.AbsentDevices.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
     }).ToArray();
 }

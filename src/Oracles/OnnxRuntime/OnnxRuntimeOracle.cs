@@ -41,8 +41,13 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             var environment = OrtEnv.Instance();
             var providers = environment.GetAvailableProviders();
             // The CPU package lists only the CPU provider; CUDA counts only when its provider is compiled in.
-            IReadOnlyList<string> devices = providers.Contains(CudaProvider) ? [Device.Cpu, Device.Cuda] : [Device.Cpu];
-            return BindingAvailability.Present(Descriptor, environment.GetVersionString(), devices);
+            return providers.Contains(CudaProvider)
+                ? BindingAvailability.Present(Descriptor, environment.GetVersionString(), [Device.Cpu, Device.Cuda])
+                : BindingAvailability.Present(Descriptor, environment.GetVersionString(), [Device.Cpu], new Dictionary<string, string>
+                {
+                    [Device.Cuda] = $"this ONNX Runtime build has no {CudaProvider} (providers: {string.Join(", ", providers)}); " +
+                                    "CUDA needs the Microsoft.ML.OnnxRuntime.Gpu package",
+                });
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or OnnxRuntimeException)
         {
@@ -61,7 +66,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
 
     private EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)
     {
-        if (Capabilities.WhyCannotLoad(Descriptor.Id, request.Format) is { } why) throw new OracleException(why);
+        if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         if (request.Passes < 1) throw new ArgumentOutOfRangeException(nameof(request), request.Passes, "passes must be at least 1");
         if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
 

@@ -58,8 +58,7 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress
         try
         {
             var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
-            var devices = hello.Result["devices"]!.AsArray().Select(d => d!.GetValue<string>()).ToArray();
-            return BindingAvailability.Present(Descriptor, hello.Result["version"]!.GetValue<string>(), devices);
+            return BindingAvailability.FromHello(Descriptor, hello.Result);
         }
         catch (OracleException e)
         {
@@ -77,7 +76,7 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress
 
     public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
     {
-        if (Capabilities.WhyCannotLoad(Descriptor.Id, request.Format) is { } why) throw new OracleException(why);
+        if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         return WorkerMessages.ToEvaluateResult(
             await client.RequestAsync("evaluate", WorkerMessages.EvaluateArgs(request), [], cancellationToken));
     }

@@ -38,6 +38,15 @@ def devices():
     return ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 
 
+def absent_devices():
+    """Why CUDA is missing, in torch's terms: a CPU-only build differs from a CUDA build that finds no GPU."""
+    if torch.cuda.is_available():
+        return {}
+    if torch.version.cuda is None:
+        return {"cuda": f"torch {torch.__version__} is a CPU-only build (torch.version.cuda is None)"}
+    return {"cuda": f"torch {torch.__version__} is built for CUDA {torch.version.cuda} but finds no CUDA device"}
+
+
 def torch_device(name):
     if name not in devices():
         raise ValueError(f"device '{name}' is not available to torch {torch.__version__} here (available: {', '.join(devices())})")
@@ -74,7 +83,7 @@ def make_optimizer(spec, parameters):
 
 
 def hello(args, tensors, progress):
-    return {"binding": BINDING, "version": torch.__version__, "devices": devices(),
+    return {"binding": BINDING, "version": torch.__version__, "devices": devices(), "absent_devices": absent_devices(),
             "python": sys.version.split()[0], "threads": torch.get_num_threads()}, []
 
 

@@ -10,6 +10,12 @@ namespace BindingConformance.Oracles.Tfjs;
 /// </summary>
 public sealed class TfjsOracle : IBindingOracle, IReportsProgress
 {
+    /// <summary>The pure-JavaScript backend (<c>@tensorflow/tfjs-backend-cpu</c>): the default, and the only one that trains.</summary>
+    public const string CpuBackend = "cpu";
+
+    /// <summary>The WebAssembly backend (<c>@tensorflow/tfjs-backend-wasm</c>): inference only, it has no Conv2DBackpropFilter kernel.</summary>
+    public const string WasmBackend = "wasm";
+
     private const string Script = "Tfjs/tfjs_worker.mjs";
     private const string InstallFix = "run ./bootstrap.sh (npm ci)";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(1);
@@ -51,7 +57,10 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         CanTrain: true,
         Models: ModelZoo.Names.Where(name => ModelZoo.Get(name).Layers.All(l => BuildableKinds.Contains(l.Kind))).ToArray(),
         SaveFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors],
-        LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors]);
+        LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors])
+    {
+        AlternateBackends = [WasmBackend],
+    };
 
     public BindingAvailability Probe()
     {
@@ -60,8 +69,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         try
         {
             var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
-            var devices = hello.Result["devices"]!.AsArray().Select(d => d!.GetValue<string>()).ToArray();
-            return BindingAvailability.Present(Descriptor, hello.Result["version"]!.GetValue<string>(), devices);
+            return BindingAvailability.FromHello(Descriptor, hello.Result);
         }
         catch (OracleException e)
         {
@@ -80,15 +88,12 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
             await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), cancellationToken),
             request);
 
-    public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
-        EvaluateAsync(request, TfjsBackend.Cpu, cancellationToken);
-
-    /// <summary>Evaluates on a chosen TensorFlow.js backend; comparing wasm with cpu is a within-binding check.</summary>
-    public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, TfjsBackend backend, CancellationToken cancellationToken = default)
+    /// <summary>Evaluates on the cpu backend, or on wasm when the request names it (a within-binding check).</summary>
+    public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
     {
-        if (Capabilities.WhyCannotLoad(Descriptor.Id, request.Format) is { } why) throw new OracleException(why);
+        if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         var args = WorkerMessages.EvaluateArgs(request);
-        args["backend"] = backend == TfjsBackend.Wasm ? "wasm" : "cpu";
+        args["backend"] = request.Backend ?? CpuBackend;
         return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], cancellationToken));
     }
 

@@ -47,6 +47,8 @@ const datasets = createDatasetLoader(tf, readSafetensors);
 const BINDING = 'tfjs';
 const LAYERS_WEIGHTS_FILE = 'weights.bin';
 const PREDICT_BATCH = 1000;
+// The pure-JS cpu and wasm backends have no GPU path; CUDA needs native TensorFlow through tfjs-node-gpu.
+const NO_CUDA = 'tfjs runs on its cpu and wasm backends here; CUDA needs @tensorflow/tfjs-node-gpu, which is not installed';
 
 async function useBackend(name) {
   if (name !== 'cpu' && name !== 'wasm') throw new Error(`unknown tfjs backend '${name}' (cpu or wasm)`);
@@ -288,7 +290,12 @@ async function hello() {
   }
   await useBackend('cpu');
   // live_tensors lets a host check that requests leave no tensors behind.
-  return { result: { binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], backends, live_tensors: tf.memory().numTensors } };
+  return {
+    result: {
+      binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], absent_devices: { cuda: NO_CUDA }, backends,
+      live_tensors: tf.memory().numTensors,
+    },
+  };
 }
 
 function oneLine(e) {

@@ -46,8 +46,9 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
             using var one = torch.ones(1);
             using var two = one + one;
             if (two.item<float>() != 2f) return BindingAvailability.Absent(Descriptor, "libtorch computed 1 + 1 ≠ 2", null);
-            IReadOnlyList<string> devices = torch.cuda.is_available() ? [Device.Cpu, Device.Cuda] : [Device.Cpu];
-            return BindingAvailability.Present(Descriptor, Version, devices);
+            return torch.cuda.is_available()
+                ? BindingAvailability.Present(Descriptor, Version, [Device.Cpu, Device.Cuda])
+                : BindingAvailability.Present(Descriptor, Version, [Device.Cpu], new Dictionary<string, string> { [Device.Cuda] = WhyNoCuda() });
         }
         catch (Exception e)
         {
@@ -58,6 +59,12 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
         }
     }
 
+    // The TorchSharp-cpu package ships no libtorch_cuda; the CUDA packages do, so its presence tells the two cases apart.
+    private static string WhyNoCuda() =>
+        Directory.EnumerateFiles(AppContext.BaseDirectory, "*torch_cuda.*", SearchOption.AllDirectories).Any()
+            ? $"libtorch {torch.__version__} is built for CUDA but finds no CUDA device"
+            : $"libtorch {torch.__version__} here is CPU-only (the TorchSharp-cpu package); CUDA needs TorchSharp-cuda-linux or TorchSharp-cuda-windows";
+
     public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
         Task.Run(() =>
         {
@@ -66,11 +73,13 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
         }, cancellationToken);
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() =>
-        {
-            ApplyThreads();
-            return Evaluate(request, cancellationToken);
-        }, cancellationToken);
+        Capabilities.WhyCannotEvaluate(BindingId, request) is { } why
+            ? Task.FromException<EvaluateResult>(new OracleException(why))
+            : Task.Run(() =>
+            {
+                ApplyThreads();
+                return Evaluate(request, cancellationToken);
+            }, cancellationToken);
 
     private void ApplyThreads()
     {

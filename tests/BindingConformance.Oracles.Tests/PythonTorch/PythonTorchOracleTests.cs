@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
@@ -19,6 +20,24 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Version.Should().MatchRegex(@"^\d+\.\d+");
         availability.Devices.Should().Contain(Device.Cpu);
+    }
+
+    [Fact]
+    public async Task Probe_says_whether_torch_lacks_a_cuda_build_or_a_cuda_device()
+    {
+        // Asked of torch directly, outside the worker: "None" for a CPU-only build (Debian's python3-torch).
+        var info = new ProcessStartInfo(trained.Python.PythonExecutable,
+            ["-c", "import torch; print(torch.version.cuda, torch.cuda.is_available())"]) { RedirectStandardOutput = true };
+        using var python = Process.Start(info)!;
+        var answer = (await python.StandardOutput.ReadToEndAsync()).Split();
+        await python.WaitForExitAsync();
+
+        var availability = trained.Python.Probe();
+
+        if (answer[1] == "True") availability.Devices.Should().Contain(Device.Cuda);
+        else availability.WhyNot(Device.Cuda).Should().Be(
+            $"CUDA not available for pytorch-python: torch {availability.Version} " +
+            (answer[0] == "None" ? "is a CPU-only build (torch.version.cuda is None)" : $"is built for CUDA {answer[0]} but finds no CUDA device"));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class TfjsProbeTests
         availability.Binding.Should().Be(new BindingDescriptor("tfjs", "tensorflow", "javascript", IsDefault: false));
         availability.Version.Should().Be("4.22.0");
         availability.Devices.Should().Equal(Device.Cpu);
+        availability.WhyNot(Device.Cuda).Should().Be(
+            "CUDA not available for tfjs: tfjs runs on its cpu and wasm backends here; CUDA needs @tensorflow/tfjs-node-gpu, which is not installed");
     }
 
     [Fact]

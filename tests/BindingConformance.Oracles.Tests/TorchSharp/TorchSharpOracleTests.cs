@@ -65,6 +65,18 @@ public sealed class TorchSharpOracleTests : IClassFixture<TorchSharpOracleTests.
     }
 
     [Fact]
+    public void Probe_blames_the_cpu_only_package_for_the_missing_cuda()
+    {
+        // Directory.Packages.props references TorchSharp-cpu, whose libtorch has no CUDA whatever the machine.
+        var availability = oracle.Probe();
+
+        availability.Devices.Should().NotContain(Device.Cuda);
+        availability.WhyNot(Device.Cuda).Should().Be(
+            $"CUDA not available for torchsharp: libtorch {torch.__version__} here is CPU-only (the TorchSharp-cpu package); " +
+            "CUDA needs TorchSharp-cuda-linux or TorchSharp-cuda-windows");
+    }
+
+    [Fact]
     public void Smoke_LeNet5_learns_real_MNIST()
     {
         var result = trained.Result;

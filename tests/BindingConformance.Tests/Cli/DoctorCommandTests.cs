@@ -21,7 +21,7 @@ public sealed class DoctorCommandTests
             ["torchsharp", "pytorch-python", "tfjs", "onnxruntime", "tensorflow-net", "tensorflow-python", "tch-rs", "tensorflow-rust"]);
         foreach (var b in bindings)
         {
-            b.Select(p => p.Key).Should().Contain(["id", "framework", "language", "available", "version", "devices", "reason"]);
+            b.Select(p => p.Key).Should().Contain(["id", "framework", "language", "available", "version", "devices", "absent_devices", "reason"]);
             if (b["available"]!.GetValue<bool>())
             {
                 b["version"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
@@ -30,6 +30,19 @@ public sealed class DoctorCommandTests
             }
             else b["reason"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
         }
+    }
+
+    [Fact]
+    public async Task Every_available_binding_without_cuda_says_why_in_its_own_terms()
+    {
+        var (_, stdout, _) = await Doctor("--json");
+
+        var withoutCuda = JsonNode.Parse(stdout)!["bindings"]!.AsArray().Select(b => b!.AsObject())
+            .Where(b => b["available"]!.GetValue<bool>() && !b["devices"]!.AsArray().Any(d => d!.GetValue<string>() == Device.Cuda))
+            .ToArray();
+        foreach (var b in withoutCuda)
+            b["absent_devices"]![Device.Cuda]!.GetValue<string>().Should()
+                .NotBeNullOrWhiteSpace($"{b["id"]} lacks CUDA and should say whether its build or the machine is why");
     }
 
     [Fact]

@@ -14,7 +14,18 @@ public sealed class ReportRoundTripTests : IDisposable
         new DateTimeOffset(2026, 11, 22, 21, 0, 0, TimeSpan.Zero),
         123.4,
         new JsonObject { ["os"] = "Debian GNU/Linux 12" },
-        [new JsonObject { ["id"] = "torchsharp", ["framework"] = "pytorch", ["language"] = "csharp", ["available"] = true, ["version"] = "0.107.0", ["devices"] = new JsonArray("cpu"), ["reason"] = null }],
+        [
+            new JsonObject
+            {
+                ["id"] = "torchsharp", ["framework"] = "pytorch", ["language"] = "csharp", ["available"] = true, ["version"] = "0.107.0",
+                ["devices"] = new JsonArray("cpu"), ["reason"] = null, ["absent_devices"] = new JsonObject { ["cuda"] = "libtorch 2.10.0 here is CPU-only" },
+            },
+            new JsonObject
+            {
+                ["id"] = "tch-rs", ["framework"] = "pytorch", ["language"] = "rust", ["available"] = false, ["version"] = null,
+                ["devices"] = new JsonArray(), ["reason"] = "the tch-rs worker is not built",
+            },
+        ],
         [
             new CellResult("training", "LeNet1", "torchsharp", "cpu", "eager", CellOutcome.Passed, null,
                 new JsonObject { ["final_test_accuracy"] = 0.95, ["seeds"] = 1, ["train_accuracy"] = new JsonArray(0.8, 0.9) }),
@@ -58,6 +69,15 @@ public sealed class ReportRoundTripTests : IDisposable
         md.Should().Contain("| LeNet1 | torchsharp | cpu | eager | passed | final_test_accuracy=0.95, seeds=1 |");
         md.Should().Contain("correct predictions differ \\| pass 1");
         md.Should().NotContain("train_accuracy=", "curves belong in report.json, not in the table");
+    }
+
+    [Fact]
+    public void Markdown_bindings_table_says_why_a_binding_or_its_devices_are_missing()
+    {
+        var md = new MarkdownReportExporter().Export(Sample());
+
+        md.Should().Contain("| torchsharp | pytorch | csharp | yes | 0.107.0 | cpu | cuda: libtorch 2.10.0 here is CPU-only |");
+        md.Should().Contain("| tch-rs | pytorch | rust | no |  |  | the tch-rs worker is not built |");
     }
 
     [Fact]

@@ -268,6 +268,35 @@ public sealed class ConformanceRunnerTests : IDisposable
         port.TrainRequests.Skip(1).Should().OnlyContain(r => r.Exports.Count == 0, "only the first seed's model is saved for cross-loading");
     }
 
+    [Fact]
+    public async Task Each_alternate_backend_gets_a_backend_cell_judged_against_the_default_backend_on_the_own_file()
+    {
+        var withBackends = new ScriptedOracle(Reference, Trains with { AlternateBackends = ["simd", "drifting", "broken"] })
+        {
+            Evaluate = request => request.Backend switch
+            {
+                "drifting" => ScriptedOracle.Evaluation([95, 94, 95, 95, 95], logit: 0.5f + 1e-3f),
+                "broken" => throw new OracleException("backend 'broken' failed to initialise"),
+                _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95]),
+            },
+        };
+
+        var report = await RunAsync([withBackends], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        var ownFile = withBackends.EvaluateRequests.First().Path;
+        withBackends.EvaluateRequests.Where(r => r.Backend is not null)
+            .Should().OnlyContain(r => r.Path == ownFile && r.Format == ModelFormat.Safetensors, "backends run the file the binding evaluates as its own")
+            .And.Subject.Select(r => r.Backend).Should().Equal("simd", "drifting", "broken");
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "simd").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Passed && c.Metrics["max_abs_logit_difference"]!.GetValue<double>() == 0);
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "drifting").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Failed && c.Reason!.Contains("pass 2: 94") && c.Reason.Contains("max |logit difference|"));
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "broken").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Failed && c.Reason == $"reference-python failed to load {ownFile} on its broken backend: backend 'broken' failed to initialise");
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "torchsharp").Outcome
+            .Should().Be(CellOutcome.Passed, "a failing backend does not stop the cross-load cells");
+    }
+
     private async Task<RunReport> RunAsync(IBindingOracle[] oracles, PlannedModel[] models, string[] devices) =>
         await new ConformanceRunner(new OracleRegistry(oracles), Plan(models, devices), new Progress<string>()).RunAsync(CancellationToken.None);
 
