@@ -7,7 +7,8 @@ using BindingConformance.Reports;
 namespace BindingConformance.Runs;
 
 /// <summary>
-/// The main job: trains every available binding × model of the plan, evaluates each saved model on the
+/// The main job: trains every available binding × model of the plan, compares training times with each
+/// framework's default binding (<see cref="TrainingTimeCost"/>), evaluates each saved model on the
 /// binding's alternate inference backends, cross-loads every saved model into every binding that can load
 /// it, and records one cell per coordinate. A failing cell never stops the
 /// run, and the report files are rewritten after each cell so nothing recorded is lost.
@@ -30,6 +31,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         foreach (var model in plan.Models)
         {
             var trained = await TrainEveryBindingAsync(model, cancellationToken);
+            RecordTimeCost(model, trained);
             await CrossLoadAsync(model, trained, cancellationToken);
         }
         return Save();
@@ -67,10 +69,11 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         if (oracle is IReportsProgress reporting) reporting.Progress += relay;
         try
         {
-            foreach (var seed in model.Seeds)
+            var seeds = model.SeedsFor(id);
+            foreach (var seed in seeds)
             {
                 progress.Report($"training {model.Spec.Name} on {id} ({device}), seed {seed}, {model.Settings.Epochs} epochs × {model.Data.TrainCount} examples");
-                var exports = seed == model.Seeds[0]
+                var exports = seed == seeds[0]
                     ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(model, id, device, f))).ToArray()
                     : [];
                 foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
@@ -102,6 +105,16 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             verdict.Failures.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
             verdict.Failures.Count == 0 ? null : string.Join("; ", verdict.Failures), verdict.Metrics));
         return new TrainedModel(oracle, device, runs);
+    }
+
+    private void RecordTimeCost(PlannedModel model, IReadOnlyList<TrainedModel> trained)
+    {
+        var defaults = registry.Oracles.Where(o => o.Binding.IsDefault)
+            .GroupBy(o => o.Binding.Framework).ToDictionary(g => g.Key, g => g.First().Binding);
+        string WhyUntrained(string bindingId, string device) =>
+            cells.LastOrDefault(c => c.Suite == "training" && c.Model == model.Spec.Name && c.Binding == bindingId && c.Device == device)?.Reason
+            ?? $"{bindingId} did not train {model.Spec.Name}";
+        foreach (var cell in TrainingTimeCost.Compare(model.Spec.Name, trained, defaults, WhyUntrained, plan.Alpha)) Record(cell);
     }
 
     private async Task CrossLoadAsync(PlannedModel model, IReadOnlyList<TrainedModel> trained, CancellationToken cancellationToken)

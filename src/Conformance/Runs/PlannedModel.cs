@@ -12,4 +12,12 @@ public sealed record PlannedModel(
     TrainingSettings Settings,
     IReadOnlyList<int> Seeds,
     double? MinimumTestAccuracy,
-    IReadOnlyDictionary<string, string> TrainingSkips);
+    IReadOnlyDictionary<string, string> TrainingSkips)
+{
+    /// <summary>Bindings the tier trains on only the first N of <see cref="Seeds"/> (e.g. too slow for more in CI).</summary>
+    public IReadOnlyDictionary<string, int> SeedLimits { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The seeds <paramref name="bindingId"/> trains with: <see cref="Seeds"/>, cut to its limit if it has one.</summary>
+    public IReadOnlyList<int> SeedsFor(string bindingId) =>
+        SeedLimits.TryGetValue(bindingId, out var limit) ? Seeds.Take(limit).ToArray() : Seeds;
+}

@@ -297,6 +297,86 @@ public sealed class ConformanceRunnerTests : IDisposable
             .Should().Be(CellOutcome.Passed, "a failing backend does not stop the cross-load cells");
     }
 
+    [Fact]
+    public async Task Training_times_are_compared_with_the_framework_default_and_corrected_over_the_framework_family()
+    {
+        // Seeds 1..5 train in base + (seed - 1) seconds: the reference in 10..14 s, one port in 1..5 s, another in 10.5..14.5 s.
+        static ScriptedOracle Timed(BindingDescriptor binding, double baseSeconds) => new(binding, Trains)
+        {
+            Train = request => ScriptedOracle.Learned(request, 0.95) with { TrainingSeconds = baseSeconds + request.Seed - 1 },
+        };
+        var secondPort = new BindingDescriptor("port-rust", "pytorch", "rust", IsDefault: false);
+
+        var report = await RunAsync([Timed(Reference, 10), Timed(Port, 1), Timed(secondPort, 10.5), new ScriptedOracle(Foreign, Trains)],
+            [Model(ModelZoo.LeNet1, seeds: [1, 2, 3, 4, 5])], [Device.Cpu]);
+
+        // Expected values from scipy 1.10.1: mannwhitneyu([10,11,12,13,14], [1,2,3,4,5]) -> U=25, p=0.007936507936507936;
+        // mannwhitneyu([10,11,12,13,14], [10.5,11.5,12.5,13.5,14.5]) -> U=10, p=0.6904761904761905. Bonferroni over the
+        // two PyTorch ports: p·2 capped at 1. Cliff's delta by hand: 25 of 25 pairs favour the reference -> 1; 10 of 25 -> -0.2.
+        var fast = Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training");
+        fast.Outcome.Should().Be(CellOutcome.Passed, "a time difference is a finding, not a conformance failure");
+        Metric(fast, "mwu_u").Should().Be(25);
+        Metric(fast, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
+        Metric(fast, "mwu_p_bonferroni").Should().BeApproximately(0.015873015873015872, 1e-12);
+        Metric(fast, "speedup_median").Should().Be(4, "median 12 s against median 3 s");
+        Metric(fast, "cliffs_delta").Should().Be(1);
+        fast.Metrics["cliffs_delta_magnitude"]!.GetValue<string>().Should().Be("large");
+        fast.Metrics["significant"]!.GetValue<bool>().Should().BeTrue();
+        fast.Metrics["family_size"]!.GetValue<int>().Should().Be(2);
+
+        var alike = Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, secondPort.Id, Device.Cpu, "training");
+        Metric(alike, "mwu_u").Should().Be(10);
+        Metric(alike, "mwu_p").Should().BeApproximately(0.6904761904761905, 1e-12);
+        Metric(alike, "mwu_p_bonferroni").Should().Be(1);
+        Metric(alike, "cliffs_delta").Should().BeApproximately(-0.2, 1e-12);
+        alike.Metrics["cliffs_delta_magnitude"]!.GetValue<string>().Should().Be("small");
+        alike.Metrics["significant"]!.GetValue<bool>().Should().BeFalse();
+
+        // TensorFlow's bindings are timed against TensorFlow's default only, and this design has none.
+        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason == "the design has no default tensorflow binding to compare training times with");
+        report.Cells.Should().NotContain(c => c.Suite == TrainingTimeCost.Suite && c.Binding == Reference.Id, "the default is what the others are timed against");
+    }
+
+    [Fact]
+    public async Task Time_cost_cells_say_why_they_cannot_compare_with_one_seed_or_without_the_default_binding()
+    {
+        var tensorflowDefault = new BindingDescriptor("tf-python", "tensorflow", "python", IsDefault: true);
+        var absentDefault = new ScriptedOracle(tensorflowDefault, Trains, BindingAvailability.Absent(tensorflowDefault, "No module named 'tensorflow'", null));
+
+        var report = await RunAsync([new ScriptedOracle(Reference, Trains), new ScriptedOracle(Port, Trains), absentDefault, new ScriptedOracle(Foreign, Trains)],
+            [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason ==
+            "a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 1 (reference-python); run with --seeds 5 as the study did");
+        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason ==
+            "tf-python, the default tensorflow binding, has no training times on cpu to compare with: tf-python not available: No module named 'tensorflow'");
+    }
+
+    [Fact]
+    public async Task A_seed_limit_trains_that_binding_on_the_first_seeds_only_and_its_cells_say_how_many()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+        var limited = new ScriptedOracle(Port, Trains);
+        var model = Model(ModelZoo.LeNet1, seeds: [1, 2, 3, 4, 5]) with { SeedLimits = new Dictionary<string, int> { [Port.Id] = 1 } };
+
+        var report = await RunAsync([reference, limited], [model], [Device.Cpu]);
+
+        reference.TrainRequests.Select(r => r.Seed).Should().Equal(1, 2, 3, 4, 5);
+        limited.TrainRequests.Select(r => r.Seed).Should().Equal(1);
+        limited.TrainRequests[0].Exports.Should().NotBeEmpty("the first seed of a limited binding still saves its files");
+        var training = Cell(report, "training", ModelZoo.LeNet1, Port.Id, Device.Cpu);
+        training.Outcome.Should().Be(CellOutcome.Passed, training.Reason);
+        training.Metrics["seeds"]!.GetValue<int>().Should().Be(1);
+        training.Metrics.ContainsKey("mwu_p").Should().BeFalse("one run has nothing to rank");
+        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
+            .Should().StartWith("a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 5 (reference-python)");
+    }
+
+    private static double Metric(CellResult cell, string name) => cell.Metrics[name]!.GetValue<double>();
+
     private async Task<RunReport> RunAsync(IBindingOracle[] oracles, PlannedModel[] models, string[] devices) =>
         await new ConformanceRunner(new OracleRegistry(oracles), Plan(models, devices), new Progress<string>()).RunAsync(CancellationToken.None);
 
