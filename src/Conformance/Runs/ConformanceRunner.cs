@@ -7,8 +7,8 @@ using BindingConformance.Reports;
 namespace BindingConformance.Runs;
 
 /// <summary>
-/// The main job: trains every available binding × model of the plan, compares training times with each
-/// framework's default binding (<see cref="TrainingTimeCost"/>), evaluates each saved model on the
+/// The main job: trains every available binding × model of the plan, compares training and inference times
+/// with each framework's default binding (<see cref="TimeCost"/>), evaluates each saved model on the
 /// binding's alternate inference backends, cross-loads every saved model into every binding that can load
 /// it, and records one cell per coordinate. A failing cell never stops the
 /// run, and the report files are rewritten after each cell so nothing recorded is lost.
@@ -31,7 +31,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         foreach (var model in plan.Models)
         {
             var trained = await TrainEveryBindingAsync(model, cancellationToken);
-            RecordTimeCost(model, trained);
+            RecordTimeCost(model, TimeCostKind.Training,
+                trained.Select(t => new TimedBinding(t.Oracle.Binding, t.Device, t.Runs.Select(r => r.TrainingSeconds).ToArray())));
             await CrossLoadAsync(model, trained, cancellationToken);
         }
         return Save();
@@ -107,21 +108,27 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         return new TrainedModel(oracle, device, runs);
     }
 
-    private void RecordTimeCost(PlannedModel model, IReadOnlyList<TrainedModel> trained)
+    private void RecordTimeCost(PlannedModel model, TimeCostKind kind, IEnumerable<TimedBinding> timed)
     {
         var defaults = registry.Oracles.Where(o => o.Binding.IsDefault)
             .GroupBy(o => o.Binding.Framework).ToDictionary(g => g.Key, g => g.First().Binding);
-        string WhyUntrained(string bindingId, string device) =>
-            cells.LastOrDefault(c => c.Suite == "training" && c.Model == model.Spec.Name && c.Binding == bindingId && c.Device == device)?.Reason
-            ?? $"{bindingId} did not train {model.Spec.Name}";
-        foreach (var cell in TrainingTimeCost.Compare(model.Spec.Name, trained, defaults, WhyUntrained, plan.Alpha)) Record(cell);
+        // The binding's last unsuccessful cell of this model and device says why it has no times.
+        string WhyUntimed(string bindingId, string device) =>
+            cells.LastOrDefault(c => c.Model == model.Spec.Name && c.Binding == bindingId && c.Device == device && c.Outcome != CellOutcome.Passed)?.Reason
+            ?? $"{bindingId} did not run {model.Spec.Name}";
+        foreach (var cell in TimeCost.Compare(model.Spec.Name, kind, timed.ToArray(), defaults, WhyUntimed, plan.Alpha)) Record(cell);
     }
 
     private async Task CrossLoadAsync(PlannedModel model, IReadOnlyList<TrainedModel> trained, CancellationToken cancellationToken)
     {
+        var owns = new List<(TrainedModel Source, ModelExport Export, EvaluateResult Result)>();
         foreach (var source in trained)
+            if (await EvaluateOwnAsync(model, source, cancellationToken) is var (export, result))
+                owns.Add((source, export, result));
+        RecordTimeCost(model, TimeCostKind.Inference, owns.Select(o => new TimedBinding(o.Source.Oracle.Binding, o.Source.Device, o.Result.PassSeconds)));
+
+        foreach (var (source, ownExport, own) in owns)
         {
-            if (await EvaluateOwnAsync(model, source, cancellationToken) is not var (ownExport, own)) continue;
             foreach (var backend in source.Oracle.Capabilities.AlternateBackends)
                 await BackendCellAsync(model, source, ownExport, own, backend, cancellationToken);
             foreach (var export in source.Exports)

@@ -313,7 +313,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         // Expected values from scipy 1.10.1: mannwhitneyu([10,11,12,13,14], [1,2,3,4,5]) -> U=25, p=0.007936507936507936;
         // mannwhitneyu([10,11,12,13,14], [10.5,11.5,12.5,13.5,14.5]) -> U=10, p=0.6904761904761905. Bonferroni over the
         // two PyTorch ports: p·2 capped at 1. Cliff's delta by hand: 25 of 25 pairs favour the reference -> 1; 10 of 25 -> -0.2.
-        var fast = Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training");
+        var fast = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training");
         fast.Outcome.Should().Be(CellOutcome.Passed, "a time difference is a finding, not a conformance failure");
         Metric(fast, "mwu_u").Should().Be(25);
         Metric(fast, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
@@ -324,7 +324,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         fast.Metrics["significant"]!.GetValue<bool>().Should().BeTrue();
         fast.Metrics["family_size"]!.GetValue<int>().Should().Be(2);
 
-        var alike = Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, secondPort.Id, Device.Cpu, "training");
+        var alike = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, secondPort.Id, Device.Cpu, "training");
         Metric(alike, "mwu_u").Should().Be(10);
         Metric(alike, "mwu_p").Should().BeApproximately(0.6904761904761905, 1e-12);
         Metric(alike, "mwu_p_bonferroni").Should().Be(1);
@@ -333,9 +333,9 @@ public sealed class ConformanceRunnerTests : IDisposable
         alike.Metrics["significant"]!.GetValue<bool>().Should().BeFalse();
 
         // TensorFlow's bindings are timed against TensorFlow's default only, and this design has none.
-        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason == "the design has no default tensorflow binding to compare training times with");
-        report.Cells.Should().NotContain(c => c.Suite == TrainingTimeCost.Suite && c.Binding == Reference.Id, "the default is what the others are timed against");
+        report.Cells.Should().NotContain(c => c.Suite == TimeCost.Suite && c.Binding == Reference.Id, "the default is what the others are timed against");
     }
 
     [Fact]
@@ -347,12 +347,35 @@ public sealed class ConformanceRunnerTests : IDisposable
         var report = await RunAsync([new ScriptedOracle(Reference, Trains), new ScriptedOracle(Port, Trains), absentDefault, new ScriptedOracle(Foreign, Trains)],
             [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason ==
             "a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 1 (reference-python); run with --seeds 5 as the study did");
-        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason ==
             "tf-python, the default tensorflow binding, has no training times on cpu to compare with: tf-python not available: No module named 'tensorflow'");
+    }
+
+    [Fact]
+    public async Task Inference_times_of_each_bindings_own_file_are_compared_with_the_framework_default()
+    {
+        // Five timed passes of 0.10..0.14 s in the reference, 0.01..0.05 s in the port.
+        static ScriptedOracle Timed(BindingDescriptor binding, double firstPass) => new(binding, Trains)
+        {
+            Evaluate = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95]) with { PassSeconds = [.. Enumerable.Range(0, 5).Select(i => firstPass + i / 100.0)] },
+        };
+
+        var report = await RunAsync([Timed(Reference, 0.10), Timed(Port, 0.01), new ScriptedOracle(Foreign, Trains)], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        // scipy 1.10.1: mannwhitneyu([0.10,0.11,0.12,0.13,0.14], [0.01,0.02,0.03,0.04,0.05]) -> U=25, p=0.007936507936507936.
+        var inference = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "inference");
+        inference.Outcome.Should().Be(CellOutcome.Passed);
+        inference.Metrics["samples"]!.GetValue<int>().Should().Be(5, "one sample per timed pass");
+        Metric(inference, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
+        Metric(inference, "speedup_median").Should().BeApproximately(0.12 / 0.03, 1e-12);
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "inference").Reason
+            .Should().Be("the design has no default tensorflow binding to compare inference times with");
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
+            .Should().StartWith("a rank test needs at least 2 seeds per binding", "one seed gives one training time, but five inference times");
     }
 
     [Fact]
@@ -371,7 +394,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         training.Outcome.Should().Be(CellOutcome.Passed, training.Reason);
         training.Metrics["seeds"]!.GetValue<int>().Should().Be(1);
         training.Metrics.ContainsKey("mwu_p").Should().BeFalse("one run has nothing to rank");
-        Cell(report, TrainingTimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
+        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
             .Should().StartWith("a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 5 (reference-python)");
     }
 
