@@ -5,13 +5,15 @@ namespace BindingConformance.Reports;
 
 /// <summary>
 /// A flat SVG badge for one binding, e.g. <c>torchsharp conformance | 14/14 passed</c>: green when every
-/// cell that ran passed, red when any failed, grey when nothing could run.
+/// cell that ran passed, red when any failed, grey when nothing could run. Measurements (time cost) do not count.
 /// </summary>
 public sealed record ConformanceBadge(string Label, string Message, string Color)
 {
     public static ConformanceBadge For(RunReport report, string binding)
     {
-        var cells = report.Cells.Where(c => c.Binding == binding || c.Binding.EndsWith($"→{binding}", StringComparison.Ordinal)).ToArray();
+        var cells = report.Cells
+            .Where(c => !MeasurementSuites.Contains(c.Suite))
+            .Where(c => c.Binding == binding || c.Binding.EndsWith($"→{binding}", StringComparison.Ordinal)).ToArray();
         var ran = cells.Where(c => c.Outcome != CellOutcome.Skipped).ToArray();
         var passed = ran.Count(c => c.Outcome == CellOutcome.Passed);
         var (message, color) = ran.Length == 0

@@ -14,7 +14,7 @@ namespace BindingConformance.Runs;
 /// </summary>
 public static class TimeCost
 {
-    public const string Suite = "time-cost";
+    public const string Suite = MeasurementSuites.TimeCost;
 
     /// <param name="defaults">The default binding of each framework in the design, whether or not it ran.</param>
     /// <param name="whyUntimed">Why a binding has no times on a device (unavailable, skipped or failed).</param>

@@ -26,6 +26,23 @@ public sealed class ConformanceBadgeTests
     }
 
     [Fact]
+    public void Time_cost_measurements_do_not_count_towards_the_badge()
+    {
+        var report = ReportRoundTripTests.Sample();
+        var withTimeCost = report with
+        {
+            Cells =
+            [
+                .. report.Cells,
+                new CellResult(MeasurementSuites.TimeCost, "LeNet1", "torchsharp", "cpu", "training", CellOutcome.Passed, null, []),
+                new CellResult(MeasurementSuites.TimeCost, "LeNet1", "torchsharp", "cpu", "inference", CellOutcome.Passed, null, []),
+            ],
+        };
+
+        ConformanceBadge.For(withTimeCost, "torchsharp").Message.Should().Be("1/2 passed", "speed is a finding, not conformance");
+    }
+
+    [Fact]
     public void The_svg_is_well_formed_xml_with_an_accessible_label()
     {
         var svg = XDocument.Parse(new ConformanceBadge("tfjs <js> conformance", "3/3 passed", "#4c1").ToSvg());
