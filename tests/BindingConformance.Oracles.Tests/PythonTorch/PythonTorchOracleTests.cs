@@ -66,6 +66,28 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
 
     [Theory]
     [InlineData(ModelFormat.Safetensors)]
+    [InlineData(ModelFormat.TorchScriptTraced)]
+    public async Task Cuda_evaluation_matches_cpu_where_torch_has_cuda_and_is_refused_by_name_where_it_has_not(ModelFormat format)
+    {
+        var onCuda = trained.Evaluate(format) with { Device = Device.Cuda };
+        var availability = trained.Python.Probe();
+
+        if (availability.Devices.Contains(Device.Cuda))
+        {
+            var cpu = await trained.Python.EvaluateAsync(trained.Evaluate(format));
+            var cuda = await trained.Python.EvaluateAsync(onCuda);
+            cuda.CorrectPerPass.Should().AllBeEquivalentTo(cpu.CorrectPerPass[0], "the study requires the same correct count on CPU and GPU");
+        }
+        else
+        {
+            var evaluate = () => trained.Python.EvaluateAsync(onCuda);
+            (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message
+                .Should().Contain($"device 'cuda' is not available to torch {availability.Version} here (available: cpu)");
+        }
+    }
+
+    [Theory]
+    [InlineData(ModelFormat.Safetensors)]
     [InlineData(ModelFormat.TorchSharp)]
     [InlineData(ModelFormat.TorchScriptTraced)]
     [InlineData(ModelFormat.TorchScriptScripted)]
