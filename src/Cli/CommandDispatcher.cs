@@ -10,6 +10,8 @@ public static class CommandDispatcher
             stdout.WriteLine("usage: conformance <command> [options]");
             stdout.WriteLine();
             foreach (var c in commands) stdout.WriteLine($"  {c.Name,-12} {c.Summary}");
+            stdout.WriteLine();
+            stdout.WriteLine("conformance <command> --help shows a command's options.");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -18,6 +20,14 @@ public static class CommandDispatcher
         {
             stderr.WriteLine($"error: unknown command '{args[0]}'; known: {string.Join(", ", commands.Select(c => c.Name))}");
             return 2;
+        }
+
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            stdout.WriteLine($"usage: conformance {command.Usage}");
+            stdout.WriteLine();
+            stdout.WriteLine(command.Summary);
+            return 0;
         }
 
         using var cancel = new CancellationTokenSource();

@@ -8,5 +8,8 @@ public interface ICommand
     /// <summary>One line shown by <c>conformance --help</c>.</summary>
     string Summary { get; }
 
+    /// <summary>The synopsis after <c>conformance</c>, shown by <c>conformance NAME --help</c>.</summary>
+    string Usage { get; }
+
     Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken);
 }

@@ -3,12 +3,14 @@ using BindingConformance.Snapshots;
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance approve [--filter TEXT] [--dir fixtures/approved]</c>: promotes received snapshots to approved,
+/// <c>conformance approve</c>: promotes received snapshots to approved,
 /// every one or those whose <c>{suite}/{cell}</c> contains TEXT.
 /// </summary>
 public sealed class ApproveCommand : ICommand
 {
     public string Name => "approve";
+
+    public string Usage => "approve [--filter TEXT] [--dir fixtures/approved]";
 
     public string Summary => "promote received snapshots (*.received.json) to approved, optionally filtered by suite/cell";
 

@@ -3,10 +3,12 @@ using BindingConformance.Reports;
 
 namespace BindingConformance.Cli.Commands;
 
-/// <summary><c>conformance badge --in DIR/report.json --binding ID [--out FILE.svg]</c>: a conformance badge for a release.</summary>
+/// <summary><c>conformance badge</c>: a conformance badge for a release.</summary>
 public sealed class BadgeCommand : ICommand
 {
     public string Name => "badge";
+
+    public string Usage => "badge --in DIR/report.json --binding ID [--out FILE.svg]";
 
     public string Summary => "write an SVG conformance badge for one binding from a run's report.json";
 

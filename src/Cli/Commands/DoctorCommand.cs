@@ -7,7 +7,7 @@ using BindingConformance.Oracles;
 
 namespace BindingConformance.Cli.Commands;
 
-/// <summary><c>conformance doctor [--json]</c>: probes every binding of the design for real.</summary>
+/// <summary><c>conformance doctor</c>: probes every binding of the design for real.</summary>
 public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : ICommand
 {
     // Reasons quote file names and messages; keep them readable rather than \u-escaped.
@@ -16,6 +16,8 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
     public DoctorCommand() : this(() => new DefaultOracleRegistry()) { }
 
     public string Name => "doctor";
+
+    public string Usage => "doctor [--json]";
 
     public string Summary => "probe every binding: availability, version, devices, and how to fix what is missing";
 

@@ -3,12 +3,14 @@ using BindingConformance.Replication;
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance replicate --data DIR [--json OUT]</c>: re-runs the bindings study's analysis over a results
+/// <c>conformance replicate</c>: re-runs the bindings study's analysis over a results
 /// folder in its layout; Markdown table on stdout, rows as JSON in OUT.
 /// </summary>
 public sealed class ReplicateCommand : ICommand
 {
     public string Name => "replicate";
+
+    public string Usage => "replicate --data DIR [--json OUT]";
 
     public string Summary => "reproduce the bindings study's statistics from a results folder in its layout";
 

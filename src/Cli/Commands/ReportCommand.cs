@@ -2,10 +2,12 @@ using BindingConformance.Reports;
 
 namespace BindingConformance.Cli.Commands;
 
-/// <summary><c>conformance report --in DIR/report.json [--format md|json]</c>: re-renders a run's report.</summary>
+/// <summary><c>conformance report</c>: re-renders a run's report.</summary>
 public sealed class ReportCommand : ICommand
 {
     public string Name => "report";
+
+    public string Usage => "report --in DIR/report.json [--format md|json]";
 
     public string Summary => "print a finished run's report.json as Markdown (or JSON)";
 

@@ -7,8 +7,7 @@ using BindingConformance.Runs;
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--devices cpu,cuda]</c>:
-/// the main job. Exit code 0 when no cell failed, 1 otherwise.
+/// <c>conformance run</c>: the main job. Exit code 0 when no cell failed, 1 otherwise.
 /// </summary>
 public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 {
@@ -16,7 +15,9 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Summary => "train, save and cross-load every available binding × model of a tier; write report.json and report.md";
+    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--devices cpu,cuda]";
+
+    public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

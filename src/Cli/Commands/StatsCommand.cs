@@ -5,16 +5,16 @@ using BindingConformance.Statistics;
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance stats mwu|cliffs-delta|dtw|bonferroni …</c>: the statistics core on comma-separated numbers,
+/// <c>conformance stats</c>: the statistics core on comma-separated numbers,
 /// one JSON object on stdout.
 /// </summary>
 public sealed class StatsCommand : ICommand
 {
-    private const string Usage =
+    public string Name => "stats";
+
+    public string Usage =>
         "stats mwu --x … --y … [--alternative two-sided|less|greater] | cliffs-delta --x … --y … | " +
         "dtw --a … --b … [--radius R] | bonferroni --p … [--alpha A]";
-
-    public string Name => "stats";
 
     public string Summary => "Mann-Whitney U, Cliff's delta, DTW and Bonferroni on numbers given inline (JSON out)";
 

@@ -23,4 +23,28 @@ public sealed class CommandDispatcherTests
         stderr.ToString().TrimEnd().Should().Be(expected);
         stdout.ToString().Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_after_a_command_prints_its_usage_and_summary_and_runs_nothing(string flag)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = await CommandDispatcher.RunAsync([new ReportCommand(), new BadgeCommand()], ["badge", flag], stdout, stderr);
+
+        exit.Should().Be(0);
+        stdout.ToString().Should().StartWith("usage: conformance badge --in DIR/report.json --binding ID [--out FILE.svg]")
+            .And.Contain("write an SVG conformance badge");
+        stderr.ToString().Should().BeEmpty("no required option was asked for");
+    }
+
+    [Fact]
+    public void Every_commands_usage_starts_with_its_name()
+    {
+        ICommand[] commands =
+            [new DoctorCommand(), new RunCommand(), new ReportCommand(), new BadgeCommand(), new StatsCommand(), new ReplicateCommand(), new ApproveCommand()];
+
+        commands.Should().OnlyContain(c => c.Usage == c.Name || c.Usage.StartsWith(c.Name + " "));
+    }
 }
