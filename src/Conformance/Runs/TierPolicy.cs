@@ -46,12 +46,19 @@ public sealed class TierPolicy
     public RunPlan Plan(IReadOnlyList<string> models, IReadOnlyList<int> seeds, IReadOnlyList<string> devices, string outputDirectory,
         IEnumerable<IBindingOracle> oracles, IProgress<string> progress)
     {
+        CheckModels(models);
         if (seeds.Count == 0) throw new ArgumentException("a run needs at least one seed");
         if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException($"seeds repeat: {string.Join(", ", seeds)}");
-        foreach (var model in models.Where(m => !ModelZoo.Names.Contains(m)))
-            throw new ArgumentException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
         var slow = oracles.Where(o => o.Capabilities.SlowTraining).Select(o => o.Binding.Id).ToArray();
         return new RunPlan(Name, models.Select(m => PlanModel(m, seeds, slow, progress)).ToArray(), devices, outputDirectory);
+    }
+
+    /// <summary>Throws for a model the zoo does not have, so that a front end can refuse it before running anything.</summary>
+    /// <exception cref="ArgumentException">An unknown model, naming the known ones.</exception>
+    public static void CheckModels(IEnumerable<string> models)
+    {
+        foreach (var model in models.Where(m => !ModelZoo.Names.Contains(m)))
+            throw new ArgumentException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
     }
 
     /// <summary>One progress line saying what <see cref="Plan"/> will run, including the bindings trained less.</summary>

@@ -1,0 +1,106 @@
+using BindingConformance.IO;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Oracles.Mutants;
+using BindingConformance.Runs;
+using BindingConformance.Sensitivity;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance sensitivity</c>: how many simulated bugs of one binding a conformance run catches, and how often a
+/// clean run fails anyway. Exit code 0 once measured (a missed mutant is a finding, not an error).
+/// </summary>
+public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : ICommand
+{
+    public const string TableFileName = "sensitivity.txt";
+
+    public SensitivityCommand() : this(() => new DefaultOracleRegistry()) { }
+
+    public string Name => "sensitivity";
+
+    public string Usage =>
+        "sensitivity [--binding torchsharp] [--reference ID] [--models LeNet1] [--seeds 5] [--first-seed 1] [--clean-runs 10] " +
+        "[--mutants a,b] [--out DIR] [--tier smoke]";
+
+    public string Summary => "run the matrix once per simulated bug of a binding and N times clean; print detection and false-alarm rates";
+
+    public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var bindingId = args.Option("binding") ?? "torchsharp";
+        var referenceId = args.Option("reference");
+        var models = RunCommand.List(args.Option("models")) ?? [ModelZoo.LeNet1];
+        var seeds = RunCommand.Seeds(args, 5);
+        var cleanRuns = args.Int("clean-runs", 10);
+        var mutantNames = RunCommand.List(args.Option("mutants"));
+        var output = Path.GetFullPath(args.Option("out") ?? Path.Combine("artifacts", "sensitivity"));
+        var tier = RunCommand.Tier(args.Option("tier"));
+        args.EnsureAllUsed();
+
+        if (cleanRuns < 0) throw new UsageException($"--clean-runs must be at least 0 (got {cleanRuns})");
+        var mutants = Mutants(mutantNames);
+        if (models.Count == 0) throw new UsageException("--models names no model");
+
+        var registry = createRegistry();
+        try
+        {
+            TierPolicy.CheckModels(models);
+            var matrix = Matrix(registry, bindingId, referenceId);
+            if (registry.Availability(bindingId).WhyNot(Device.Cpu) is { } absent)
+                throw new UsageException($"cannot measure the sensitivity of {bindingId}: {absent}");
+
+            var progress = new ConsoleProgress(stderr);
+            progress.Report($"{tier.Describe(models, seeds, matrix)}; matrix {string.Join(", ", matrix.Select(o => o.Binding.Id))} on cpu; " +
+                            $"{mutants.Count} mutant run(s) of {bindingId}, {cleanRuns} clean run(s); writing {output}");
+            if (mutants.Count > 0)
+                progress.Report($"mutant runs memoise the training of {string.Join(", ", matrix.Where(o => o.Binding.Id != bindingId).Select(o => o.Binding.Id))}; clean runs train everything fresh");
+
+            var study = new SensitivityStudy(matrix, bindingId, tier, models, seeds, [Device.Cpu], progress);
+            var report = await study.RunAsync(mutants, cleanRuns, output, cancellationToken);
+
+            var table = SensitivityTable.Format(report);
+            AtomicFile.WriteAllText(Path.Combine(output, TableFileName), table);
+            var json = SensitivityJsonExporter.Write(report, output);
+            stdout.Write(table);
+            stdout.WriteLine($"written: {json} and {TableFileName}; each run's report is in {Path.Combine(output, "runs")}");
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        finally
+        {
+            foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
+        }
+    }
+
+    private static IReadOnlyList<Mutant> Mutants(IReadOnlyList<string>? names)
+    {
+        if (names is null) return MutantCatalog.All;
+        if (names.Count == 0) throw new UsageException("--mutants names no mutant");
+        try
+        {
+            return names.Distinct().Select(MutantCatalog.Get).ToArray();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The mutated binding, its reference (by default its framework's default binding) and ONNX Runtime, which
+    /// cross-loads the reference's ONNX export, in registry order.
+    /// </summary>
+    private static IReadOnlyList<IBindingOracle> Matrix(OracleRegistry registry, string bindingId, string? referenceId)
+    {
+        var binding = registry.Get(bindingId).Binding;
+        var reference = referenceId is null
+            ? registry.Oracles.FirstOrDefault(o => o.Binding.IsDefault && o.Binding.Framework == binding.Framework)?.Binding.Id
+            : registry.Get(referenceId).Binding.Id;
+        var onnx = registry.Oracles.FirstOrDefault(o => o.Binding.Framework == "onnx")?.Binding.Id;
+        string?[] ids = [bindingId, reference, onnx];
+        return registry.Oracles.Where(o => ids.Contains(o.Binding.Id)).ToArray();
+    }
+}
