@@ -52,17 +52,13 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, matrix)}; matrix {string.Join(", ", matrix.Select(o => o.Binding.Id))} on cpu; " +
                             $"{mutants.Count} mutant run(s) of {bindingId}, {cleanRuns} clean run(s); writing {output}");
-            if (mutants.Count > 0)
-                progress.Report($"mutant runs memoise the training of {string.Join(", ", matrix.Where(o => o.Binding.Id != bindingId).Select(o => o.Binding.Id))}; clean runs train everything fresh");
+            progress.Report($"mutant runs memoise the training of {string.Join(", ", matrix.Where(o => o.Binding.Id != bindingId).Select(o => o.Binding.Id))}; clean runs train everything fresh");
 
             var study = new SensitivityStudy(matrix, bindingId, tier, models, seeds, [Device.Cpu], progress);
-            var report = await study.RunAsync(mutants, cleanRuns, output, cancellationToken);
+            var report = await study.RunAsync(mutants, cleanRuns, output, cancellationToken, soFar => Write(soFar, output));
 
-            var table = SensitivityTable.Format(report);
-            AtomicFile.WriteAllText(Path.Combine(output, TableFileName), table);
-            var json = SensitivityJsonExporter.Write(report, output);
-            stdout.Write(table);
-            stdout.WriteLine($"written: {json} and {TableFileName}; each run's report is in {Path.Combine(output, "runs")}");
+            stdout.Write(SensitivityTable.Format(report));
+            stdout.WriteLine($"written: {Path.Combine(output, SensitivityJsonExporter.FileName)} and {TableFileName}; each run's report is in {Path.Combine(output, "runs")}");
             return 0;
         }
         catch (ArgumentException e)
@@ -73,6 +69,13 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
         {
             foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
         }
+    }
+
+    /// <summary>The table and the JSON, rewritten after every run so that an interrupted study keeps what it measured.</summary>
+    private static void Write(SensitivityReport report, string output)
+    {
+        AtomicFile.WriteAllText(Path.Combine(output, TableFileName), SensitivityTable.Format(report));
+        SensitivityJsonExporter.Write(report, output);
     }
 
     private static IReadOnlyList<Mutant> Mutants(IReadOnlyList<string>? names)

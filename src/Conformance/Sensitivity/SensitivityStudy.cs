@@ -21,7 +21,9 @@ public sealed class SensitivityStudy(
     IReadOnlyList<string> devices,
     IProgress<string> progress)
 {
-    public async Task<SensitivityReport> RunAsync(IReadOnlyList<Mutant> mutants, int cleanRuns, string outputDirectory, CancellationToken cancellationToken)
+    /// <param name="recorded">Called with the report so far after each run, so that an interrupted study keeps what it measured.</param>
+    public async Task<SensitivityReport> RunAsync(IReadOnlyList<Mutant> mutants, int cleanRuns, string outputDirectory, CancellationToken cancellationToken,
+        Action<SensitivityReport>? recorded = null)
     {
         if (bindings.All(b => b.Binding.Id != bindingId))
             throw new ArgumentException($"binding '{bindingId}' is not in the matrix ({string.Join(", ", bindings.Select(b => b.Binding.Id))})");
@@ -30,25 +32,28 @@ public sealed class SensitivityStudy(
         using var memo = new TrainingMemo(Path.Combine(outputDirectory, "memo"));
 
         var mutantRuns = new List<SensitivityRun>();
+        var cleans = new List<SensitivityRun>();
+        var memoized = mutants.Count == 0 ? [] : bindings.Where(b => b.Binding.Id != bindingId).Select(b => b.Binding.Id).ToArray();
+        SensitivityReport SoFar() => new(bindingId, bindings.Select(b => b.Binding.Id).ToArray(), tier.Name, models,
+            mutantRuns.ToArray(), cleans.ToArray(), memoized, memo.Hits, clock.Elapsed.TotalSeconds);
+
         foreach (var mutant in mutants)
         {
             var output = Path.Combine(runs, mutant.Name);
             await using var mutated = new MutantOracle(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
             var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : (IBindingOracle)new MemoizedTrainingOracle(b, memo)).ToArray();
             mutantRuns.Add(await RunOnceAsync(mutant.Name, mutant.Bug, seeds, oracles, output, cancellationToken));
+            recorded?.Invoke(SoFar());
         }
 
-        var cleans = new List<SensitivityRun>();
         for (var k = 0; k < cleanRuns; k++)
         {
             var name = $"clean-{k + 1}";
             var shifted = seeds.Select(s => s + k * seeds.Count).ToArray();
             cleans.Add(await RunOnceAsync(name, null, shifted, bindings, Path.Combine(runs, name), cancellationToken));
+            recorded?.Invoke(SoFar());
         }
-
-        var memoized = mutants.Count == 0 ? [] : bindings.Where(b => b.Binding.Id != bindingId).Select(b => b.Binding.Id).ToArray();
-        return new SensitivityReport(bindingId, bindings.Select(b => b.Binding.Id).ToArray(), tier.Name, models,
-            mutantRuns, cleans, memoized, memo.Hits, clock.Elapsed.TotalSeconds);
+        return SoFar();
     }
 
     private async Task<SensitivityRun> RunOnceAsync(string name, string? bug, IReadOnlyList<int> runSeeds, IReadOnlyList<IBindingOracle> oracles,

@@ -33,7 +33,10 @@ internal static class WeightFiles
                 using (var module = new SpecModule(spec))
                 {
                     TorchSharpOracle.CopyWeights(module, new SafetensorsFile(transformed, new Dictionary<string, string>()), path);
-                    AtomicFile.Write(target, stream => module.save(stream));
+                    // Module.save closes the stream it is given, so it writes to memory and AtomicFile does the rest.
+                    using var buffer = new MemoryStream();
+                    module.save(buffer);
+                    AtomicFile.WriteAllBytes(target, buffer.ToArray());
                 }
                 break;
             default:

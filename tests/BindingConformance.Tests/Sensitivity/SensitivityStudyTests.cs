@@ -28,7 +28,10 @@ public sealed class SensitivityStudyTests : IDisposable
         var harmless = new Mutant("harmless", "changes nothing");
         var study = new SensitivityStudy([port, reference], Port.Id, TierPolicy.Smoke, [ModelZoo.LeNet1], [1, 2], [Device.Cpu], new Progress<string>());
 
-        var report = await study.RunAsync([collapse, harmless], cleanRuns: 2, output, CancellationToken.None);
+        var recorded = new List<SensitivityReport>();
+        var report = await study.RunAsync([collapse, harmless], cleanRuns: 2, output, CancellationToken.None, recorded.Add);
+
+        recorded.Select(r => r.MutantRuns.Count + r.CleanRuns.Count).Should().Equal([1, 2, 3, 4], "the report so far is handed out after every run");
 
         report.MutantRuns.Select(r => (r.Name, r.Detected)).Should().Equal(("collapse", true), ("harmless", false));
         report.MutantRuns[0].FailedCells.Should().Contain(c => c.Name == "training(model: LeNet1, binding: port-csharp, device: cpu)");
