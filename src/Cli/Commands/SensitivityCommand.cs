@@ -9,7 +9,7 @@ namespace BindingConformance.Cli.Commands;
 
 /// <summary>
 /// <c>conformance sensitivity</c>: how many simulated bugs of one binding a conformance run catches, and how often a
-/// clean run fails anyway. Exit code 0 once measured (a missed mutant is a finding, not an error).
+/// clean run fails anyway. Exit code 0 once measured (a missed mutant is a finding, not an error), 130 when interrupted.
 /// </summary>
 public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : ICommand
 {
@@ -60,6 +60,14 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
             stdout.Write(SensitivityTable.Format(report));
             stdout.WriteLine($"written: {Path.Combine(output, SensitivityJsonExporter.FileName)} and {TableFileName}; each run's report is in {Path.Combine(output, "runs")}");
             return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var json = Path.Combine(output, SensitivityJsonExporter.FileName);
+            stderr.WriteLine(File.Exists(json)
+                ? $"interrupted: the runs that finished are in {json} and {TableFileName}"
+                : "interrupted before the first run finished: nothing measured");
+            return 130;
         }
         catch (ArgumentException e)
         {

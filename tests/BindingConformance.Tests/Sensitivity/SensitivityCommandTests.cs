@@ -77,6 +77,33 @@ public sealed class SensitivityCommandTests : IDisposable
         json["detection_rate"]!.GetValue<double>().Should().BeInRange(0, 1);
     }
 
+    [Fact]
+    public async Task Interrupted_it_keeps_the_runs_that_finished_and_exits_130()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var port = new Runs.ScriptedOracle(Port, Trainer(Port).Capabilities)
+        {
+            // The second mutant run's first training is interrupted, as Ctrl-C does.
+            Train = request => request.Model.Optimizer.LearningRate > 0.05 || request.Exports.Count == 0 ? Runs.ScriptedOracle.Learned(request, 0.95) : Interrupt(),
+        };
+        TrainResult Interrupt()
+        {
+            interrupt.Cancel();
+            throw new OperationCanceledException(interrupt.Token);
+        }
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = await new SensitivityCommand(() => new OracleRegistry([port, Trainer(Reference)]))
+            .RunAsync(new CommandArgs(["--binding", Port.Id, "--mutants", "lr-drift,logits-scaled", "--seeds", "1", "--clean-runs", "1", "--out", output]),
+                stdout, stderr, interrupt.Token);
+
+        exit.Should().Be(130);
+        stderr.ToString().TrimEnd().Should().EndWith($"interrupted: the runs that finished are in {Path.Combine(output, SensitivityJsonExporter.FileName)} and sensitivity.txt");
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SensitivityJsonExporter.FileName)))!;
+        json["mutants"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).Should().Equal("lr-drift");
+        stdout.ToString().Should().BeEmpty();
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IBindingOracle[] oracles, string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
