@@ -27,10 +27,10 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             "paper" => ConformanceTier.Paper,
             var other => throw new UsageException($"--tier must be smoke or paper (got '{other}')"),
         };
-        var output = Path.GetFullPath(args.Option("out") ?? Path.Combine("artifacts", "conformance"));
-        var models = List(args.Option("models")) ?? DefaultModels(tier);
-        var bindings = List(args.Option("bindings"));
-        var devices = List(args.Option("devices")) ?? Device.All;
+        var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
+        var models = args.List("models") ?? DefaultModels(tier);
+        var bindings = args.List("bindings");
+        var devices = args.List("devices") ?? Device.All;
         var seedCount = args.Int("seeds", 5);
         args.EnsureAllUsed();
 
@@ -40,6 +40,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
 
+        using var outputLock = OutputFolderLock.Acquire(output);
         var registry = createRegistry();
         try
         {
@@ -55,11 +56,18 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
                             $"devices {string.Join(", ", devices)}; writing {output}");
             var plan = new RunPlan(tier.ToString().ToLowerInvariant(),
                 models.Select(m => Plan(m, tier, seedCount, progress)).ToArray(), devices, output);
-            var report = await new ConformanceRunner(registry, plan, progress).RunAsync(cancellationToken);
-
-            stdout.WriteLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, {report.Count(CellOutcome.Skipped)} skipped " +
-                             $"in {report.ElapsedSeconds:F0} s");
-            stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
+            RunReport report;
+            try
+            {
+                report = await new ConformanceRunner(registry, plan, progress).RunAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The runner rewrote the report after each finished cell; say what it holds, then let the dispatcher exit.
+                WriteSummary(stdout, RunReportReader.Read(Path.Combine(output, "report.json")), output, " (interrupted)");
+                throw;
+            }
+            WriteSummary(stdout, report, output, "");
             return report.Count(CellOutcome.Failed) == 0 ? 0 : 1;
         }
         catch (ArgumentException e)
@@ -70,6 +78,13 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         {
             foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
         }
+    }
+
+    private static void WriteSummary(TextWriter stdout, RunReport report, string output, string note)
+    {
+        stdout.WriteLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, {report.Count(CellOutcome.Skipped)} skipped " +
+                         $"in {report.ElapsedSeconds:F0} s{note}");
+        stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
     }
 
     private static PlannedModel Plan(string name, ConformanceTier tier, int seedCount, IProgress<string> progress)
@@ -103,7 +118,4 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     private static IReadOnlyList<string> DefaultModels(ConformanceTier tier) =>
         tier == ConformanceTier.Smoke ? [ModelZoo.LeNet1, ModelZoo.LeNet5] : ModelZoo.Names;
-
-    private static IReadOnlyList<string>? List(string? text) =>
-        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

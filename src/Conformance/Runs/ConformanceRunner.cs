@@ -27,6 +27,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         bindings = registry.Oracles.Select(o => registry.Availability(o.Binding.Id)).ToArray();
         foreach (var b in bindings)
             progress.Report(b.Available ? $"binding {b.Binding.Id} {b.Version} [{string.Join(", ", b.Devices)}]" : $"binding {b.Binding.Id} unavailable: {b.Reason}");
+        // From here the report on disk is this run's, even if it is interrupted before its first cell.
+        Save();
 
         foreach (var model in plan.Models)
         {
