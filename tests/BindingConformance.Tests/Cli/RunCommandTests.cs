@@ -4,6 +4,7 @@ using BindingConformance.Cli.Commands;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Runs;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
@@ -97,6 +98,30 @@ public sealed class RunCommandTests : IDisposable
         File.ReadAllText(Path.Combine(Output, "report.md")).Should().Contain("1 passed, 0 failed, 0 skipped");
         var relock = () => OutputFolderLock.Acquire(Output).Dispose();
         relock.Should().NotThrow("the run released its lock when it stopped");
+    }
+
+    [Fact]
+    public async Task Ctrl_c_before_the_first_cell_reports_nothing_rather_than_an_earlier_runs_cells()
+    {
+        Directory.CreateDirectory(Output);
+        new ReportWriter(Output).Write(ReportRoundTripTests.Sample());
+        using var interrupt = new CancellationTokenSource();
+        var first = new ScriptedOracle(Reference, Trains)
+        {
+            Train = _ =>
+            {
+                interrupt.Cancel();
+                interrupt.Token.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("unreachable");
+            },
+        };
+
+        var (exit, stdout, _) = await Run(() => new OracleRegistry([first]),
+            ["run", "--out", Output, "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
+
+        exit.Should().Be(130);
+        stdout.Should().StartWith("0 passed, 0 failed, 0 skipped in ").And.Contain("(interrupted)");
+        RunReportReader.Read(Path.Combine(Output, "report.json")).Cells.Should().BeEmpty("the earlier run's report was replaced when this one started");
     }
 
     [Fact]
