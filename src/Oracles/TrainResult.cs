@@ -11,4 +11,11 @@ public sealed record TrainResult(
     double FinalTestAccuracy,
     double TrainingSeconds,
     string BindingVersion,
-    IReadOnlyList<ModelExport> Exports);
+    IReadOnlyList<ModelExport> Exports)
+{
+    /// <summary>Mini-batch mean loss of every optimizer step, in order; empty when the binding does not report it.</summary>
+    public IReadOnlyList<double> StepLosses { get; init; } = [];
+
+    /// <summary>Row-major [test count, classes] logits of the trained in-memory model on the test split, before saving.</summary>
+    public float[]? FinalTestLogits { get; init; }
+}
