@@ -70,7 +70,8 @@ def write_frame(stream, header, tensors=()):
     """Writes one frame; tensors is a sequence of (name, ndarray) with dtypes the protocol knows."""
     arrays = []
     for name, array in tensors:
-        array = np.ascontiguousarray(array)
+        # Not np.ascontiguousarray: it turns a scalar (shape []) into shape [1].
+        array = np.asarray(array, order="C")
         if array.dtype not in WIRE_NAMES:
             raise FrameError(f"tensor '{name}' has dtype {array.dtype}, which frames cannot carry")
         arrays.append((name, array))
