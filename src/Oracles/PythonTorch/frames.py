@@ -70,8 +70,7 @@ def write_frame(stream, header, tensors=()):
     """Writes one frame; tensors is a sequence of (name, ndarray) with dtypes the protocol knows."""
     arrays = []
     for name, array in tensors:
-        # Not np.ascontiguousarray: it turns a scalar (shape []) into shape [1].
-        array = np.asarray(array, order="C")
+        array = np.asarray(array, order="C")  # not ascontiguousarray, which turns a scalar into [1]
         if array.dtype not in WIRE_NAMES:
             raise FrameError(f"tensor '{name}' has dtype {array.dtype}, which frames cannot carry")
         arrays.append((name, array))
