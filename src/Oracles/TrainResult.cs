@@ -13,9 +13,16 @@ public sealed record TrainResult(
     string BindingVersion,
     IReadOnlyList<ModelExport> Exports)
 {
-    /// <summary>Mini-batch mean loss of every optimizer step, in order; empty when the binding does not report it.</summary>
+    /// <summary>
+    /// The training loss of every optimizer step, in step order: the mini-batch mean cross-entropy as the
+    /// binding computed it, before that step updated the weights. Empty where the oracle does not report it.
+    /// </summary>
     public IReadOnlyList<double> StepLosses { get; init; } = [];
 
-    /// <summary>Row-major [test count, classes] logits of the trained in-memory model on the test split, before saving.</summary>
+    /// <summary>
+    /// The trained in-memory model's logits on the test split in evaluation mode, row-major [test count,
+    /// classes], computed before any export was written; a saved file re-loaded by the same binding should
+    /// reproduce them. Null where the oracle does not report them.
+    /// </summary>
     public float[]? FinalTestLogits { get; init; }
 }
