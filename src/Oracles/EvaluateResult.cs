@@ -34,7 +34,4 @@ public sealed record EvaluateResult(
 
     /// <summary>True when every pass gave the same number of correct predictions.</summary>
     public bool IsStable => CorrectPerPass.Distinct().Count() == 1;
-
-    /// <summary>Row-major [Count, Classes] logits of every timed pass; empty when the binding reports only the first.</summary>
-    public IReadOnlyList<float[]> PassLogits { get; init; } = [];
 }

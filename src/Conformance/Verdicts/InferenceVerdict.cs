@@ -13,7 +13,7 @@ public static class InferenceVerdict
 {
     public static CellVerdict Judge(InferenceExpectation expected, EvaluateResult actual, VerdictRules rules)
     {
-        var passes = actual.PassLogits.Count > 0 ? actual.PassLogits : [actual.Logits];
+        var passes = actual.PassLogits;
         var toExpected = passes.Select(p => LogitDifference.Max(p, expected.Logits)).ToArray();
         var toFirst = passes.Skip(1).Select(p => LogitDifference.Max(p, passes[0])).DefaultIfEmpty(0).Max();
         var worstPass = Array.IndexOf(toExpected, toExpected.Max());

@@ -11,6 +11,7 @@ public sealed record RunDifference(
     int OtherSteps,
     double MaxRelativeLossDifference,
     int FirstDifferingStep,
+    int WorstStep,
     double MaxAccuracyDifference,
     int FirstDifferingEpoch,
     double? FinalLogitDifference)
@@ -21,13 +22,14 @@ public sealed record RunDifference(
         var steps = Math.Min(run.StepLosses.Count, other.StepLosses.Count);
         double maxLoss = 0;
         var firstStep = -1;
+        var worstStep = -1;
         for (var i = 0; i < steps; i++)
         {
             var (a, b) = (run.StepLosses[i], other.StepLosses[i]);
             var d = a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), double.Epsilon);
             if (double.IsNaN(d)) d = double.PositiveInfinity;
             if (d > 0 && firstStep < 0) firstStep = i;
-            maxLoss = Math.Max(maxLoss, d);
+            if (d > maxLoss) (maxLoss, worstStep) = (d, i);
         }
 
         double maxAccuracy = 0;
@@ -41,7 +43,7 @@ public sealed record RunDifference(
         }
 
         double? logits = run.FinalTestLogits is { } a1 && other.FinalTestLogits is { } b1 ? LogitDifference.Max(a1, b1) : null;
-        return new RunDifference(run.StepLosses.Count, other.StepLosses.Count, maxLoss, firstStep, maxAccuracy, firstEpoch, logits);
+        return new RunDifference(run.StepLosses.Count, other.StepLosses.Count, maxLoss, firstStep, worstStep, maxAccuracy, firstEpoch, logits);
     }
 
     /// <summary>|a[e] − b[e]|; a missing or non-finite epoch counts as infinitely far.</summary>
@@ -54,10 +56,10 @@ public sealed record RunDifference(
 
     public bool SameStepCount => Steps == OtherSteps;
 
-    /// <summary>Where the runs first part, in words: <c>step 14</c>, <c>epoch 2</c>, or the step counts.</summary>
+    /// <summary>Where the runs part, in words: the first and the largest differing step, an epoch, or the step counts.</summary>
     public string FirstDifference =>
         !SameStepCount ? $"{Steps} optimizer steps against {OtherSteps}"
-        : FirstDifferingStep >= 0 ? $"first differing step {FirstDifferingStep + 1} of {Steps}"
+        : FirstDifferingStep >= 0 ? $"first differing step {FirstDifferingStep + 1} of {Steps}, largest at step {WorstStep + 1}"
         : FirstDifferingEpoch >= 0 ? $"first differing epoch {FirstDifferingEpoch + 1}"
         : FinalLogitDifference > 0 ? "final test logits"
         : "none";

@@ -19,10 +19,20 @@ public sealed record VerdictRules
     public double DtwBound { get; init; } = 0.02;
 
     /// <summary>
-    /// Largest relative difference of one training step's loss when the two bindings computed one identity-probe step
-    /// bit for bit alike (same kernels): then every step of a seed's trajectory must agree to this precision.
+    /// Largest relative difference of a training step's loss between a binding and its reference when the identity
+    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it.
     /// </summary>
-    public double TrajectoryLossTolerance { get; init; } = 1e-6;
+    public double TrajectoryLossTolerance { get; init; } = 1e-3;
+
+    /// <summary>Largest |difference| of a per-epoch train or test accuracy under the same condition (2 examples in 1,000).</summary>
+    public double TrajectoryAccuracyTolerance { get; init; } = 2e-3;
+
+    /// <summary>
+    /// Identity probe: at or below this relative difference (loss, logits, or a tensor's weight update after one step
+    /// from the same weights), two bindings are the same engine up to float32 rounding; the clean margin measured here
+    /// between Python PyTorch 1.13 and TorchSharp (libtorch 2.10) is 2.2e-5.
+    /// </summary>
+    public double SameEngineTolerance { get; init; } = 1e-3;
 
     /// <summary>
     /// Largest |logit difference| of float32 models between two evaluations of the same weights (any pass, any
@@ -31,8 +41,9 @@ public sealed record VerdictRules
     public double Float32LogitTolerance { get; init; } = 1e-4;
 
     /// <summary>
-    /// Identity probe: above this relative difference (loss, logits or the weight update of one step from the same
-    /// weights), two bindings of one framework do not even agree to rounding, and the probe itself fails.
+    /// Identity probe: above <see cref="SameEngineTolerance"/> and up to this, a different but correct engine (reduced
+    /// precision kernels such as TF32), judged statistically; above it the step itself disagrees (a learning rate 5 %
+    /// off moves every update by 5e-2) and the probe fails.
     /// </summary>
-    public double IdentityProbeRoundingTolerance { get; init; } = 1e-3;
+    public double IdentityProbeTolerance { get; init; } = 1e-2;
 }

@@ -15,13 +15,13 @@ public sealed class TrainingVerdictTests
     public void Bit_identical_engines_are_held_to_the_exact_trajectory_and_a_drifted_step_fails_it()
     {
         var reference = Evidence("reference", seed => Run(seed));
-        var drifted = Evidence("port", seed => Run(seed, lossAt: (5, 1e-4)));
+        var drifted = Evidence("port", seed => Run(seed, lossAt: (5, 1e-2)));
 
         var verdict = Judge(drifted, reference, Identical);
 
         verdict.Metrics["trajectory_rule"]!.GetValue<string>().Should().Be("exact");
         verdict.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c =>
-            c.Rule == "exact-trajectory" && c.Detail.Contains("first differing step 6 of 20") && c.Bound == "≤ 1E-06 (relative)");
+            c.Rule == "exact-trajectory" && c.Detail.Contains("first differing step 6 of 20, largest at step 6") && c.Bound == "≤ 0.001 (relative)");
         // The statistics cannot see it: the accuracy curves are identical.
         verdict.Metrics["dtw_max_normalized"]!.GetValue<double>().Should().Be(0);
     }
@@ -30,13 +30,13 @@ public sealed class TrainingVerdictTests
     public void A_different_but_correct_engine_falls_back_to_the_studys_statistics_and_says_why()
     {
         var reference = Evidence("reference", seed => Run(seed));
-        var other = Evidence("port", seed => Run(seed, lossAt: (5, 1e-4)));
+        var other = Evidence("port", seed => Run(seed, lossAt: (5, 1e-2)));
 
-        var verdict = Judge(other, reference, new EngineIdentity(3e-7, "update of conv1.weight"));
+        var verdict = Judge(other, reference, new EngineIdentity(3e-3, "update of conv1.weight"));
 
         verdict.Passed.Should().BeTrue(verdict.Reason);
         verdict.Metrics["trajectory_rule"]!.GetValue<string>().Should().Be("statistical");
-        verdict.Metrics["trajectory_rule_why"]!.GetValue<string>().Should().Contain("differ within rounding (3E-07 in update of conv1.weight)");
+        verdict.Metrics["trajectory_rule_why"]!.GetValue<string>().Should().Contain("differ beyond float32 rounding (0.003 in update of conv1.weight > 0.001): a different engine");
         verdict.Checks.Select(c => c.Rule).Should().Contain(["identity-probe", "dtw", "mann-whitney"]);
     }
 
@@ -45,13 +45,13 @@ public sealed class TrainingVerdictTests
     {
         var verdict = Judge(Evidence("port", seed => Run(seed)), Evidence("reference", seed => Run(seed)), new EngineIdentity(0.05, "update of fc.weight"));
 
-        verdict.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c => c.Rule == "identity-probe" && c.Value == "0.05" && c.Bound == "≤ 0.001");
+        verdict.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c => c.Rule == "identity-probe" && c.Value == "0.05" && c.Bound == "≤ 0.01");
     }
 
     [Fact]
     public void Models_that_draw_random_numbers_are_never_held_to_the_exact_trajectory()
     {
-        var verdict = TrainingVerdict.Judge(Evidence("port", seed => Run(seed, lossAt: (5, 1e-4))), Evidence("reference", seed => Run(seed)),
+        var verdict = TrainingVerdict.Judge(Evidence("port", seed => Run(seed, lossAt: (5, 1e-2))), Evidence("reference", seed => Run(seed)),
             0.5, drawsRandomNumbers: true, Identical, null, 1, VerdictRules.Default);
 
         verdict.Passed.Should().BeTrue(verdict.Reason);
@@ -68,7 +68,7 @@ public sealed class TrainingVerdictTests
         var cuda = Judge(Ignoring(Device.Cuda), null, null);
 
         cpu.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c =>
-            c.Rule == "reproducible" && c.Detail.StartsWith("seed 1 trained twice") && c.Detail.Contains("first differing step 1 of 20"));
+            c.Rule == "reproducible" && c.Detail.StartsWith("seed 1 trained twice") && c.Detail.Contains("first differing step 1 of 20, largest at step 1"));
         cuda.Passed.Should().BeTrue("GPU kernels may legitimately be non-deterministic");
         cuda.Metrics["repeat_max_difference"]!.GetValue<double>().Should().BeGreaterThan(0);
     }
