@@ -231,15 +231,8 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
         metadata["test_count"] = test.ToString(CultureInfo.InvariantCulture);
         return new SafetensorsFile(
         [
-            Prefix(full[TrainInputs], train), Prefix(full[TrainLabels], train),
-            Prefix(full[TestInputs], test), Prefix(full[TestLabels], test),
+            full[TrainInputs].FirstRows(train), full[TrainLabels].FirstRows(train),
+            full[TestInputs].FirstRows(test), full[TestLabels].FirstRows(test),
         ], metadata);
-    }
-
-    private static NamedTensor Prefix(NamedTensor tensor, int count)
-    {
-        var rowBytes = tensor.Data.Length / tensor.Shape[0];
-        long[] shape = [count, .. tensor.Shape.Skip(1)];
-        return new NamedTensor(tensor.Name, tensor.Dtype, shape, tensor.Data[..checked((int)(count * rowBytes))]);
     }
 }

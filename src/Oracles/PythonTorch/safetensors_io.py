@@ -108,7 +108,7 @@ def save(path, tensors, metadata=None):
     if metadata:
         header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
     for name, array in tensors.items():
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array, order="C")  # not ascontiguousarray, which turns a scalar into [1]
         if array.dtype not in WIRE_NAMES:
             raise SafetensorsError(f"{path}: tensor '{name}' has dtype {array.dtype}, which this writer does not support")
         header[name] = {"dtype": WIRE_NAMES[array.dtype], "shape": list(array.shape),

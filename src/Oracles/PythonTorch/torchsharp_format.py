@@ -101,7 +101,7 @@ def save(path, tensors):
     """Writes {key: ndarray} in the given order."""
     chunks = [_uleb128(len(tensors))]
     for key, array in tensors.items():
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array, order="C")  # not ascontiguousarray, which turns a scalar into [1]
         if array.dtype not in CODES:
             raise TorchSharpFormatError(f"{path}: tensor '{key}' has dtype {array.dtype}, which this writer does not support")
         encoded = key.encode("utf-8")

@@ -27,6 +27,6 @@ public sealed class PythonWeightFileTests
 
         // unittest reports each test and its failures on stderr.
         python.ExitCode.Should().Be(0, await errors + await output);
-        (await errors).Should().Contain("Ran 7 tests").And.Contain("OK");
+        (await errors).Should().Contain("Ran 8 tests").And.Contain("OK");
     }
 }
