@@ -55,7 +55,9 @@ def read_header(path):
                                f"header holds {raw.count(b'{')} JSON objects, more than the cap of {MAX_TENSORS} tensors allows")
     try:
         header = json.loads(raw.decode("utf-8"), object_pairs_hook=lambda pairs: _without_repeats(path, pairs))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except SafetensorsError:
+        raise
+    except ValueError as e:  # invalid UTF-8 or JSON, or a number past Python's digit limit
         raise SafetensorsError(path, "malformed", f"header is not valid JSON ({e})") from None
     if not isinstance(header, dict):
         raise SafetensorsError(path, "malformed", "header is not a JSON object")
@@ -126,13 +128,14 @@ def byte_size(shape, itemsize):
     product = itemsize
     for d in shape:
         product *= d or 1
-    if product >= 1 << 63:
-        return None
+        if product >= 1 << 63:  # dimensions are at least 1: stop before a long shape makes it huge
+            return None
     return 0 if 0 in shape else product
 
 
 def _is_count(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    """An integer in [0, 2^64), the range every reader of the rule can hold exactly."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 64
 
 
 def load(path, names=None):

@@ -29,8 +29,11 @@ function elementCount(shape) {
 
 /** prod(shape) × elementSize exactly, or null where the non-zero dimensions times elementSize reach 2^63. */
 function byteSize(shape, elementSize) {
-  const product = shape.reduce((a, d) => a * BigInt(d || 1), BigInt(elementSize));
-  if (product >= 2n ** 63n) return null;
+  let product = BigInt(elementSize);
+  for (const d of shape) {
+    product *= BigInt(d || 1);
+    if (product >= 2n ** 63n) return null; // dimensions are at least 1: stop before a long shape makes it huge
+  }
   return shape.includes(0) ? 0 : Number(product);
 }
 
@@ -65,8 +68,9 @@ function repeatedKey(text) {
   return null;
 }
 
+/** An integer in [0, 2^64), the range every reader of the rule can hold exactly. */
 function isCount(value) {
-  return Number.isInteger(value) && value >= 0;
+  return Number.isInteger(value) && value >= 0 && value < 2 ** 64;
 }
 
 /** Parses and validates the header; returns {dataStart, entries: [{name, dtype, shape, begin, end}], metadata}. */
@@ -99,9 +103,9 @@ function readHeader(fd, path, fileSize) {
   } catch (e) {
     throw fail('malformed', `header is not valid JSON (${e.message})`);
   }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) throw fail('malformed', 'header is not a JSON object');
   const repeated = repeatedKey(text);
   if (repeated !== null) throw fail('duplicate-name', `header repeats the key '${repeated}'`);
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) throw fail('malformed', 'header is not a JSON object');
   const metadata = Object.hasOwn(header, METADATA) ? header[METADATA] : {};
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || !Object.values(metadata).every(v => typeof v === 'string')) {
     throw fail('malformed', `${METADATA} is not an object of strings`);

@@ -231,6 +231,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
             switch (request.Format)
             {
                 case ModelFormat.TorchSharp:
+                    // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
+                    TorchSharpFormatValidator.Validate(request.Path);
                     var native = new SpecModule(request.Model);
                     native.load(request.Path);
                     native.to(device);
