@@ -166,6 +166,8 @@ public static class SafetensorsReader
                 $"tensor '{tensor}' has unknown dtype '{dtypeText}' (supported: {string.Join(", ", Enum.GetNames<TensorDtype>())})");
 
         var shape = Counts(value, "shape", tensor, name);
+        if (shape.Length > WeightFileBounds.MaxRank)
+            throw Violation(name, FormatViolation.Malformed, $"tensor '{tensor}' has rank {shape.Length}, more than {WeightFileBounds.MaxRank}");
         var offsets = Counts(value, "data_offsets", tensor, name);
         if (offsets.Length != 2)
             throw Violation(name, FormatViolation.Malformed, $"tensor '{tensor}' data_offsets has {offsets.Length} values, not 2");

@@ -10,9 +10,6 @@ namespace BindingConformance.Oracles.Formats;
 /// </summary>
 public static class TorchSharpFormatValidator
 {
-    /// <summary>Highest tensor rank accepted, as in the Python reader.</summary>
-    public const int MaxRank = 16;
-
     /// <summary>Longest key accepted, in UTF-8 bytes, as in the Python reader.</summary>
     public const int MaxKeyBytes = 64 * 1024;
 
@@ -84,7 +81,8 @@ public static class TorchSharpFormatValidator
             if (!ElementSizes.TryGetValue(code, out var elementSize))
                 throw Fail(FormatViolation.UnknownDtype, $"tensor '{key}' has unknown or unsupported dtype code {code}");
             var rank = Uleb128($"rank of '{key}'");
-            if (rank > MaxRank) throw Fail(FormatViolation.Malformed, $"tensor '{key}' has rank {rank}, more than {MaxRank}");
+            if (rank > WeightFileBounds.MaxRank)
+                throw Fail(FormatViolation.Malformed, $"tensor '{key}' has rank {rank}, more than {WeightFileBounds.MaxRank}");
             var shape = new ulong[rank];
             for (var i = 0; i < shape.Length; i++) shape[i] = Uleb128($"size {i} of '{key}'");
             var described = $"dtype {code} [{string.Join(", ", shape)}]";

@@ -14,6 +14,9 @@ public static class WeightFileBounds
     /// <summary>Most tensors one file may hold.</summary>
     public const int MaxTensors = 16384;
 
+    /// <summary>Highest tensor rank (numpy holds at most 32 dimensions, libtorch 64; our models use 4).</summary>
+    public const int MaxRank = 16;
+
     /// <summary>Bytes a tensor occupies, or null where prod(non-zero dimensions) × element size reaches 2^63.</summary>
     /// <remarks>2^63 is what numpy, libtorch and a long can count, so a shape past it is refused even when a zero dimension empties it.</remarks>
     public static long? ByteSize(IEnumerable<ulong> shape, int elementSize)

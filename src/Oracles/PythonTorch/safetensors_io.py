@@ -21,6 +21,7 @@ WIRE_NAMES = {dtype: name for name, dtype in DTYPES.items()}
 # MAX_TENSORS too); a header over them is refused before it is parsed.
 MAX_HEADER_BYTES = 8 * 1024 * 1024
 MAX_TENSORS = 16384
+MAX_RANK = 16  # numpy holds at most 32 dimensions, libtorch 64; our models use 4
 METADATA = "__metadata__"
 
 
@@ -92,6 +93,8 @@ def _validate(path, header, buffer_size):
             raise SafetensorsError(path, "unknown-dtype", f"tensor '{name}' has unknown dtype {dtype!r}")
         if not isinstance(shape, list) or not all(_is_count(d) for d in shape):
             raise SafetensorsError(path, "malformed", f"tensor '{name}' has an invalid shape {shape!r}")
+        if len(shape) > MAX_RANK:
+            raise SafetensorsError(path, "malformed", f"tensor '{name}' has rank {len(shape)}, more than {MAX_RANK}")
         if not (isinstance(offsets, list) and len(offsets) == 2 and all(_is_count(o) for o in offsets)):
             raise SafetensorsError(path, "malformed", f"tensor '{name}' has invalid data_offsets {offsets!r}")
         begin, end = offsets

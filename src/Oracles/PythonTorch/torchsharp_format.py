@@ -7,7 +7,7 @@ rejects repeated keys and leftover bytes (the rule of docs/formats.md, shared wi
 """
 import numpy as np
 
-from safetensors_io import MAX_TENSORS, byte_size
+from safetensors_io import MAX_RANK, MAX_TENSORS, byte_size
 
 # TorchSharp ScalarType codes this reader and writer support (complex and bfloat16 are refused).
 DTYPES = {
@@ -16,8 +16,7 @@ DTYPES = {
 }
 CODES = {dtype: code for code, dtype in DTYPES.items()}
 
-# The bounds of docs/formats.md, the same in the C# reader (MAX_TENSORS is safetensors_io's).
-MAX_RANK = 16
+# The bound of docs/formats.md on keys, the same in the C# reader (the others are safetensors_io's).
 MAX_KEY_BYTES = 64 * 1024
 
 

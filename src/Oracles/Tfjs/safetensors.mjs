@@ -12,6 +12,7 @@ const ARRAYS = {
 // The bounds of docs/formats.md, the same in the C# and Python readers.
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 export const MAX_TENSORS = 16384;
+export const MAX_RANK = 16; // numpy holds at most 32 dimensions, libtorch 64; our models use 4
 const METADATA = '__metadata__';
 
 /** `reason` is the rule's keyword for the cause (docs/formats.md), e.g. 'duplicate-name'. */
@@ -125,6 +126,7 @@ function readHeader(fd, path, fileSize) {
     if (!Array.isArray(shape) || !shape.every(isCount)) {
       throw fail('malformed', `tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
     }
+    if (shape.length > MAX_RANK) throw fail('malformed', `tensor '${name}' has rank ${shape.length}, more than ${MAX_RANK}`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
       throw fail('malformed', `tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
     }

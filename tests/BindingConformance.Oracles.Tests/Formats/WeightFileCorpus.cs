@@ -12,6 +12,7 @@ namespace BindingConformance.Oracles.Tests.Formats;
 public sealed record WeightFileCorpus(
     [property: JsonPropertyName("max_header_bytes")] int MaxHeaderBytes,
     [property: JsonPropertyName("max_tensors")] int MaxTensors,
+    [property: JsonPropertyName("max_rank")] int MaxRank,
     [property: JsonPropertyName("cases")] IReadOnlyList<WeightFileCase> Cases)
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Formats", "Corpus");

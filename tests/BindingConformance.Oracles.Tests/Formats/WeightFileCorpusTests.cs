@@ -35,6 +35,7 @@ public sealed class WeightFileCorpusTests : IDisposable
     {
         WeightFileBounds.MaxHeaderBytes.Should().Be(Corpus.MaxHeaderBytes);
         WeightFileBounds.MaxTensors.Should().Be(Corpus.MaxTensors);
+        WeightFileBounds.MaxRank.Should().Be(Corpus.MaxRank);
     }
 
     [Fact]

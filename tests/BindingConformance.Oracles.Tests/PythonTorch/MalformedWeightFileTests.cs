@@ -26,6 +26,7 @@ public sealed class MalformedWeightFileTests(TrainedLeNet5 trained)
     [Theory]
     [InlineData("entry-count-beyond-the-file.dat", "entry count 1000 exceeds the file size 2")]
     [InlineData("unknown-dtype-code.dat", "unknown or unsupported dtype code 8")]
+    [InlineData("rank-over-the-cap.dat", "has rank 17, more than 16")]
     [InlineData("sizes-overflow-64-bits.dat", "too large to count in 63 bits")]
     [InlineData("duplicate-key.dat", "key 'w' appears twice")]
     [InlineData("trailing-bytes.dat", "1 bytes left over after 1 entries")]

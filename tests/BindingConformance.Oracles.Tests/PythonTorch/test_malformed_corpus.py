@@ -37,7 +37,9 @@ class MalformedCorpusTests(unittest.TestCase):
     def test_readers_declare_the_corpus_bounds(self):
         self.assertEqual(safetensors_io.MAX_HEADER_BYTES, self.manifest["max_header_bytes"])
         self.assertEqual(safetensors_io.MAX_TENSORS, self.manifest["max_tensors"])
+        self.assertEqual(safetensors_io.MAX_RANK, self.manifest["max_rank"])
         self.assertEqual(torchsharp_format.MAX_TENSORS, self.manifest["max_tensors"])
+        self.assertEqual(torchsharp_format.MAX_RANK, self.manifest["max_rank"])
 
     def test_every_case_has_its_expected_outcome(self):
         with tempfile.TemporaryDirectory() as folder:

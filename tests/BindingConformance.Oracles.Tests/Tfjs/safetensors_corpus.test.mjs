@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { MAX_HEADER_BYTES, MAX_TENSORS, SafetensorsError, readSafetensors } from './safetensors.mjs';
+import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS, SafetensorsError, readSafetensors } from './safetensors.mjs';
 
 const corpus = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'Formats', 'Corpus');
 const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'expected.json'), 'utf8'));
@@ -37,6 +37,7 @@ function outcome(file) {
 test('the reader declares the corpus bounds', () => {
   assert.equal(MAX_HEADER_BYTES, manifest.max_header_bytes);
   assert.equal(MAX_TENSORS, manifest.max_tensors);
+  assert.equal(MAX_RANK, manifest.max_rank);
 });
 
 test('the corpus holds safetensors cases', () => {
