@@ -49,11 +49,8 @@ test.after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 for (const c of cases) {
   test(c.name, () => {
-    let file = path.join(corpus, c.file ?? '');
-    if (c.generated) {
-      file = path.join(folder, c.name);
-      fs.writeFileSync(file, generated(c.generated));
-    }
+    const file = c.generated ? path.join(folder, c.name) : path.join(corpus, c.file);
+    if (c.generated) fs.writeFileSync(file, generated(c.generated));
     assert.deepEqual(outcome(file), [c.expected, c.reason], c.why);
     if (c.generated) fs.rmSync(file);
   });
