@@ -51,9 +51,10 @@ def read_header(path):
         raw = f.read(length)
     # Every tensor entry is a JSON object and a structural "{" cannot be escaped, so this bounds the
     # tensor count before parsing (the root and __metadata__ are the two other objects).
-    if raw.count(b"{") > MAX_TENSORS + 2:
+    objects = raw.count(b"{")
+    if objects > MAX_TENSORS + 2:
         raise SafetensorsError(path, "too-many-tensors",
-                               f"header holds {raw.count(b'{')} JSON objects, more than the cap of {MAX_TENSORS} tensors allows")
+                               f"header holds {objects} JSON objects, more than the cap of {MAX_TENSORS} tensors allows")
     try:
         header = json.loads(raw.decode("utf-8"), object_pairs_hook=lambda pairs: _without_repeats(path, pairs))
     except SafetensorsError:
