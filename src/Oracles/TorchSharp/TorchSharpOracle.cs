@@ -285,7 +285,12 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         Loading(spec, format, path, () =>
         {
             var module = new SpecModule(spec);
-            if (format == ModelFormat.TorchSharp) module.load(path);
+            if (format == ModelFormat.TorchSharp)
+            {
+                // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
+                TorchSharpFormatValidator.Validate(path);
+                module.load(path);
+            }
             else CopyWeights(module, SafetensorsReader.Read(path), path);
             module.to(device);
             return module;
