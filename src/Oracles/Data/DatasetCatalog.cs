@@ -97,7 +97,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
             var metadata = SafetensorsReader.ReadMetadata(path);
             return TryCount(metadata, "train_count") is not null && TryCount(metadata, "test_count") is not null;
         }
-        catch (SafetensorsFormatException)
+        catch (WeightFileFormatException)
         {
             return false;
         }
