@@ -16,6 +16,9 @@ public static class FixtureCheck
     /// <summary>Passes per check: the second shows the binding predicts the same way twice.</summary>
     public const int Passes = 2;
 
+    /// <summary>The tensor of an expected-logits file: F32 [count, classes].</summary>
+    public const string LogitsTensor = "logits";
+
     /// <summary>Why <paramref name="binding"/> cannot check the fixture here (format, binding, device), or null when it can.</summary>
     public static string? WhySkip(OracleRegistry registry, ModelFixture fixture, string binding, string device) =>
         registry.Get(binding).Capabilities.WhyCannotLoad(binding, FormatOf(fixture))
@@ -82,9 +85,6 @@ public static class FixtureCheck
             throw new InvalidDataException($"{fixture.ExpectedLogits.Path}: '{LogitsTensor}' must be F32 [{fixture.Count}, classes]");
         return logits.ToFloats();
     }
-
-    /// <summary>The tensor name of the expected logits file.</summary>
-    public const string LogitsTensor = "logits";
 
     private static ModelFormat FormatOf(ModelFixture fixture) =>
         FixtureManifest.ParseFormat(fixture.Format) ?? throw new InvalidDataException($"fixture {fixture.Id}: unknown format '{fixture.Format}'");

@@ -2,6 +2,7 @@ using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Oracles.PythonTorch;
 using BindingConformance.Oracles.TorchSharp;
@@ -112,6 +113,38 @@ public sealed class FixturesCommandTests
         exit.Should().Be(1);
         stdout.Should().Contain($"failed   LeNet1/pytorch-python/onnx in onnxruntime on cpu: {onnx.Correct}/{onnx.Count} correct in 2 passes (expected {onnx.Correct + 1})")
             .And.Contain($"correct per pass {onnx.Correct}, {onnx.Correct}, the writer recorded {onnx.Correct + 1}");
+    }
+
+    [Fact]
+    public async Task Recorded_logits_holding_nan_fail_instead_of_comparing_as_equal()
+    {
+        using var copy = new CommittedFixtures();
+        var manifest = FixtureManifest.Read(copy.Path);
+        var onnx = manifest.Get("LeNet1/pytorch-python/onnx");
+        var logits = FixtureCheck.ExpectedLogits(copy.Path, onnx);
+        logits[0] = float.NaN;
+        SafetensorsWriter.Write(Path.Combine(copy.Path, onnx.ExpectedLogits.Path), [NamedTensor.FromFloats(FixtureCheck.LogitsTensor, logits, onnx.Count, 10)]);
+        var updated = onnx with { ExpectedLogits = FixtureFile.Of(copy.Path, onnx.ExpectedLogits.Path) };
+        new FixtureManifest(manifest.FormatVersion, [.. manifest.Fixtures.Select(f => f == onnx ? updated : f)]).Write(copy.Path);
+
+        var (exit, stdout, _) = await Fixtures(new DefaultOracleRegistry(), "--in", copy.Path, "--bindings", "onnxruntime", "--devices", "cpu");
+
+        exit.Should().Be(1);
+        stdout.Should().Contain("failed   LeNet1/pytorch-python/onnx in onnxruntime on cpu: ")
+            .And.Contain("max |logit difference| Infinity exceeds the tolerance 0.0001");
+    }
+
+    [Fact]
+    public async Task A_manifest_that_is_not_json_is_one_error_line_and_exit_2()
+    {
+        using var folder = new TemporaryDirectory();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, FixtureManifest.FileName), "{ \"format_version\": 1, \"fixtures\": [");
+
+        var (exit, _, stderr) = await Fixtures(new DefaultOracleRegistry(), "--in", folder.Path);
+
+        exit.Should().Be(2);
+        stderr.Should().StartWith($"error: {Path.Combine(folder.Path, FixtureManifest.FileName)}: not a fixture manifest: ");
+        stderr.TrimEnd().Should().NotContain("\n");
     }
 
     [Theory]
