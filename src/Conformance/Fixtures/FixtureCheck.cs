@@ -68,7 +68,7 @@ public static class FixtureCheck
     }
 
     /// <summary>The fixture's input batch as a dataset every oracle reads unchanged (the cache layout, test split = the batch).</summary>
-    public static Oracles.Data.DatasetRef InputBatch(string directory, ModelFixture fixture)
+    private static Oracles.Data.DatasetRef InputBatch(string directory, ModelFixture fixture)
     {
         var path = Path.GetFullPath(Path.Combine(directory, fixture.InputBatch.Path));
         var metadata = SafetensorsReader.ReadMetadata(path);
