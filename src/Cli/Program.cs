@@ -10,6 +10,7 @@ ICommand[] commands =
     new StatsCommand(),
     new ReplicateCommand(),
     new ApproveCommand(),
+    new FixturesCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
