@@ -3,13 +3,16 @@ using System.Globalization;
 namespace BindingConformance.Cli;
 
 /// <summary>
-/// Parsed <c>--name value</c> options, <c>--flag</c> switches and positional words. Every option must be
-/// consumed by the command; <see cref="EnsureAllUsed"/> turns a misspelled option into a usage error.
+/// Parsed <c>--name value</c> options, <c>--flag</c> switches and positional words. Every option and word must be
+/// consumed by the command (reading <see cref="Positional"/> consumes the words); <see cref="EnsureAllUsed"/> turns
+/// a misspelled option or a stray word into a usage error.
 /// </summary>
 public sealed class CommandArgs
 {
     private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> positional;
+    private bool positionalUsed;
 
     public CommandArgs(IEnumerable<string> args)
     {
@@ -28,10 +31,18 @@ public sealed class CommandArgs
             else positional.Add(arg);
         }
         if (pendingName is not null) Add(pendingName, null);
-        Positional = positional;
+        this.positional = positional;
     }
 
-    public IReadOnlyList<string> Positional { get; }
+    /// <summary>The words that are not options; only commands that read them accept them.</summary>
+    public IReadOnlyList<string> Positional
+    {
+        get
+        {
+            positionalUsed = true;
+            return positional;
+        }
+    }
 
     public bool Flag(string name)
     {
@@ -65,6 +76,33 @@ public sealed class CommandArgs
             ? value : throw new UsageException($"--{name} must be a finite number (got '{text}')");
     }
 
+    /// <summary>A comma-separated list of names, e.g. <c>--models LeNet1,LeNet5</c>; null when absent, never empty.</summary>
+    public IReadOnlyList<string>? List(string name)
+    {
+        var text = Option(name);
+        if (text is null) return null;
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length > 0 ? items : throw new UsageException($"--{name} names nothing (got '{text}')");
+    }
+
+    /// <summary>A file the command writes; an existing folder there is a usage error rather than an I/O failure later.</summary>
+    public string? OutputFile(string name)
+    {
+        var path = Option(name);
+        return path is not null && Directory.Exists(path)
+            ? throw new UsageException($"--{name} {path} is a folder; give a file name")
+            : path;
+    }
+
+    /// <summary>A folder the command writes into; an existing file there is a usage error rather than an I/O failure later.</summary>
+    public string? OutputFolder(string name)
+    {
+        var path = Option(name);
+        return path is not null && File.Exists(path)
+            ? throw new UsageException($"--{name} {path} is a file; give a folder")
+            : path;
+    }
+
     /// <summary>A comma-separated list of finite numbers, e.g. <c>--x 1,2,3.5</c>.</summary>
     public double[] Numbers(string name)
     {
@@ -86,6 +124,8 @@ public sealed class CommandArgs
         var unknown = options.Keys.Where(k => !used.Contains(k)).ToArray();
         if (unknown.Length > 0)
             throw new UsageException($"unknown option{(unknown.Length > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(u => "--" + u))}");
+        if (!positionalUsed && positional.Count > 0)
+            throw new UsageException($"unexpected argument '{positional[0]}'");
     }
 
     private void Add(string name, string? value)

@@ -1,9 +1,18 @@
+using BindingConformance.Oracles.Data;
+
 namespace BindingConformance.Cli;
 
-/// <summary>Picks the verb, runs it, and maps usage errors to exit code 2 with one clear line.</summary>
+/// <summary>
+/// Picks the verb, runs it, and maps usage and input errors to exit code 2 with one clear line, and Ctrl-C to
+/// exit code 130, the shell's code for SIGINT.
+/// </summary>
 public static class CommandDispatcher
 {
-    public static async Task<int> RunAsync(IReadOnlyList<ICommand> commands, string[] args, TextWriter stdout, TextWriter stderr)
+    public const int Interrupted = 130;
+
+    /// <param name="interrupt">Cancelled like Ctrl-C; lets tests interrupt a command.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<ICommand> commands, string[] args, TextWriter stdout, TextWriter stderr,
+        CancellationToken interrupt = default)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -30,17 +39,22 @@ public static class CommandDispatcher
             return 0;
         }
 
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
         try
         {
             return await command.RunAsync(new CommandArgs(args.Skip(1)), stdout, stderr, cancel.Token);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or DatasetSourceMissingException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return 2;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            stderr.WriteLine($"interrupted: conformance {command.Name} stopped");
+            return Interrupted;
         }
         finally
         {

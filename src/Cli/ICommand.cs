@@ -1,6 +1,6 @@
 namespace BindingConformance.Cli;
 
-/// <summary>One verb of the <c>conformance</c> tool. Exit codes: 0 success, 1 a check failed, 2 bad usage or input.</summary>
+/// <summary>One verb of the <c>conformance</c> tool. Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 130 interrupted.</summary>
 public interface ICommand
 {
     string Name { get; }

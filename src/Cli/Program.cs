@@ -10,6 +10,7 @@ ICommand[] commands =
     new StatsCommand(),
     new ReplicateCommand(),
     new ApproveCommand(),
+    new FixturesCommand(),
     new SensitivityCommand(),
 ];
 

@@ -1,6 +1,6 @@
 namespace BindingConformance.Oracles;
 
-/// <summary>Saved-model formats that cross binding boundaries (byte layouts in shared/docs/FORMATS.md).</summary>
+/// <summary>Saved-model formats that cross binding boundaries (byte layouts in docs/formats.md).</summary>
 public enum ModelFormat
 {
     /// <summary>TorchSharp's own <c>Module.save</c> state-dict format (ULEB128 records).</summary>

@@ -16,6 +16,9 @@ public class OracleRegistry
         var duplicate = Oracles.GroupBy(o => o.Binding.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"binding '{duplicate.Key}' is registered twice");
+        foreach (var oracle in Oracles)
+        foreach (var model in oracle.Capabilities.Models)
+            PathSafeName.Check(model, $"model name of binding {oracle.Binding.Id}");
     }
 
     public IReadOnlyList<IBindingOracle> Oracles { get; }

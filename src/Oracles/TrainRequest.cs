@@ -13,7 +13,11 @@ public sealed record TrainRequest(
     TrainingSettings Settings,
     string Device,
     BatchOrder BatchOrder,
-    IReadOnlyList<ModelExport> Exports);
+    IReadOnlyList<ModelExport> Exports)
+{
+    /// <summary>Optimizer steps the request asks for: each epoch's permutation cut into batches, the last one possibly short.</summary>
+    public int Steps => Settings.BatchSize <= 0 ? 0 : BatchOrder.Epochs.Sum(order => (order.Length + Settings.BatchSize - 1) / Settings.BatchSize);
+}
 
 /// <summary>A file to write in a given format once training has finished.</summary>
 public sealed record ModelExport(ModelFormat Format, string Path);

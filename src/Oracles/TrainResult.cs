@@ -11,4 +11,18 @@ public sealed record TrainResult(
     double FinalTestAccuracy,
     double TrainingSeconds,
     string BindingVersion,
-    IReadOnlyList<ModelExport> Exports);
+    IReadOnlyList<ModelExport> Exports)
+{
+    /// <summary>
+    /// The training loss of every optimizer step, in step order: the mini-batch mean cross-entropy as the
+    /// binding computed it, before that step updated the weights. Empty where the oracle does not report it.
+    /// </summary>
+    public IReadOnlyList<double> StepLosses { get; init; } = [];
+
+    /// <summary>
+    /// The trained in-memory model's logits on the test split in evaluation mode, row-major [test count,
+    /// classes], computed before any export was written; a saved file re-loaded by the same binding should
+    /// reproduce them. Null where the oracle does not report them.
+    /// </summary>
+    public float[]? FinalTestLogits { get; init; }
+}

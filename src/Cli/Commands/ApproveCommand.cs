@@ -19,7 +19,6 @@ public sealed class ApproveCommand : ICommand
         var filter = args.Option("filter");
         var directory = args.Option("dir");
         args.EnsureAllUsed();
-        if (args.Positional.Count > 0) throw new UsageException($"unexpected argument '{args.Positional[0]}'");
         var store = directory is null ? SnapshotStore.Default : new SnapshotStore(directory);
         if (!Directory.Exists(store.Directory)) throw new UsageException($"snapshot folder {store.Directory} does not exist");
 

@@ -16,10 +16,18 @@ public sealed class BadgeCommand : ICommand
     {
         var path = args.Required("in");
         var binding = args.Required("binding");
-        var output = args.Option("out");
+        var output = args.OutputFile("out");
         args.EnsureAllUsed();
 
-        var badge = ConformanceBadge.For(ReportInput.Read(path), binding);
+        ConformanceBadge badge;
+        try
+        {
+            badge = ConformanceBadge.For(ReportInput.Read(path), binding);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
         if (output is null) stdout.Write(badge.ToSvg());
         else
         {

@@ -1,26 +1,26 @@
+using BindingConformance.IO;
 using BindingConformance.Replication;
 
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance replicate</c>: re-runs the bindings study's analysis over a results
-/// folder in its layout; Markdown table on stdout, rows as JSON in OUT.
+/// <c>conformance replicate</c>: re-runs the bindings study's analysis over a results folder in its layout,
+/// by default the study's own published results in the checkout; Markdown table on stdout, rows as JSON in OUT.
 /// </summary>
 public sealed class ReplicateCommand : ICommand
 {
     public string Name => "replicate";
 
-    public string Usage => "replicate --data DIR [--json OUT]";
+    public string Usage => "replicate [--data DIR] [--json OUT]";
 
-    public string Summary => "reproduce the bindings study's statistics from a results folder in its layout";
+    public string Summary =>
+        "reproduce the bindings study's statistics from its published results (reference/cmpmlbindings/data), or from --data DIR in its layout";
 
     public Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var data = args.Required("data");
-        var jsonPath = args.Option("json");
+        var data = args.Option("data") ?? StudyResultsReader.PublishedData;
+        var jsonPath = args.OutputFile("json");
         args.EnsureAllUsed();
-        if (args.Positional.Count > 0)
-            throw new UsageException($"unexpected argument '{args.Positional[0]}'");
 
         IReadOnlyList<ReplicationRow> rows;
         try
@@ -34,10 +34,7 @@ public sealed class ReplicateCommand : ICommand
 
         ReplicationMarkdownExporter.Export(rows, stdout);
         if (jsonPath is not null)
-        {
-            using var file = File.Create(jsonPath);
-            ReplicationJsonExporter.Export(rows, file);
-        }
+            AtomicFile.Write(jsonPath, file => ReplicationJsonExporter.Export(rows, file));
         return Task.FromResult(0);
     }
 }

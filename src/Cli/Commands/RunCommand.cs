@@ -20,16 +20,18 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var tier = Tier(args.Option("tier"));
-        var output = Path.GetFullPath(args.Option("out") ?? Path.Combine("artifacts", "conformance"));
-        var models = List(args.Option("models")) ?? tier.DefaultModels;
-        var bindings = List(args.Option("bindings"));
-        var devices = List(args.Option("devices")) ?? Device.All;
+        var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
+        var models = args.List("models") ?? tier.DefaultModels;
+        var bindings = args.List("bindings");
+        var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
         args.EnsureAllUsed();
 
+        Models(models);
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
 
+        using var outputLock = OutputFolderLock.Acquire(output);
         var registry = createRegistry();
         try
         {
@@ -42,11 +44,18 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
             var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress);
-            var report = await new ConformanceRunner(registry, plan, progress).RunAsync(cancellationToken);
-
-            stdout.WriteLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, {report.Count(CellOutcome.Skipped)} skipped " +
-                             $"in {report.ElapsedSeconds:F0} s");
-            stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
+            RunReport report;
+            try
+            {
+                report = await new ConformanceRunner(registry, plan, progress).RunAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The runner rewrote the report after each finished cell; say what it holds, then let the dispatcher exit.
+                WriteSummary(stdout, RunReportReader.Read(Path.Combine(output, "report.json")), output, " (interrupted)");
+                throw;
+            }
+            WriteSummary(stdout, report, output, "");
             return report.Count(CellOutcome.Failed) == 0 ? 0 : 1;
         }
         catch (ArgumentException e)
@@ -59,12 +68,32 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         }
     }
 
+    private static void WriteSummary(TextWriter stdout, RunReport report, string output, string note)
+    {
+        stdout.WriteLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, {report.Count(CellOutcome.Skipped)} skipped " +
+                         $"in {report.ElapsedSeconds:F0} s{note}");
+        stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
+    }
+
     /// <summary>The tier named by <c>--tier</c> (default smoke).</summary>
     internal static TierPolicy Tier(string? name)
     {
         try
         {
             return TierPolicy.Named(name ?? "smoke");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>Refuses a model the zoo does not have before anything runs.</summary>
+    internal static void Models(IEnumerable<string> models)
+    {
+        try
+        {
+            TierPolicy.CheckModels(models);
         }
         catch (ArgumentException e)
         {
@@ -81,7 +110,4 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         if (first < 0 || first > int.MaxValue - count) throw new UsageException($"--first-seed must be between 0 and {int.MaxValue - count} (got {first})");
         return Enumerable.Range(first, count).ToArray();
     }
-
-    internal static IReadOnlyList<string>? List(string? text) =>
-        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -2,14 +2,14 @@ using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
-using BindingConformance.Runs;
 using BindingConformance.Sensitivity;
 
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
 /// <c>conformance sensitivity</c>: how many simulated bugs of one binding a conformance run catches, and how often a
-/// clean run fails anyway. Exit code 0 once measured (a missed mutant is a finding, not an error), 130 when interrupted.
+/// clean run fails anyway. Exit code 0 once measured (a missed mutant is a finding, not an error), 130 when interrupted
+/// (with the finished runs kept).
 /// </summary>
 public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : ICommand
 {
@@ -29,22 +29,22 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
     {
         var bindingId = args.Option("binding") ?? "torchsharp";
         var referenceId = args.Option("reference");
-        var models = RunCommand.List(args.Option("models")) ?? [ModelZoo.LeNet1];
+        var models = args.List("models") ?? [ModelZoo.LeNet1];
         var seeds = RunCommand.Seeds(args, 5);
         var cleanRuns = args.Int("clean-runs", 10);
-        var mutantNames = RunCommand.List(args.Option("mutants"));
-        var output = Path.GetFullPath(args.Option("out") ?? Path.Combine("artifacts", "sensitivity"));
+        var mutantNames = args.List("mutants");
+        var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "sensitivity"));
         var tier = RunCommand.Tier(args.Option("tier"));
         args.EnsureAllUsed();
 
         if (cleanRuns < 0) throw new UsageException($"--clean-runs must be at least 0 (got {cleanRuns})");
         var mutants = Mutants(mutantNames);
-        if (models.Count == 0) throw new UsageException("--models names no model");
+        RunCommand.Models(models);
 
+        using var outputLock = OutputFolderLock.Acquire(output);
         var registry = createRegistry();
         try
         {
-            TierPolicy.CheckModels(models);
             var matrix = Matrix(registry, bindingId, referenceId);
             if (registry.Availability(bindingId).WhyNot(Device.Cpu) is { } absent)
                 throw new UsageException($"cannot measure the sensitivity of {bindingId}: {absent}");
@@ -63,11 +63,10 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Say what was kept, then let the dispatcher exit.
             var json = Path.Combine(output, SensitivityJsonExporter.FileName);
-            stderr.WriteLine(File.Exists(json)
-                ? $"interrupted: the runs that finished are in {json} and {TableFileName}"
-                : "interrupted before the first run finished: nothing measured");
-            return 130;
+            stderr.WriteLine(File.Exists(json) ? $"the runs that finished are in {json} and {TableFileName}" : "no run finished: nothing measured");
+            throw;
         }
         catch (ArgumentException e)
         {
@@ -89,7 +88,6 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
     private static IReadOnlyList<Mutant> Mutants(IReadOnlyList<string>? names)
     {
         if (names is null) return MutantCatalog.All;
-        if (names.Count == 0) throw new UsageException("--mutants names no mutant");
         try
         {
             return names.Distinct().Select(MutantCatalog.Get).ToArray();

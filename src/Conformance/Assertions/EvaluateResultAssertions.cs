@@ -1,46 +1,41 @@
 using BindingConformance.Oracles;
+using BindingConformance.Verdicts;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 
 namespace BindingConformance.Assertions;
 
-/// <summary>Cross-loaded inference: the same number of correct test predictions as the reference, on every pass.</summary>
+/// <summary>
+/// Loaded-model inference judged by <see cref="InferenceVerdict"/>, the rules every evaluation cell of a run uses:
+/// the same correct count on every pass, every pass's logits within tolerance, and repeated passes alike.
+/// </summary>
 public sealed class EvaluateResultAssertions(EvaluateResult subject)
     : ReferenceTypeAssertions<EvaluateResult, EvaluateResultAssertions>(subject)
 {
     protected override string Identifier => "inference";
 
-    /// <summary>Equal correct predictions (the study's round(acc·N) equality), pass by pass.</summary>
-    public AndConstraint<EvaluateResultAssertions> HaveSameCorrectPredictionsAs(EvaluateResult reference)
-    {
-        var mismatch = Enumerable.Range(0, Math.Min(Subject.CorrectPerPass.Count, reference.CorrectPerPass.Count))
-            .FirstOrDefault(i => Subject.CorrectPerPass[i] != reference.CorrectPerPass[i], -1);
-        var sameShape = Subject.Count == reference.Count && Subject.CorrectPerPass.Count == reference.CorrectPerPass.Count;
-        Execute.Assertion
-            .ForCondition(sameShape && mismatch < 0)
-            .FailWith(FailureMessage.Escape(FailureMessage.Format(
-                "Cross-loaded inference gave a different number of correct predictions",
-                ("statistic", "correct predictions per pass"),
-                ("binding", string.Join(", ", Subject.CorrectPerPass)),
-                ("reference", string.Join(", ", reference.CorrectPerPass)),
-                ("first differing pass", mismatch < 0 ? "none (different shapes)" : mismatch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("n", $"{Subject.Count} examples (reference {reference.Count}), {Subject.CorrectPerPass.Count} passes (reference {reference.CorrectPerPass.Count})"),
-                ("threshold", "exact equality"))));
-        return new AndConstraint<EvaluateResultAssertions>(this);
-    }
+    /// <summary>Every rule of <see cref="InferenceVerdict"/> against the source binding's evaluation of the same model.</summary>
+    public AndConstraint<EvaluateResultAssertions> ReproducePredictionsOf(EvaluateResult source, VerdictRules? rules = null) =>
+        Hold(source, rules, _ => true);
 
-    /// <summary>Every repeated pass gave the same number of correct predictions (no dropout left on in eval).</summary>
-    public AndConstraint<EvaluateResultAssertions> BeStable()
+    /// <summary>Equal correct predictions (the study's round(acc·N) equality) on every pass.</summary>
+    public AndConstraint<EvaluateResultAssertions> HaveSameCorrectPredictionsAs(EvaluateResult reference) =>
+        Hold(reference, null, c => c.Rule is "example-count" or "correct-count");
+
+    /// <summary>Every repeated pass gave the same predictions (no dropout or batch statistics left on in eval).</summary>
+    public AndConstraint<EvaluateResultAssertions> BeStable() =>
+        Hold(Subject, null, c => c.Rule == "pass-determinism");
+
+    private AndConstraint<EvaluateResultAssertions> Hold(EvaluateResult source, VerdictRules? rules, Func<RuleCheck, bool> applies)
     {
+        var verdict = InferenceVerdict.Judge(InferenceExpectation.FromEvaluation(source, "the reference"), Subject, rules ?? VerdictRules.Default);
+        var failed = verdict.Failures.Where(applies).ToArray();
         Execute.Assertion
-            .ForCondition(Subject.IsStable)
+            .ForCondition(failed.Length == 0)
             .FailWith(FailureMessage.Escape(FailureMessage.Format(
-                "Inference is not stable across repeated passes",
-                ("statistic", "correct predictions per pass"),
-                ("passes", string.Join(", ", Subject.CorrectPerPass)),
-                ("n", $"{Subject.Count} examples, {Subject.CorrectPerPass.Count} passes"),
-                ("threshold", "every pass equal"))));
+                "Loaded-model inference does not reproduce the reference's predictions",
+                failed.Select(f => (f.Rule, (object)$"{f.Detail}: value {f.Value}, bound {f.Bound}")).ToArray())));
         return new AndConstraint<EvaluateResultAssertions>(this);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BindingConformance.Reports;
 
 namespace BindingConformance.Replication;
 
@@ -19,7 +20,8 @@ public static class ReplicationMarkdownExporter
         {
             string[] cells =
             [
-                row.Framework, row.Model, row.Binding,
+                // Folder names of the results being analysed: text from outside, like any report's.
+                MarkdownText.Escape(row.Framework), MarkdownText.Escape(row.Model), MarkdownText.Escape(row.Binding),
                 Format(row.TrainTimeMedianDefault, "F1"), Format(row.TrainTimeMedian, "F1"),
                 Format(row.MannWhitneyP, "G4"), Format(row.MannWhitneyPAdjusted, "G4"),
                 Format(row.CliffsDelta, "F3"), row.Magnitude?.ToString().ToLowerInvariant() ?? "—",

@@ -9,18 +9,28 @@ namespace BindingConformance.Reports;
 /// </summary>
 public sealed record ConformanceBadge(string Label, string Message, string Color)
 {
+    /// <exception cref="ArgumentException">The report knows no binding <paramref name="binding"/>; the message lists those it knows.</exception>
     public static ConformanceBadge For(RunReport report, string binding)
     {
+        var present = BindingsIn(report);
+        if (!present.Contains(binding))
+            throw new ArgumentException($"binding '{binding}' is not in the report; it has: {(present.Count == 0 ? "none" : string.Join(", ", present))}");
         var cells = report.Cells
             .Where(c => !MeasurementSuites.Contains(c.Suite))
             .Where(c => c.Binding == binding || c.Binding.EndsWith($"→{binding}", StringComparison.Ordinal)).ToArray();
         var ran = cells.Where(c => c.Outcome != CellOutcome.Skipped).ToArray();
         var passed = ran.Count(c => c.Outcome == CellOutcome.Passed);
         var (message, color) = ran.Length == 0
-            ? (cells.Length == 0 ? "not in report" : "unavailable", "#9f9f9f")
+            ? (cells.Length == 0 ? "no cells" : "unavailable", "#9f9f9f")
             : ($"{passed}/{ran.Length} passed", passed == ran.Length ? "#4c1" : "#e05d44");
         return new ConformanceBadge($"{binding} conformance", message, color);
     }
+
+    /// <summary>The bindings probed by the run and those named in its cells (both ends of a cross-load), sorted.</summary>
+    private static SortedSet<string> BindingsIn(RunReport report) => new(
+        report.Bindings.Select(b => b["id"]?.ToString()).OfType<string>()
+            .Concat(report.Cells.SelectMany(c => c.Binding.Split('→'))),
+        StringComparer.Ordinal);
 
     public string ToSvg()
     {

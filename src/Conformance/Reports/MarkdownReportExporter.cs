@@ -12,7 +12,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     public string Export(RunReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine($"# Conformance report ({report.Tier} tier)");
+        md.AppendLine($"# Conformance report ({Escape(report.Tier)} tier)");
         md.AppendLine();
         md.AppendLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, " +
                       $"{report.Count(CellOutcome.Skipped)} skipped in {report.ElapsedSeconds:F0} s, started {report.StartedAt:u}.");
@@ -22,18 +22,19 @@ public sealed class MarkdownReportExporter : IReportExporter
         md.AppendLine("| binding | framework | language | available | version | devices | reason |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var b in report.Bindings)
-            md.AppendLine($"| {b["id"]} | {b["framework"]} | {b["language"]} | {((bool?)b["available"] == true ? "yes" : "no")} | " +
-                          $"{b["version"]} | {string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? [])} | {Escape(BindingNote(b))} |");
+            md.AppendLine($"| {Escape(b["id"])} | {Escape(b["framework"])} | {Escape(b["language"])} | {((bool?)b["available"] == true ? "yes" : "no")} | " +
+                          $"{Escape(b["version"])} | {Escape(string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? []))} | {Escape(BindingNote(b))} |");
 
         foreach (var suite in report.Cells.GroupBy(c => c.Suite))
         {
             md.AppendLine();
-            md.AppendLine($"## {suite.Key}");
+            md.AppendLine($"## {Escape(suite.Key)}");
             md.AppendLine();
             md.AppendLine("| model | binding | device | mode | outcome | metrics | reason |");
             md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var c in suite)
-                md.AppendLine($"| {c.Model} | {c.Binding} | {c.Device} | {c.Mode} | {Badge(c.Outcome)} | {Summarize(c.Metrics)} | {Escape(c.Reason)} |");
+                md.AppendLine($"| {Escape(c.Model)} | {Escape(c.Binding)} | {Escape(c.Device)} | {Escape(c.Mode)} | {Badge(c.Outcome)} | " +
+                              $"{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
         }
         return md.ToString();
     }
@@ -61,5 +62,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             ? string.Join("; ", absent.Select(d => $"{d.Key}: {d.Value}"))
             : null);
 
-    private static string Escape(string? text) => text?.Replace("|", "\\|").Replace("\n", " ") ?? "";
+    private static string Escape(JsonNode? value) => MarkdownText.Escape(value?.ToString());
+
+    private static string Escape(string? text) => MarkdownText.Escape(text);
 }

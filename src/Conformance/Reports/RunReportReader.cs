@@ -25,14 +25,22 @@ public static class RunReportReader
                 DateTimeOffset.Parse(Required<string>(report, "started_at"), System.Globalization.CultureInfo.InvariantCulture),
                 Required<double>(report, "elapsed_seconds"),
                 report["environment"]?.AsObject().DeepClone().AsObject() ?? [],
-                report["bindings"]?.AsArray().Select(b => b!.DeepClone().AsObject()).ToArray() ?? [],
-                report["cells"]?.AsArray().Select(c => ReadCell(c!.AsObject())).ToArray() ?? []);
+                report["bindings"] is null ? [] : Objects(report["bindings"], "binding").Select(b => b.DeepClone().AsObject()).ToArray(),
+                // A report without its cells would render as a clean "0 passed": it is malformed, not empty.
+                Objects(report["cells"], "cell").Select(ReadCell).ToArray());
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
         {
             throw new InvalidDataException($"{path} is not a conformance report: {e.Message}", e);
         }
     }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? array, string item) =>
+        array is JsonArray items
+            ? items.Select((node, i) => node as JsonObject ?? throw new FormatException($"{item} {i} is {Describe(node)}, not an object"))
+            : throw new FormatException($"'{item}s' is {Describe(array)}, not an array");
+
+    private static string Describe(JsonNode? node) => node is null ? "missing or null" : node.GetValueKind().ToString().ToLowerInvariant();
 
     private static CellResult ReadCell(JsonObject cell) => new(
         Required<string>(cell, "suite"),

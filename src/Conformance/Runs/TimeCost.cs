@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Statistics;
+using BindingConformance.Verdicts;
 
 namespace BindingConformance.Runs;
 
@@ -57,7 +58,7 @@ public static class TimeCost
     private static CellResult Measured(string model, TimeCostKind kind, TimedBinding binding, TimedBinding reference,
         MannWhitneyResult test, AdjustedPValues corrected, int index)
     {
-        var delta = CliffsDelta.Compute(reference.Seconds, binding.Seconds);
+        var delta = SpeedEffect.Of(reference.Seconds, binding.Seconds);
         var (median, referenceMedian) = (Median.Of(binding.Seconds), Median.Of(reference.Seconds));
         var metrics = new JsonObject
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BindingConformance.Statistics;
+using BindingConformance.Verdicts;
 
 namespace BindingConformance.Snapshots;
 
@@ -19,7 +19,6 @@ public static class SnapshotComparer
             case (_, null): differences.Add("training: approved has training runs, received has none"); break;
             case ({ } a, { } r):
                 CompareCurves(a, r, rules, differences);
-                CompareAccuracies(a, r, rules, differences);
                 if (sameMachine) CompareTimes(a, r, rules, differences);
                 else notes.Add($"training.seconds: not compared, measured on another machine (approved: {approved.Environment.Cpu}, {approved.Environment.Device}; received: {received.Environment.Cpu}, {received.Environment.Device})");
                 break;
@@ -43,27 +42,18 @@ public static class SnapshotComparer
             differences.Add($"training.curves: approved has {approved.Curves.Count} seeds, received {received.Curves.Count}");
             return;
         }
-        var distances = received.Curves.Zip(approved.Curves, (r, a) => DynamicTimeWarping.Exact(r, a).NormalizedDistance).ToArray();
-        var worst = Array.IndexOf(distances, distances.Max());
-        if (distances[worst] > rules.CurveDtwBound)
-            differences.Add($"training.curves: DTW {Number(distances[worst])} exceeds bound {Number(rules.CurveDtwBound)} (max over {distances.Length} seed pairs, worst seed pair {worst})");
-    }
-
-    private static void CompareAccuracies(TrainingRuns approved, TrainingRuns received, SnapshotRules rules, List<string> differences)
-    {
-        var test = MannWhitneyU.Test(received.FinalAccuracies, approved.FinalAccuracies);
-        if (test.PValue <= rules.Alpha)
-        {
-            var effect = CliffsDelta.Compute(received.FinalAccuracies, approved.FinalAccuracies);
-            differences.Add($"training.final_accuracies: Mann-Whitney U = {Number(test.U)}, p = {Number(test.PValue)} ≤ alpha {Number(rules.Alpha)}, Cliff's delta {Number(effect.Delta)} ({effect.Magnitude}), n = {test.FirstCount} vs {test.SecondCount}");
-        }
+        var comparison = new StatisticalTrainingComparison(received, approved, 1, rules.Verdicts);
+        if (!comparison.CurvesAlike)
+            differences.Add($"training.curves: DTW {Number(comparison.MaxDistance)} exceeds bound {Number(comparison.DtwBound)} (max over {comparison.Distances.Count} seed pairs, worst seed pair {comparison.WorstPair})");
+        if (!comparison.AccuraciesAlike)
+            differences.Add($"training.final_accuracies: Mann-Whitney U = {Number(comparison.Test!.U)}, p = {Number(comparison.Test.PValue)} ≤ alpha {Number(comparison.Threshold)}, Cliff's delta {Number(comparison.Effect!.Delta)} ({comparison.Effect.Magnitude}), n = {comparison.Test.FirstCount} vs {comparison.Test.SecondCount}");
     }
 
     private static void CompareTimes(TrainingRuns approved, TrainingRuns received, SnapshotRules rules, List<string> differences)
     {
-        var effect = CliffsDelta.Compute(received.Seconds, approved.Seconds);
-        if (effect.Delta > 0 && effect.Magnitude > rules.SlowestTimeEffect)
-            differences.Add($"training.seconds: Cliff's delta {Number(effect.Delta)} ({effect.Magnitude}) slower than approved, bound {rules.SlowestTimeEffect}, n = {received.Seconds.Count} vs {approved.Seconds.Count}");
+        var effect = SpeedEffect.Of(approved.Seconds, received.Seconds);
+        if (SpeedEffect.SlowerBeyond(effect, rules.SlowestTimeEffect))
+            differences.Add($"training.seconds: Cliff's delta {Number(effect.Delta)} ({effect.Magnitude}, negative = slower) slower than approved, bound {rules.SlowestTimeEffect}, n = {received.Seconds.Count} vs {approved.Seconds.Count}");
     }
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

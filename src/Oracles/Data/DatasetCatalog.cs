@@ -66,18 +66,40 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
     }
 
     private static int Count(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
+        TryCount(metadata, key) ?? throw new InvalidDataException($"{path}: cache file has no '{key}' metadata; delete it to convert again");
+
+    private static int? TryCount(IReadOnlyDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             ? count
-            : throw new InvalidDataException($"{path}: cache file has no '{key}' metadata; delete it to convert again");
+            : null;
 
     private void CreateOnce(string path, Func<SafetensorsFile> create)
     {
-        if (File.Exists(path)) return;
+        if (IsComplete(path)) return;
         lock (FileLocks.GetOrAdd(path, _ => new Lock()))
         {
-            if (File.Exists(path)) return;
+            if (IsComplete(path)) return;
             var contents = create();
             AtomicFile.Write(path, stream => SafetensorsWriter.Write(stream, contents.Tensors, contents.Metadata));
+        }
+    }
+
+    /// <summary>
+    /// Whether a cache file is whole: its header parses, its tensors exactly fill the file and it has its counts.
+    /// Anything else (truncated by a full disk, overwritten, written by a tool that was not atomic) is converted
+    /// again rather than read, so a damaged cache heals instead of failing every run.
+    /// </summary>
+    private static bool IsComplete(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            var metadata = SafetensorsReader.ReadMetadata(path);
+            return TryCount(metadata, "train_count") is not null && TryCount(metadata, "test_count") is not null;
+        }
+        catch (WeightFileFormatException)
+        {
+            return false;
         }
     }
 
@@ -209,15 +231,8 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
         metadata["test_count"] = test.ToString(CultureInfo.InvariantCulture);
         return new SafetensorsFile(
         [
-            Prefix(full[TrainInputs], train), Prefix(full[TrainLabels], train),
-            Prefix(full[TestInputs], test), Prefix(full[TestLabels], test),
+            full[TrainInputs].FirstRows(train), full[TrainLabels].FirstRows(train),
+            full[TestInputs].FirstRows(test), full[TestLabels].FirstRows(test),
         ], metadata);
-    }
-
-    private static NamedTensor Prefix(NamedTensor tensor, int count)
-    {
-        var rowBytes = tensor.Data.Length / tensor.Shape[0];
-        long[] shape = [count, .. tensor.Shape.Skip(1)];
-        return new NamedTensor(tensor.Name, tensor.Dtype, shape, tensor.Data[..checked((int)(count * rowBytes))]);
     }
 }

@@ -43,6 +43,14 @@ public sealed class NamedTensor
     public static NamedTensor FromBytes(string name, byte[] values, params long[] shape) =>
         new(name, TensorDtype.U8, shape, values);
 
+    /// <summary>The first <paramref name="count"/> rows (entries of the first axis), e.g. a batch of a dataset split.</summary>
+    public NamedTensor FirstRows(int count)
+    {
+        var rowBytes = Shape[0] == 0 ? 0 : Data.Length / Shape[0];
+        long[] shape = [count, .. Shape.Skip(1)];
+        return new NamedTensor(Name, Dtype, shape, Data[..checked((int)(count * rowBytes))]);
+    }
+
     public float[] ToFloats() => Values<float>(TensorDtype.F32);
 
     public double[] ToDoubles() => Values<double>(TensorDtype.F64);

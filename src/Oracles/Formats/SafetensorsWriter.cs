@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace BindingConformance.Oracles.Formats;
 
-/// <summary>Writes safetensors files (layout in shared/docs/FORMATS.md).</summary>
+/// <summary>Writes safetensors files (layout in docs/formats.md).</summary>
 public static class SafetensorsWriter
 {
     public static void Write(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)

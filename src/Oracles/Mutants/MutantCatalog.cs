@@ -48,9 +48,10 @@ public static class MutantCatalog
         {
             Train = (r, _) => r with { BatchOrder = BatchOrder.Of(r.BatchOrder.Epochs.Select(e => Enumerable.Range(0, e.Length).ToArray())) },
         },
-        new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size")
+        new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size, and reported losses × batch size")
         {
             Train = (r, _) => r with { Model = r.Model with { Optimizer = r.Model.Optimizer with { LearningRate = r.Model.Optimizer.LearningRate * r.Settings.BatchSize } } },
+            Trained = (r, result) => result with { StepLosses = result.StepLosses.Select(l => l * r.Settings.BatchSize).ToArray() },
         },
         new("activation-swap", "tanh layers run as ReLU (and ReLU as tanh), in training and in evaluation")
         {
@@ -71,11 +72,13 @@ public static class MutantCatalog
         },
         new("logits-scaled", "inference returns logits × 2 (predictions unchanged)")
         {
-            Evaluated = (_, result) => LogitTransforms.Map(result, logits => logits.Select(v => v * 2).ToArray()),
+            Trained = (_, result) => LogitTransforms.Map(result, Double),
+            Evaluated = (_, result) => LogitTransforms.Map(result, (logits, _) => Double(logits)),
         },
         new("logit-noise", $"inference adds uniform noise of ±{LogitNoise} to every logit")
         {
-            Evaluated = (_, result) => LogitTransforms.Map(result, AddNoise),
+            Trained = (_, result) => LogitTransforms.Map(result, AddNoise),
+            Evaluated = (_, result) => LogitTransforms.Map(result, (logits, _) => AddNoise(logits)),
         },
         new("last-batch-dropped", "training skips the last batch of every epoch (the step count is kept: the epoch's first batch is seen twice)")
         {
@@ -83,6 +86,7 @@ public static class MutantCatalog
         },
         new("dropout-in-eval", $"dropout (p = {EvalDropout}) stays active in evaluation, so every pass predicts differently")
         {
+            Trained = (_, result) => LogitTransforms.Map(result, logits => Dropout(logits, pass: -1)),
             Evaluated = DropoutInEvaluation,
         },
         new("train-input-scaled", $"training inputs are normalised differently (× {TrainInputScale}); evaluation inputs are not")
@@ -182,6 +186,8 @@ public static class MutantCatalog
         return [.. epoch[..^last], .. epoch[..last]];
     }));
 
+    private static float[] Double(float[] logits) => logits.Select(v => v * 2).ToArray();
+
     /// <summary>
     /// Each pass's logits with every logit dropped (zeroed) with probability <see cref="EvalDropout"/> and the rest
     /// scaled by 1 / (1 − p), as inverted dropout does; correct counts recomputed against the real test labels.
@@ -189,15 +195,18 @@ public static class MutantCatalog
     private static EvaluateResult DropoutInEvaluation(EvaluateRequest request, EvaluateResult result)
     {
         var labels = SafetensorsReader.Read(request.Data.Path)[DatasetCatalog.TestLabels].ToInt64();
-        var passes = result.CorrectPerPass.Select((_, pass) =>
-        {
-            var random = new Random(NoiseSeed + pass);
-            var logits = result.Logits.Select(v => random.NextDouble() < EvalDropout ? 0f : (float)(v / (1 - EvalDropout))).ToArray();
-            var correct = Enumerable.Range(0, result.Count).Count(i => ArgMax(logits.AsSpan(i * result.Classes, result.Classes)) == labels[i]);
-            return (Logits: logits, Correct: correct);
-        }).ToArray();
+        // An oracle that reports only the first pass's logits ran the same model on every pass: start each from those.
+        var passes = result.CorrectPerPass.Select((_, pass) => Dropout(result.PassLogits[Math.Min(pass, result.PassLogits.Count - 1)], pass)).ToArray();
         if (passes.Length == 0) return result;
-        return LogitTransforms.Map(result, _ => passes[0].Logits) with { CorrectPerPass = passes.Select(p => p.Correct).ToArray() };
+        var correct = passes.Select(logits => Enumerable.Range(0, result.Count).Count(i => ArgMax(logits.AsSpan(i * result.Classes, result.Classes)) == labels[i]));
+        return result with { PassLogits = passes, CorrectPerPass = correct.ToArray() };
+    }
+
+    /// <summary>One pass of inverted dropout on logits; the mask depends only on <paramref name="pass"/>.</summary>
+    private static float[] Dropout(float[] logits, int pass)
+    {
+        var random = new Random(NoiseSeed + pass);
+        return logits.Select(v => random.NextDouble() < EvalDropout ? 0f : (float)(v / (1 - EvalDropout))).ToArray();
     }
 
     private static int ArgMax(ReadOnlySpan<float> values)

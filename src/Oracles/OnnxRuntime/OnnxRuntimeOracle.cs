@@ -79,7 +79,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         Predict(session, inputName, outputName, inputs, request.Model.Classes); // untimed warm-up
         var correct = new List<int>();
         var seconds = new List<double>();
-        float[]? first = null;
+        var passLogits = new List<float[]>();
         for (var pass = 0; pass < request.Passes; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -87,9 +87,9 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             var logits = Predict(session, inputName, outputName, inputs, request.Model.Classes);
             seconds.Add(clock.Elapsed.TotalSeconds);
             correct.Add(CountCorrect(logits, labels, request.Model.Classes));
-            first ??= logits;
+            passLogits.Add(logits);
         }
-        return new EvaluateResult(labels.Length, request.Model.Classes, correct, first!, seconds);
+        return new EvaluateResult(labels.Length, request.Model.Classes, correct, passLogits[0], seconds) { PassLogits = passLogits };
     }
 
     private SessionOptions SessionOptions(string device)

@@ -8,7 +8,7 @@ namespace BindingConformance.Oracles.PythonTorch;
 /// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format and
 /// loads all of them except ONNX (which ONNX Runtime runs).
 /// </summary>
-public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress
+public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrainingStepProbe
 {
     /// <summary>Overrides the Python executable (default <c>/usr/bin/python3</c>, Debian's python3-torch).</summary>
     public const string PythonVariable = "BINDING_CONFORMANCE_PYTHON";
@@ -79,6 +79,14 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress
         if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         return WorkerMessages.ToEvaluateResult(
             await client.RequestAsync("evaluate", WorkerMessages.EvaluateArgs(request), [], cancellationToken));
+    }
+
+    public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.WhyInvalid() is { } why) throw new OracleException(why);
+        return WorkerMessages.ToStepResult(
+            await client.RequestAsync("step", WorkerMessages.StepArgs(request), WorkerMessages.StepTensors(request), cancellationToken),
+            request);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

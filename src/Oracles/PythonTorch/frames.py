@@ -70,7 +70,7 @@ def write_frame(stream, header, tensors=()):
     """Writes one frame; tensors is a sequence of (name, ndarray) with dtypes the protocol knows."""
     arrays = []
     for name, array in tensors:
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array, order="C")  # not ascontiguousarray, which turns a scalar into [1]
         if array.dtype not in WIRE_NAMES:
             raise FrameError(f"tensor '{name}' has dtype {array.dtype}, which frames cannot carry")
         arrays.append((name, array))

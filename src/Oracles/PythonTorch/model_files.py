@@ -18,7 +18,8 @@ import torchsharp_format
 OPTIONAL_KEYS = ("num_batches_tracked",)
 
 
-def _state_arrays(model):
+def state_arrays(model):
+    """{state-dict key: ndarray} on the CPU, in state-dict order."""
     return {key: value.detach().cpu().contiguous().numpy() for key, value in model.state_dict().items()}
 
 
@@ -30,9 +31,9 @@ def save(model, file_format, path, example):
     """Writes `model` as `file_format` to `path`; `example` is a small input batch for tracing and ONNX."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     if file_format == "safetensors":
-        safetensors_io.save(path, _state_arrays(model), {"producer": f"pytorch {torch.__version__}"})
+        safetensors_io.save(path, state_arrays(model), {"producer": f"pytorch {torch.__version__}"})
     elif file_format == "torchsharp":
-        torchsharp_format.save(path, _state_arrays(model))
+        torchsharp_format.save(path, state_arrays(model))
     elif file_format == "torchscript_traced":
         with torch.no_grad():
             torch.jit.save(torch.jit.trace(_cpu_copy(model), example.cpu()), path)

@@ -105,7 +105,7 @@ def train(args, tensors, progress):
     torch.manual_seed(args["seed"])
     model = model_builder.build(spec).to(device)
     optimizer = make_optimizer(spec["optimizer"], model.parameters())
-    train_accuracy, test_accuracy, training_seconds, loss = [], [], 0.0, None
+    train_accuracy, test_accuracy, training_seconds, step_losses, test_logits = [], [], 0.0, [], None
     for epoch in range(epochs):
         permutation = torch.from_numpy(order[epoch].astype(np.int64)).to(device)
         model.train()
@@ -117,21 +117,26 @@ def train(args, tensors, progress):
             loss = F.cross_entropy(model(train_x[batch]), train_y[batch])
             loss.backward()
             optimizer.step()
+            # Kept on the device: reading it here would synchronise CUDA inside the timed loop.
+            step_losses.append(loss.detach())
         synchronize(device)
         training_seconds += time.perf_counter() - started
         model.eval()
         train_accuracy.append(accuracy(model, train_x, train_y))
-        test_accuracy.append(accuracy(model, test_x, test_y))
-        last_loss = "none" if loss is None else f"{loss.item():.4f}"
+        test_logits = predict(model, test_x)
+        test_accuracy.append(correct(test_logits, test_y) / max(1, test_y.shape[0]))
+        last_loss = f"{step_losses[-1].item():.4f}" if step_losses else "none"
         progress(f"epoch {epoch + 1}/{epochs}: last batch loss {last_loss}, train accuracy {train_accuracy[-1]:.4f}, "
                  f"test accuracy {test_accuracy[-1]:.4f}")
 
-    model.eval()
+    # The last epoch's evaluation is of the trained model, in eval mode, before any export is written.
     for export in args.get("exports", []):
         model_files.save(model, export["format"], export["path"], test_x[:2])
+    losses = torch.stack(step_losses).double().cpu().numpy() if step_losses else np.zeros(0, np.float64)
     return {"train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
             "final_test_accuracy": test_accuracy[-1],
-            "training_seconds": training_seconds, "version": torch.__version__}, []
+            "training_seconds": training_seconds, "version": torch.__version__}, \
+        [("step_losses", losses), ("final_test_logits", test_logits.float().cpu().numpy())]
 
 
 def evaluate(args, tensors, progress):
@@ -143,7 +148,7 @@ def evaluate(args, tensors, progress):
     test_x, test_y = dataset.load_split(data, spec, "test", device)
     model = model_files.load(spec, args["format"], args["path"], device)
     predict(model, test_x)  # untimed warm-up (allocations, kernel selection, lazy initialisation)
-    correct_per_pass, pass_seconds, first = [], [], None
+    correct_per_pass, pass_seconds, pass_logits = [], [], []
     for _ in range(passes):
         synchronize(device)
         started = time.perf_counter()
@@ -151,13 +156,38 @@ def evaluate(args, tensors, progress):
         synchronize(device)
         pass_seconds.append(time.perf_counter() - started)
         correct_per_pass.append(correct(logits, test_y))
-        first = logits if first is None else first
-    logits = first.float().cpu().numpy()
-    return {"count": int(test_x.shape[0]), "classes": int(logits.shape[1]), "correct_per_pass": correct_per_pass,
+        pass_logits.append(logits)
+    logits = torch.stack(pass_logits).float().cpu().numpy()
+    return {"count": int(test_x.shape[0]), "classes": int(logits.shape[2]), "correct_per_pass": correct_per_pass,
             "pass_seconds": pass_seconds}, [("logits", logits)]
 
 
-OPS = {"hello": hello, "train": train, "evaluate": evaluate}
+def step(args, tensors, progress):
+    """The identity probe: one training step from a safetensors file's weights on the batch x, y."""
+    spec = args["model"]
+    device = torch_device(args["device"])
+    x, y = tensors.get("x"), tensors.get("y")
+    if x is None or y is None:
+        raise ValueError(f"step needs tensors x and y, got {', '.join(tensors) or 'none'}")
+    if list(x.shape[1:]) != list(spec["input_shape"]) or list(y.shape) != [x.shape[0]] or y.dtype != np.int64:
+        raise ValueError(f"step batch is x {list(x.shape)}, y {y.dtype} {list(y.shape)}; model {spec['name']} needs "
+                         f"x [n, {', '.join(map(str, spec['input_shape']))}] and y I64 [n]")
+    inputs = torch.from_numpy(x.copy()).to(device)
+    inputs = inputs.long() if x.dtype.kind in "iu" else inputs.float()
+    labels = torch.from_numpy(y.copy()).to(device)
+    model = model_files.load(spec, "safetensors", args["path"], device).train()
+    optimizer = make_optimizer(spec["optimizer"], model.parameters())
+    torch.manual_seed(args.get("seed", 0))
+    optimizer.zero_grad()
+    logits = model(inputs)
+    loss = F.cross_entropy(logits, labels)
+    loss.backward()
+    optimizer.step()
+    return {}, [("loss", np.array(loss.item(), dtype=np.float64)),
+                ("logits", logits.detach().float().cpu().numpy())] + list(model_files.state_arrays(model).items())
+
+
+OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step}
 
 
 def serve(stdin):

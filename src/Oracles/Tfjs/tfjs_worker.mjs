@@ -186,7 +186,7 @@ async function train(id, args, tensors) {
   await useBackend('cpu');
   const spec = args.model;
   const { epochs, batch_size: batchSize } = args.settings ?? {};
-  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`settings.epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`settings.epochs must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`settings.batch_size must be a positive integer, got ${batchSize}`);
   const order = tensors.batch_order;
   if (order === undefined || order.dtype !== 'I32') throw new Error('train needs an I32 tensor batch_order [epochs, train_count]');
@@ -201,6 +201,9 @@ async function train(id, args, tensors) {
   const variables = model.trainableWeights.map(w => w.read());
   const trainAccuracy = [];
   const testAccuracy = [];
+  const stepLosses = new Float64Array(epochs * Math.ceil(n / batchSize));
+  let steps = 0;
+  let testLogits = null;
   let trainingSeconds = 0;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -216,15 +219,18 @@ async function train(id, args, tensors) {
           return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })), true, variables);
         });
         // The cpu backend is synchronous, so reading the loss also marks the end of the step.
-        lossSum += loss.dataSync()[0];
+        stepLosses[steps] = loss.dataSync()[0];
+        lossSum += stepLosses[steps++];
         loss.dispose();
         batches++;
       }
       trainingSeconds += Number(process.hrtime.bigint() - started) / 1e9;
       trainAccuracy.push(accuracy(model, data.trainX, data.trainLabels, spec.classes));
-      testAccuracy.push(accuracy(model, data.testX, data.testLabels, spec.classes));
+      testLogits = predictLogits(model, data.testX, spec.classes);
+      testAccuracy.push(countCorrect(testLogits, data.testLabels, spec.classes) / data.testLabels.length);
       progress(id, `epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
     }
+    // The last epoch's evaluation is of the trained model, in inference mode, before any export is written.
     for (const exp of args.exports ?? []) await exportModel(spec, model, exp);
   } finally {
     optimizer.dispose();
@@ -234,10 +240,14 @@ async function train(id, args, tensors) {
     result: {
       train_accuracy: trainAccuracy,
       test_accuracy: testAccuracy,
-      final_test_accuracy: testAccuracy.at(-1) ?? 0,
+      final_test_accuracy: testAccuracy.at(-1),
       training_seconds: trainingSeconds,
       version: tf.version.tfjs,
     },
+    tensors: [
+      { name: 'step_losses', dtype: 'F64', shape: [steps], data: stepLosses },
+      { name: 'final_test_logits', dtype: 'F32', shape: [data.testLabels.length, spec.classes], data: testLogits },
+    ],
   };
 }
 
@@ -253,20 +263,21 @@ async function evaluate(id, args) {
     try {
       const data = datasets.load(args.data, spec, { train: false });
       predictLogits(model, data.testX, spec.classes); // untimed warm-up
+      const count = data.testLabels.length;
+      const size = count * spec.classes;
+      const passLogits = new Float32Array(passes * size);
       const correct = [];
       const seconds = [];
-      let first = null;
       for (let p = 0; p < passes; p++) {
         const started = process.hrtime.bigint();
         const logits = predictLogits(model, data.testX, spec.classes);
         seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
         correct.push(countCorrect(logits, data.testLabels, spec.classes));
-        first ??= logits;
+        passLogits.set(logits, p * size);
       }
-      const count = data.testLabels.length;
       return {
         result: { count, classes: spec.classes, correct_per_pass: correct, pass_seconds: seconds, backend },
-        tensors: [{ name: 'logits', dtype: 'F32', shape: [count, spec.classes], data: first }],
+        tensors: [{ name: 'logits', dtype: 'F32', shape: [passes, count, spec.classes], data: passLogits }],
       };
     } finally {
       model.dispose();

@@ -32,7 +32,7 @@ internal sealed class TorchDataset : IDisposable
         {
             file = SafetensorsReader.Read(data.Path);
         }
-        catch (SafetensorsFormatException e)
+        catch (WeightFileFormatException e)
         {
             throw new OracleException($"dataset {data.Name}: {e.Message}", e);
         }

@@ -9,15 +9,15 @@ namespace BindingConformance.Oracles.TorchSharp;
 
 /// <summary>
 /// The TorchSharp binding, in process: builds a module from a <see cref="ModelSpec"/>, trains it in the
-/// shared batch order, exports TorchSharp and safetensors files, and evaluates TorchSharp, safetensors
-/// and TorchScript files.
+/// shared batch order, exports TorchSharp and safetensors files, evaluates TorchSharp, safetensors
+/// and TorchScript files, and runs the training-step probe of the PyTorch family.
 /// </summary>
 /// <param name="threads">
 /// Intra-op threads libtorch uses while this oracle trains or evaluates (a process-wide setting); null
 /// keeps libtorch's default. On the 2-core CI machine, 2 threads gave intermittent NaN gradients in
 /// LeNet-1's first convolution (libtorch 2.10; PyTorch 1.13 on the same input did not), 1 thread none.
 /// </param>
-public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
+public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITrainingStepProbe
 {
     public const string BindingId = "torchsharp";
 
@@ -81,6 +81,15 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
                 return Evaluate(request, cancellationToken);
             }, cancellationToken);
 
+    public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
+        request.WhyInvalid() is { } why
+            ? Task.FromException<TrainingStepResult>(new OracleException(why))
+            : Task.Run(() =>
+            {
+                ApplyThreads();
+                return Step(request);
+            }, cancellationToken);
+
     private void ApplyThreads()
     {
         if (threads is { } count) torch.set_num_threads(count);
@@ -92,7 +101,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
     {
         var device = TorchDevice(request.Device);
         var settings = request.Settings;
-        if (settings.BatchSize <= 0) throw new OracleException($"batch size {settings.BatchSize} is not positive");
+        if (settings.BatchSize <= 0 || settings.Epochs <= 0)
+            throw new OracleException($"epochs ({settings.Epochs}) and batch size ({settings.BatchSize}) must be positive");
         if (request.BatchOrder.Epochs.Count != settings.Epochs)
             throw new OracleException($"batch order has {request.BatchOrder.Epochs.Count} epochs but the settings ask for {settings.Epochs}");
         foreach (var format in request.Exports.Select(e => e.Format).Where(f => !SavesTo(f)))
@@ -109,6 +119,10 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
         using var optimizer = Optimizer(request.Model.Optimizer, model);
         var trainAccuracy = new List<double>();
         var testAccuracy = new List<double>();
+        // Filled on the device: reading each loss would synchronise CUDA inside the timed loop.
+        using var losses = torch.empty(request.Steps, ScalarType.Float64, device: device);
+        var steps = 0;
+        Prediction? test = null;
         var training = new Stopwatch();
         foreach (var order in request.BatchOrder.Epochs)
         {
@@ -125,6 +139,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
                     var loss = nn.functional.cross_entropy(model.forward(data.TrainX.index_select(0, batch)), data.TrainY.index_select(0, batch));
                     loss.backward();
                     optimizer.step();
+                    losses[steps++].copy_(loss.detach());
                 }
             }
             Synchronize(device);
@@ -132,12 +147,18 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
             // Per-epoch evaluation is outside the timed region: the study times training alone.
             model.eval();
             trainAccuracy.Add(Predict(model.forward, data.TrainX, data.TrainY, request.Model.Classes).Accuracy);
-            testAccuracy.Add(Predict(model.forward, data.TestX, data.TestY, request.Model.Classes).Accuracy);
+            test = Predict(model.forward, data.TestX, data.TestY, request.Model.Classes, keepLogits: true);
+            testAccuracy.Add(test.Accuracy);
         }
 
+        // The last epoch's evaluation is of the trained model, in eval mode, before any export is written.
         foreach (var export in request.Exports) Save(model, request.Model, export);
-        return new TrainResult(trainAccuracy, testAccuracy, testAccuracy.LastOrDefault(double.NaN), training.Elapsed.TotalSeconds,
-            Version, request.Exports);
+        using var stepLosses = losses.cpu();
+        return new TrainResult(trainAccuracy, testAccuracy, test!.Accuracy, training.Elapsed.TotalSeconds, Version, request.Exports)
+        {
+            StepLosses = stepLosses.data<double>().ToArray(),
+            FinalTestLogits = test.Logits,
+        };
     }
 
     private static EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)
@@ -153,18 +174,36 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
         Predict(model.Forward, data.TestX, data.TestY, classes);
         var correct = new List<int>();
         var seconds = new List<double>();
-        float[]? logits = null;
+        var logits = new List<float[]>();
         for (var pass = 0; pass < request.Passes; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stopwatch = Stopwatch.StartNew();
-            var prediction = Predict(model.Forward, data.TestX, data.TestY, classes, keepLogits: pass == 0);
+            var prediction = Predict(model.Forward, data.TestX, data.TestY, classes, keepLogits: true);
             Synchronize(device);
             seconds.Add(stopwatch.Elapsed.TotalSeconds);
             correct.Add(prediction.Correct);
-            logits ??= prediction.Logits;
+            logits.Add(prediction.Logits!);
         }
-        return new EvaluateResult((int)data.TestY.shape[0], classes, correct, logits!, seconds);
+        return new EvaluateResult((int)data.TestY.shape[0], classes, correct, logits[0], seconds) { PassLogits = logits };
+    }
+
+    private static TrainingStepResult Step(TrainingStepRequest request)
+    {
+        var device = TorchDevice(request.Device);
+        using var model = LoadSpecModule(request.Model, ModelFormat.Safetensors, request.WeightsPath, device);
+        model.train();
+        using var optimizer = Optimizer(request.Model.Optimizer, model);
+        using var scope = torch.NewDisposeScope();
+        var inputs = TorchTensors.FromNamed(request.Inputs).to(device);
+        var labels = TorchTensors.FromNamed(request.Labels).to(device);
+        torch.manual_seed(request.Seed);
+        optimizer.zero_grad();
+        var logits = model.forward(inputs);
+        var loss = nn.functional.cross_entropy(logits, labels);
+        loss.backward();
+        optimizer.step();
+        return new TrainingStepResult(loss.item<float>(), logits.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), StateTensors(model));
     }
 
     private sealed record Prediction(int Correct, int Count, float[]? Logits)
@@ -210,8 +249,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
                 model.save(export.Path);
                 break;
             case ModelFormat.Safetensors:
-                var tensors = model.state_dict().Select(p => TorchTensors.ToNamed(p.Key, p.Value)).ToArray();
-                SafetensorsWriter.Write(export.Path, tensors, new Dictionary<string, string>
+                SafetensorsWriter.Write(export.Path, StateTensors(model), new Dictionary<string, string>
                 {
                     ["format"] = "pt",
                     ["binding"] = BindingId,
@@ -223,35 +261,52 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle
         }
     }
 
+    private static NamedTensor[] StateTensors(SpecModule model) =>
+        model.state_dict().Select(p => TorchTensors.ToNamed(p.Key, p.Value)).ToArray();
+
     private static ModuleWithForward Load(EvaluateRequest request, torch.Device device)
     {
-        if (!File.Exists(request.Path)) throw new OracleException($"{request.Format} file not found: {request.Path}");
+        if (request.Format is ModelFormat.TorchSharp or ModelFormat.Safetensors)
+        {
+            var module = LoadSpecModule(request.Model, request.Format, request.Path, device);
+            return new(module, module.forward);
+        }
+        var script = Loading(request.Model, request.Format, request.Path, () => request.Format switch
+        {
+            ModelFormat.TorchScriptTraced or ModelFormat.TorchScriptScripted => torch.jit.load<Tensor, Tensor>(request.Path),
+            _ => throw new OracleException($"{BindingId} cannot load {request.Format} files"),
+        });
+        script.to(device);
+        return new(script, script.forward);
+    }
+
+    /// <summary>A <see cref="SpecModule"/> with the weights of a TorchSharp or safetensors file, on <paramref name="device"/>.</summary>
+    private static SpecModule LoadSpecModule(ModelSpec spec, ModelFormat format, string path, torch.Device device) =>
+        Loading(spec, format, path, () =>
+        {
+            var module = new SpecModule(spec);
+            if (format == ModelFormat.TorchSharp)
+            {
+                // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
+                TorchSharpFormatValidator.Validate(path);
+                module.load(path);
+            }
+            else CopyWeights(module, SafetensorsReader.Read(path), path);
+            module.to(device);
+            return module;
+        });
+
+    /// <summary>Runs <paramref name="load"/>, turning a missing file or a loader's exception into one <see cref="OracleException"/> line.</summary>
+    private static T Loading<T>(ModelSpec spec, ModelFormat format, string path, Func<T> load)
+    {
+        if (!File.Exists(path)) throw new OracleException($"{format} file not found: {path}");
         try
         {
-            switch (request.Format)
-            {
-                case ModelFormat.TorchSharp:
-                    var native = new SpecModule(request.Model);
-                    native.load(request.Path);
-                    native.to(device);
-                    return new(native, native.forward);
-                case ModelFormat.Safetensors:
-                    var fromSafetensors = new SpecModule(request.Model);
-                    CopyWeights(fromSafetensors, SafetensorsReader.Read(request.Path), request.Path);
-                    fromSafetensors.to(device);
-                    return new(fromSafetensors, fromSafetensors.forward);
-                case ModelFormat.TorchScriptTraced:
-                case ModelFormat.TorchScriptScripted:
-                    var script = torch.jit.load<Tensor, Tensor>(request.Path);
-                    script.to(device);
-                    return new(script, script.forward);
-                default:
-                    throw new OracleException($"{BindingId} cannot load {request.Format} files");
-            }
+            return load();
         }
         catch (Exception e) when (e is not OracleException)
         {
-            throw new OracleException($"{BindingId} could not load {request.Format} file {request.Path} as {request.Model.Name}: {e.Message}", e);
+            throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {e.Message}", e);
         }
     }
 

@@ -5,8 +5,8 @@ using BindingConformance.Oracles.Formats;
 namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
-/// The <c>train</c> and <c>evaluate</c> requests and results of PROTOCOL.md, shared by every worker oracle
-/// so that all workers receive the same arguments and are read the same way.
+/// The <c>train</c>, <c>evaluate</c> and <c>step</c> requests and results of PROTOCOL.md, shared by every
+/// worker oracle so that all workers receive the same arguments and are read the same way.
 /// </summary>
 public static class WorkerMessages
 {
@@ -49,18 +49,60 @@ public static class WorkerMessages
             result.Get<double>("final_test_accuracy"),
             result.Get<double>("training_seconds"),
             result.Get<string>("version"),
-            request.Exports);
+            request.Exports)
+        {
+            StepLosses = Shaped(reply, "train", "step_losses", TensorDtype.F64, request.Steps).ToDoubles(),
+            FinalTestLogits = Shaped(reply, "train", "final_test_logits", TensorDtype.F32, request.Data.TestCount, request.Model.Classes).ToFloats(),
+        };
     }
 
+    /// <summary>Reads <c>logits</c> F32 [passes, count, classes]: one [count, classes] block per timed pass.</summary>
     public static EvaluateResult ToEvaluateResult(WorkerReply reply)
     {
         var result = new ResultReader(reply.Result, "evaluate");
         var count = result.Get<int>("count");
         var classes = result.Get<int>("classes");
-        var logits = reply.Tensor("logits");
-        if (!logits.Shape.SequenceEqual([count, (long)classes]))
-            throw new OracleException($"evaluate reply has logits [{string.Join(", ", logits.Shape)}] for {count} examples of {classes} classes");
-        return new EvaluateResult(count, classes, result.List<int>("correct_per_pass"), logits.ToFloats(), result.Doubles("pass_seconds"));
+        var correct = result.List<int>("correct_per_pass");
+        var logits = Shaped(reply, "evaluate", "logits", TensorDtype.F32, correct.Length, count, classes).ToFloats();
+        if (correct.Length == 0) throw new OracleException("evaluate reply has no timed pass");
+        var size = count * classes;
+        var passes = Enumerable.Range(0, correct.Length).Select(pass => logits[(pass * size)..((pass + 1) * size)]).ToArray();
+        return new EvaluateResult(count, classes, correct, passes[0], result.Doubles("pass_seconds")) { PassLogits = passes };
+    }
+
+    public static JsonObject StepArgs(TrainingStepRequest request) => new()
+    {
+        ["model"] = WorkerJson.From(request.Model),
+        ["path"] = request.WeightsPath,
+        ["device"] = request.Device,
+        ["seed"] = request.Seed,
+    };
+
+    /// <summary>The batch of a step request: <c>x</c> (inputs) and <c>y</c> (labels).</summary>
+    public static IReadOnlyList<NamedTensor> StepTensors(TrainingStepRequest request) =>
+    [
+        new NamedTensor("x", request.Inputs.Dtype, request.Inputs.Shape, request.Inputs.Data),
+        new NamedTensor("y", request.Labels.Dtype, request.Labels.Shape, request.Labels.Data),
+    ];
+
+    /// <summary>Reads <c>loss</c> F64 [], <c>logits</c> F32 [n, classes]; every other result tensor is an updated state-dict entry.</summary>
+    public static TrainingStepResult ToStepResult(WorkerReply reply, TrainingStepRequest request)
+    {
+        var loss = Shaped(reply, "step", "loss", TensorDtype.F64).ToDoubles()[0];
+        var logits = Shaped(reply, "step", "logits", TensorDtype.F32, request.Inputs.Shape[0], request.Model.Classes).ToFloats();
+        var weights = reply.Tensors.Where(t => t.Name is not ("loss" or "logits")).ToArray();
+        if (weights.Length == 0) throw new OracleException("step reply has no updated weights");
+        return new TrainingStepResult(loss, logits, weights);
+    }
+
+    /// <summary>The reply's tensor <paramref name="name"/>, which must have exactly this dtype and shape.</summary>
+    private static NamedTensor Shaped(WorkerReply reply, string op, string name, TensorDtype dtype, params long[] shape)
+    {
+        var tensor = reply.Tensor(name);
+        if (tensor.Dtype != dtype || !tensor.Shape.SequenceEqual(shape))
+            throw new OracleException(
+                $"{op} reply has {name} {tensor.Dtype} [{string.Join(", ", tensor.Shape)}], expected {dtype} [{string.Join(", ", shape)}]");
+        return tensor;
     }
 
     /// <summary>Reads result fields, turning a missing or mistyped one into an <see cref="OracleException"/>.</summary>

@@ -68,6 +68,36 @@ public sealed class MnistCacheTests
         }
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("garbage")]
+    [InlineData("empty")]
+    public void A_damaged_cache_file_is_converted_again_from_the_source(string damage)
+    {
+        var good = File.ReadAllBytes(Catalog.Get(DatasetNames.Mnist).Path);
+        var cache = Directory.CreateTempSubdirectory("mnist-damaged-");
+        try
+        {
+            var path = Path.Combine(cache.FullName, $"{DatasetNames.Mnist}-v{DatasetCatalog.FormatVersion}.safetensors");
+            File.WriteAllBytes(path, damage switch
+            {
+                "truncated" => good[..(good.Length / 2)],
+                "garbage" => System.Text.Encoding.ASCII.GetBytes("<html>404 Not Found</html>"),
+                _ => [],
+            });
+
+            var healed = new DatasetCatalog(cache.FullName, DatasetSources.Default).Get(DatasetNames.Mnist, trainCount: 500, testCount: 100);
+
+            File.ReadAllBytes(path).Should().Equal(good, "the damaged file was replaced by a fresh conversion");
+            healed.TrainCount.Should().Be(500);
+            SafetensorsReader.Read(healed.Path)[DatasetCatalog.TrainLabels].ToInt64().Should().HaveCount(500);
+        }
+        finally
+        {
+            cache.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Missing_source_names_the_path_and_the_fix()
     {

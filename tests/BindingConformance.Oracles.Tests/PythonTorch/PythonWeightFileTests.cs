@@ -5,14 +5,19 @@ using Xunit;
 
 namespace BindingConformance.Oracles.Tests.PythonTorch;
 
-/// <summary>Runs the Python unit tests of the worker's weight-file writers and readers (test_weight_files.py).</summary>
+/// <summary>
+/// Runs the Python unit tests of the worker's weight-file writers and readers: test_weight_files.py, and
+/// test_malformed_corpus.py, which runs the shared corpus (fixtures/formats/malformed) through the readers.
+/// </summary>
 public sealed class PythonWeightFileTests
 {
-    [Fact]
-    public async Task Python_weight_file_unit_tests_pass()
+    [Theory]
+    [InlineData("test_weight_files", 7)]
+    [InlineData("test_malformed_corpus", 3)]
+    public async Task Python_weight_file_unit_tests_pass(string module, int tests)
     {
         await using var oracle = new PythonTorchOracle();
-        var info = new ProcessStartInfo(oracle.PythonExecutable, ["-m", "unittest", "-v", "test_weight_files"])
+        var info = new ProcessStartInfo(oracle.PythonExecutable, ["-m", "unittest", "-v", module])
         {
             WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "PythonTorch"),
             RedirectStandardOutput = true,
@@ -27,6 +32,6 @@ public sealed class PythonWeightFileTests
 
         // unittest reports each test and its failures on stderr.
         python.ExitCode.Should().Be(0, await errors + await output);
-        (await errors).Should().Contain("Ran 7 tests").And.Contain("OK");
+        (await errors).Should().Contain($"Ran {tests} tests").And.Contain("OK");
     }
 }

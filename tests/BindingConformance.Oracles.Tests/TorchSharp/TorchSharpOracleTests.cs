@@ -259,6 +259,20 @@ public sealed class TorchSharpOracleTests : IClassFixture<TorchSharpOracleTests.
     }
 
     [Fact]
+    public async Task TorchSharp_file_with_trailing_bytes_is_refused_before_TorchSharp_loads_it()
+    {
+        // TorchSharp's own loader ignores what follows the last entry; the shared rule (docs/formats.md) refuses it.
+        var trailing = PathOf("trailing.dat");
+        File.WriteAllBytes(trailing, [.. File.ReadAllBytes(trained.NativePath), 0]);
+
+        var act = () => oracle.EvaluateAsync(new EvaluateRequest(trained.Plan.Model, trained.Data, ModelFormat.TorchSharp, trailing, Device.Cpu));
+
+        (await act.Should().ThrowAsync<OracleException>())
+            .WithMessage($"torchsharp could not load TorchSharp file {trailing} as LeNet5: {trailing}: not a valid torchsharp file: at byte *: 1 bytes left over after 10 entries")
+            .WithInnerException<WeightFileFormatException>().Which.Violation.Should().Be(FormatViolation.TrailingBytes);
+    }
+
+    [Fact]
     public async Task Weights_of_another_model_are_rejected_naming_the_mismatch()
     {
         var lenet1 = ModelZoo.Get(ModelZoo.LeNet1);

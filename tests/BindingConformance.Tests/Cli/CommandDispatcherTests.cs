@@ -1,5 +1,6 @@
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Oracles;
 using FluentAssertions;
 using Xunit;
 
@@ -37,6 +38,27 @@ public sealed class CommandDispatcherTests
         stdout.ToString().Should().StartWith("usage: conformance badge --in DIR/report.json --binding ID [--out FILE.svg]")
             .And.Contain("write an SVG conformance badge");
         stderr.ToString().Should().BeEmpty("no required option was asked for");
+    }
+
+    [Theory]
+    [InlineData("doctor")]
+    [InlineData("run")]
+    [InlineData("report", "--in", "report.json")]
+    [InlineData("badge", "--in", "report.json", "--binding", "torchsharp")]
+    [InlineData("replicate")]
+    [InlineData("approve")]
+    public async Task Every_command_rejects_a_word_it_does_not_take(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Func<OracleRegistry> unreachable = () => throw new InvalidOperationException("the command must stop before it builds a registry");
+        ICommand[] commands =
+            [new DoctorCommand(unreachable), new RunCommand(unreachable), new ReportCommand(), new BadgeCommand(), new ReplicateCommand(), new ApproveCommand()];
+
+        var exit = await CommandDispatcher.RunAsync(commands, [.. args, "extra"], stdout, stderr);
+
+        exit.Should().Be(2);
+        stderr.ToString().TrimEnd().Should().Be("error: unexpected argument 'extra'");
+        stdout.ToString().Should().BeEmpty();
     }
 
     [Fact]

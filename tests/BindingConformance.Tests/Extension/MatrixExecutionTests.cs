@@ -49,9 +49,9 @@ public sealed class MatrixExecutionTests : IDisposable
         var shifted = outcomes.Single(o => o.DisplayName.Contains("binding: shifted"));
         shifted.Result.Should().Be("Failed");
         // The in-memory oracle answers round((0.98 - shift / 10) · 1000): 980 for pytorch, 970 for shifted.
-        shifted.Message.Should().Contain("different number of correct predictions")
-            .And.Contain("binding: 970, 970, 970, 970, 970")
-            .And.Contain("reference: 980, 980, 980, 980, 980")
+        shifted.Message.Should().Contain("does not reproduce the reference's predictions")
+            .And.Contain("correct-count: correct predictions differ from the reference's evaluation of its own file (980): pass 1: 970")
+            .And.Contain("value 970, 970, 970, 970, 970, bound = 980 on every pass")
             .And.Contain("in CrossLoadedInference(model: LeNet5, binding: shifted, device: cpu) against reference pytorch")
             .And.Contain("Reproduce: dotnet test tests/BindingConformance.SampleSuite --filter " +
                 "\"FullyQualifiedName=BindingConformance.SampleSuite.InferenceTheories.CrossLoadedInference&Model=LeNet5&Binding=shifted&Device=cpu\"");

@@ -92,9 +92,10 @@ public sealed class StatisticalCellTests : IDisposable
         outcomes.Single(o => o.DisplayName.Contains("torchsharp")).Result.Should().Be("Passed");
         var slow = outcomes.Single(o => o.DisplayName.Contains("slow"));
         slow.Result.Should().Be("Failed");
-        // Every slow time (30..42 s) exceeds every reference time (10..14 s): delta = 1; scipy 1.10
+        // Every slow time (30..42 s) exceeds every reference time (10..14 s): the reference's times against the
+        // binding's give delta = -1 (negative = slower); scipy 1.10
         // mannwhitneyu([30, 33, 36, 39, 42], [10, 11, 12, 13, 14]) gives pvalue=0.007936507936507936.
-        slow.Message.Should().Contain("Cliff's delta 1 (Large): training is slower than the reference beyond Small")
+        slow.Message.Should().Contain("Cliff's delta -1 (Large): training is slower than the reference beyond Small")
             .And.Contain("p-value: 0.00793651")
             .And.Contain("medians: 36 s vs 12 s")
             .And.Contain("bound: slower by at most Small (|d| < 0.33)");

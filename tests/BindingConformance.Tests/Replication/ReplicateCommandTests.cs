@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Replication;
 using FluentAssertions;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class ReplicateCommandTests
         var jsonPath = Path.Combine(Path.GetTempPath(), $"replicate-{Guid.NewGuid():N}.json");
         try
         {
-            var (code, stdout, stderr) = await Run("replicate", "--data", StudyReferenceData.Folder, "--json", jsonPath);
+            var (code, stdout, stderr) = await Run("replicate", "--data", StudyResultsReader.PublishedData, "--json", jsonPath);
 
             code.Should().Be(0, stderr);
             var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -57,11 +58,32 @@ public sealed class ReplicateCommandTests
     }
 
     [Fact]
-    public async Task Data_option_is_required()
+    public async Task Without_data_it_analyses_the_studys_results_vendored_in_the_checkout()
     {
-        var (code, _, stderr) = await Run("replicate");
+        var (code, stdout, stderr) = await Run("replicate");
+
+        code.Should().Be(0, stderr);
+        StudyResultsReader.PublishedData.Should().StartWith(Oracles.ProductPaths.Root).And.EndWith(Path.Combine("reference", "cmpmlbindings", "data"));
+        stdout.Split('\n').Should().Contain(l => l.StartsWith("| pytorch | lenet1 | dotnet | 1030.7 | 222.4 | 0.007937 |"));
+    }
+
+    [Fact]
+    public void The_vendored_results_hold_only_what_the_analysis_reads()
+    {
+        var names = Directory.EnumerateFiles(StudyResultsReader.PublishedData, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToArray();
+
+        names.Should().HaveCount(547).And.OnlyContain(n =>
+            n!.StartsWith("training_errors_") || n.StartsWith("testing_errors_") || n.StartsWith("time_cost_") || n.StartsWith("deploy_eval_"));
+        File.Exists(Path.Combine(StudyResultsReader.PublishedData, "..", "NOTICE.md")).Should().BeTrue("the data says where it came from");
+    }
+
+    [Fact]
+    public async Task Json_naming_a_folder_is_a_usage_error()
+    {
+        var (code, stdout, stderr) = await Run("replicate", "--json", Path.GetTempPath());
 
         code.Should().Be(2);
-        stderr.Trim().Should().Be("error: missing required option --data");
+        stderr.Trim().Should().Be($"error: --json {Path.GetTempPath()} is a folder; give a file name");
+        stdout.Should().BeEmpty();
     }
 }

@@ -9,7 +9,7 @@ namespace BindingConformance.Tests.Replication;
 public sealed class StudyReplicationTests
 {
     private static readonly Lazy<IReadOnlyList<ReplicationRow>> Rows =
-        new(() => ReplicationAnalysis.Analyze(StudyResultsReader.Read(StudyReferenceData.Folder)));
+        new(() => ReplicationAnalysis.Analyze(StudyResultsReader.Read(StudyResultsReader.PublishedData)));
 
     private static ReplicationRow Row(string framework, string model, string binding) =>
         Rows.Value.Single(r => r.Framework == framework && r.Model == model && r.Binding == binding);

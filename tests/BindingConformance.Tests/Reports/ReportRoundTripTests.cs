@@ -72,6 +72,25 @@ public sealed class ReportRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_report_escapes_raw_html_from_every_cell_field()
+    {
+        var report = Sample() with
+        {
+            Cells =
+            [
+                new CellResult("training", "<img src=x onerror=alert(1)>", "tfjs<script>alert(1)</script>", "cpu", "eager", CellOutcome.Failed,
+                    "worker said <script>alert(2)</script> & stopped", new JsonObject { ["file"] = "<b>model</b>" }),
+            ],
+        };
+
+        var md = new MarkdownReportExporter().Export(report);
+
+        md.Should().NotContain("<script>").And.NotContain("<img").And.NotContain("<b>");
+        md.Should().Contain("| &lt;img src=x onerror=alert(1)&gt; | tfjs&lt;script&gt;alert(1)&lt;/script&gt; | cpu | eager | **FAILED** | " +
+                            "file=&lt;b&gt;model&lt;/b&gt; | worker said &lt;script&gt;alert(2)&lt;/script&gt; &amp; stopped |");
+    }
+
+    [Fact]
     public void Markdown_bindings_table_says_why_a_binding_or_its_devices_are_missing()
     {
         var md = new MarkdownReportExporter().Export(Sample());

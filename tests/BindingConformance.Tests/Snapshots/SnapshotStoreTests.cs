@@ -77,8 +77,8 @@ public sealed class SnapshotStoreTests : IDisposable
 
         var verdict = store.Verify(Suite, Cell, Record(secondsScale: 3), SnapshotRules.Default);
 
-        // Every received time (30..42) exceeds every approved time (10..14): delta = 1, Large.
-        verdict.Message.Should().Contain("training.seconds: Cliff's delta 1 (Large) slower than approved, bound Small");
+        // Every received time (30..42) exceeds every approved time (10..14): approved against received, delta = -1, Large.
+        verdict.Message.Should().Contain("training.seconds: Cliff's delta -1 (Large, negative = slower) slower than approved, bound Small");
     }
 
     [Fact]

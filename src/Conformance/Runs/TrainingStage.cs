@@ -1,0 +1,54 @@
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+
+namespace BindingConformance.Runs;
+
+/// <summary>
+/// Trains one binding on one model and device: one run per seed in the shared batch order, the first seed exporting
+/// every format the binding writes, then the first seed once more without exports (the determinism probe).
+/// </summary>
+public sealed class TrainingStage(RunPlan plan, IProgress<string> progress)
+{
+    /// <summary>The runs in seed order, and the repeat of the first seed.</summary>
+    /// <exception cref="Exception">Whatever the oracle throws; the caller turns it into a failed cell.</exception>
+    public async Task<(IReadOnlyList<TrainResult> Runs, TrainResult Repeat)> TrainAsync(PlannedModel model, IBindingOracle oracle, string device,
+        IReadOnlyList<int> seeds, Action<int> completed, CancellationToken cancellationToken)
+    {
+        var id = oracle.Binding.Id;
+        var runs = new List<TrainResult>();
+        EventHandler<string> relay = (_, message) => progress.Report($"  {id}: {message}");
+        if (oracle is IReportsProgress reporting) reporting.Progress += relay;
+        try
+        {
+            foreach (var seed in seeds)
+            {
+                progress.Report($"training {model.Spec.Name} on {id} ({device}), seed {seed}, {model.Settings.Epochs} epochs × {model.Data.TrainCount} examples");
+                var exports = seed == seeds[0]
+                    ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(model, id, device, f))).ToArray()
+                    : [];
+                runs.Add(await TrainOnceAsync(model, oracle, device, seed, exports, cancellationToken));
+                completed(runs.Count);
+            }
+            progress.Report($"training {model.Spec.Name} on {id} ({device}) again with seed {seeds[0]}: the determinism probe");
+            var repeat = await TrainOnceAsync(model, oracle, device, seeds[0], [], cancellationToken);
+            return (runs, repeat);
+        }
+        finally
+        {
+            if (oracle is IReportsProgress subscribed) subscribed.Progress -= relay;
+        }
+    }
+
+    private async Task<TrainResult> TrainOnceAsync(PlannedModel model, IBindingOracle oracle, string device, int seed,
+        IReadOnlyList<ModelExport> exports, CancellationToken cancellationToken)
+    {
+        foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
+        var order = BatchOrder.Create(seed, model.Data.TrainCount, model.Settings.Epochs);
+        var run = await oracle.TrainAsync(new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports), cancellationToken);
+        progress.Report($"  {oracle.Binding.Id}: final test accuracy {run.FinalTestAccuracy:F4}, {run.TrainingSeconds:F1} s");
+        return run;
+    }
+
+    private string ModelPath(PlannedModel model, string binding, string device, ModelFormat format) =>
+        Path.GetFullPath(Path.Combine(plan.OutputDirectory, "models", model.Spec.Name, $"{binding}-{device}", ModelFileNames.For(format)));
+}

@@ -1,0 +1,66 @@
+using BindingConformance.Oracles;
+
+namespace BindingConformance.Verdicts;
+
+/// <summary>
+/// How far two training runs of one seed are apart, step by step: used by the determinism probe (a run against
+/// its repeat) and the exact-trajectory rule (a binding against its reference).
+/// </summary>
+public sealed record RunDifference(
+    int Steps,
+    int OtherSteps,
+    double MaxRelativeLossDifference,
+    int FirstDifferingStep,
+    int WorstStep,
+    double MaxAccuracyDifference,
+    int FirstDifferingEpoch,
+    double? FinalLogitDifference)
+{
+    /// <summary>Step losses compared where both runs report them; accuracies per epoch always; final logits where both report them.</summary>
+    public static RunDifference Between(TrainResult run, TrainResult other)
+    {
+        var steps = Math.Min(run.StepLosses.Count, other.StepLosses.Count);
+        double maxLoss = 0;
+        var firstStep = -1;
+        var worstStep = -1;
+        for (var i = 0; i < steps; i++)
+        {
+            var (a, b) = (run.StepLosses[i], other.StepLosses[i]);
+            var d = a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), double.Epsilon);
+            if (double.IsNaN(d)) d = double.PositiveInfinity;
+            if (d > 0 && firstStep < 0) firstStep = i;
+            if (d > maxLoss) (maxLoss, worstStep) = (d, i);
+        }
+
+        double maxAccuracy = 0;
+        var firstEpoch = -1;
+        var epochs = Math.Max(run.TrainAccuracy.Count, other.TrainAccuracy.Count);
+        for (var e = 0; e < epochs; e++)
+        {
+            var d = Math.Max(At(run.TrainAccuracy, other.TrainAccuracy, e), At(run.TestAccuracy, other.TestAccuracy, e));
+            if (d > 0 && firstEpoch < 0) firstEpoch = e;
+            maxAccuracy = Math.Max(maxAccuracy, d);
+        }
+
+        double? logits = run.FinalTestLogits is { } a1 && other.FinalTestLogits is { } b1 ? LogitDifference.Max(a1, b1) : null;
+        return new RunDifference(run.StepLosses.Count, other.StepLosses.Count, maxLoss, firstStep, worstStep, maxAccuracy, firstEpoch, logits);
+    }
+
+    /// <summary>|a[e] − b[e]|; a missing or non-finite epoch counts as infinitely far.</summary>
+    private static double At(IReadOnlyList<double> a, IReadOnlyList<double> b, int e)
+    {
+        if (e >= a.Count || e >= b.Count) return double.PositiveInfinity;
+        var d = Math.Abs(a[e] - b[e]);
+        return double.IsNaN(d) ? (a[e].Equals(b[e]) ? 0 : double.PositiveInfinity) : d;
+    }
+
+    public bool SameStepCount => Steps == OtherSteps;
+
+    /// <summary>Where the runs part, in words: the first and the largest differing step, an epoch, or the step counts.</summary>
+    public string FirstDifference =>
+        !SameStepCount ? $"{Steps} optimizer steps against {OtherSteps}"
+        : FirstDifferingStep >= 0 ? $"first differing step {FirstDifferingStep + 1} of {Steps}, largest at step {WorstStep + 1}"
+        : FirstDifferingEpoch >= 0 ? $"first differing epoch {FirstDifferingEpoch + 1}"
+        : FinalLogitDifference > 0 ? "final test logits"
+        : "none";
+}

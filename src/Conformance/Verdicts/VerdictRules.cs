@@ -1,0 +1,49 @@
+namespace BindingConformance.Verdicts;
+
+/// <summary>
+/// Every bound a verdict uses, in one place. <c>docs/verdicts.md</c> gives each one's rationale and the clean
+/// margin measured on this project's machines; the CLI runner, the xunit suites and the snapshot comparer all
+/// read these values, so one cell cannot be judged by two rules.
+/// </summary>
+public sealed record VerdictRules
+{
+    public static VerdictRules Default { get; } = new();
+
+    /// <summary>Family-wise significance level; each test of a family runs at <c>Alpha / family size</c> (Bonferroni).</summary>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>
+    /// Largest normalised DTW (distance / epochs, max over seed pairs) between training-accuracy curves when runs are
+    /// only expected to be statistically alike. The study's largest clean value across bindings was 0.019.
+    /// </summary>
+    public double DtwBound { get; init; } = 0.02;
+
+    /// <summary>
+    /// Largest relative difference of a training step's loss between a binding and its reference when the identity
+    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it.
+    /// </summary>
+    public double TrajectoryLossTolerance { get; init; } = 1e-3;
+
+    /// <summary>Largest |difference| of a per-epoch train or test accuracy under the same condition (2 examples in 1,000).</summary>
+    public double TrajectoryAccuracyTolerance { get; init; } = 2e-3;
+
+    /// <summary>
+    /// Identity probe: at or below this relative difference (loss, logits, or a tensor's weight update after one step
+    /// from the same weights), two bindings are the same engine up to float32 rounding; the clean margin measured here
+    /// between Python PyTorch 1.13 and TorchSharp (libtorch 2.10) is 2.2e-5.
+    /// </summary>
+    public double SameEngineTolerance { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Largest |logit difference| of float32 models between two evaluations of the same weights (any pass, any
+    /// binding, any backend). Clean runs here stay below 8.6e-6 (tfjs wasm against cpu; ONNX Runtime 3.8e-6).
+    /// </summary>
+    public double Float32LogitTolerance { get; init; } = 1e-4;
+
+    /// <summary>
+    /// Identity probe: above <see cref="SameEngineTolerance"/> and up to this, a different but correct engine (reduced
+    /// precision kernels such as TF32), judged statistically; above it the step itself disagrees (a learning rate 5 %
+    /// off moves every update by 5e-2) and the probe fails.
+    /// </summary>
+    public double IdentityProbeTolerance { get; init; } = 1e-2;
+}

@@ -1,0 +1,13 @@
+namespace BindingConformance.Oracles;
+
+/// <summary>
+/// The identity probe of PyTorch-family bindings: one training step from given weights on a given batch.
+/// Two bindings whose steps agree to float rounding are expected to follow identical per-seed trajectories;
+/// bindings that do not implement it (tfjs, ONNX Runtime) are compared statistically only.
+/// </summary>
+public interface ITrainingStepProbe
+{
+    /// <summary>Loads the weights, runs one forward pass in training mode, the loss, one backward pass and one
+    /// step of a fresh optimizer of the model's spec; returns what that step saw and produced.</summary>
+    Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default);
+}
