@@ -3,12 +3,14 @@ using BindingConformance.Oracles;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
+using BindingConformance.Verdicts;
 
 namespace BindingConformance.Fixtures;
 
 /// <summary>
 /// Loads one committed fixture into one binding on one device and compares it with what the writer recorded:
-/// every pass must give exactly the recorded correct count and every logit must stay within the tolerance.
+/// every pass must give exactly the recorded correct count and every logit must stay within the fixture's tolerance
+/// (<see cref="InferenceVerdict"/>, the rules of every evaluation cell of a run).
 /// The fixtures suite and <c>conformance fixtures</c> both judge through this, so they give the same verdict.
 /// </summary>
 public static class FixtureCheck
@@ -40,31 +42,20 @@ public static class FixtureCheck
                 Path.GetFullPath(Path.Combine(directory, fixture.Path)), device, Passes);
             result = await registry.Get(binding).EvaluateAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is OracleException or InvalidDataException or SafetensorsFormatException or KeyNotFoundException or IOException)
+        catch (Exception e) when (e is OracleException or InvalidDataException or WeightFileFormatException or KeyNotFoundException or IOException)
         {
             return FixtureVerdict.Failed($"{binding} could not evaluate it: {e.Message}");
         }
         return Judge(fixture, result, expected);
     }
 
+    /// <summary>The rules of every evaluation cell (<see cref="InferenceVerdict"/>), with the writer's recording as the expectation.</summary>
     private static FixtureVerdict Judge(ModelFixture fixture, EvaluateResult result, float[] expected)
     {
-        if (result.Count != fixture.Count || result.Logits.Length != expected.Length)
-            return FixtureVerdict.Failed($"it evaluated {result.Count} examples × {result.Classes} classes, the fixture has {fixture.Count} × {expected.Length / fixture.Count}");
-        var maxDifference = 0.0;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            // NaN compares false with everything, so it must count as an infinite difference.
-            var difference = Math.Abs((double)result.Logits[i] - expected[i]);
-            maxDifference = double.IsNaN(difference) ? double.PositiveInfinity : Math.Max(maxDifference, difference);
-        }
-        var problems = new List<string>();
-        if (result.CorrectPerPass.Any(c => c != fixture.Correct))
-            problems.Add($"correct per pass {string.Join(", ", result.CorrectPerPass)}, the writer recorded {fixture.Correct}");
-        if (maxDifference > fixture.LogitTolerance)
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"max |logit difference| {maxDifference:G3} exceeds the tolerance {fixture.LogitTolerance:G3}"));
-        return new FixtureVerdict(problems.Count == 0 ? CellOutcome.Passed : CellOutcome.Failed,
-            problems.Count == 0 ? null : string.Join("; ", problems), result.CorrectPerPass, maxDifference);
+        var recorded = new InferenceExpectation(fixture.Count, fixture.Correct, expected, $"{fixture.Writer}'s recording");
+        var verdict = InferenceVerdict.Judge(recorded, result, VerdictRules.Default with { Float32LogitTolerance = fixture.LogitTolerance });
+        var maxDifference = result.PassLogits.Max(p => LogitDifference.Max(p, expected));
+        return new FixtureVerdict(verdict.Passed ? CellOutcome.Passed : CellOutcome.Failed, verdict.Reason, result.CorrectPerPass, maxDifference);
     }
 
     /// <summary>The fixture's input batch as a dataset every oracle reads unchanged (the cache layout, test split = the batch).</summary>
