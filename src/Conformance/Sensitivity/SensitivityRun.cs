@@ -10,7 +10,7 @@ public sealed record FailedCell(string Name, string? Reason);
 /// One conformance run of a sensitivity study: with a mutant (<see cref="Bug"/> set) or clean. Detected when any
 /// cell failed; for a clean run that is a false alarm.
 /// </summary>
-/// <param name="Metrics">The mutated binding's headline measurements (training accuracy, DTW, p-value, worst logit difference).</param>
+/// <param name="Metrics">The mutated binding's headline measurements (training accuracy, DTW, loss trajectory, p-value, worst logit difference).</param>
 /// <param name="ReportDirectory">Where the run's own report.json and report.md are.</param>
 public sealed record SensitivityRun(
     string Name,
@@ -36,7 +36,7 @@ public sealed record SensitivityRun(
     {
         var metrics = new JsonObject();
         var training = report.Cells.FirstOrDefault(c => c.Suite == "training" && c.Binding == bindingId && c.Outcome != CellOutcome.Skipped);
-        foreach (var key in new[] { "final_test_accuracy", "reference_final_test_accuracy", "dtw_max_normalized", "mwu_p" })
+        foreach (var key in new[] { "final_test_accuracy", "reference_final_test_accuracy", "dtw_max_normalized", "trajectory_max_relative_loss_difference", "mwu_p" })
             if (training?.Metrics[key] is JsonValue value) metrics[key] = value.DeepClone();
         // Every cell that loads or serves this binding's files or runs them in this binding.
         var involving = report.Cells.Where(c => c.Suite != "training" && c.Binding.Split('→').Contains(bindingId)).ToArray();

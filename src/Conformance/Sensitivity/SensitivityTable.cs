@@ -11,7 +11,7 @@ public static class SensitivityTable
     private static readonly (string Header, string Key, string Format)[] Columns =
     [
         ("acc", "final_test_accuracy", "F4"), ("ref acc", "reference_final_test_accuracy", "F4"),
-        ("dtw", "dtw_max_normalized", "F4"), ("mwu p", "mwu_p", "F4"), ("max|Δlogit|", "max_abs_logit_difference", "0.0e+0"),
+        ("dtw", "dtw_max_normalized", "F4"), ("loss Δrel", "trajectory_max_relative_loss_difference", "0.0e+0"), ("mwu p", "mwu_p", "F4"), ("max|Δlogit|", "max_abs_logit_difference", "0.0e+0"),
         ("unstable", "unstable_cells", "F0"),
     ];
 

@@ -192,6 +192,25 @@ public sealed class MutantCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Logit_mutants_reach_every_passs_logits_and_the_trained_models_final_test_logits()
+    {
+        var (_, evaluated) = await EvaluateAsync("logits-scaled", EvaluateRequest(ModelFormat.Safetensors, "/nonexistent/model.safetensors"),
+            _ => Evaluation([1f, -2f], [1, 1]) with { PassLogits = [[1f, -2f], [3f, 0f]] });
+        var (_, trained) = await TrainAsync("logits-scaled", TrainRequest(), r => ScriptedOracle.Learned(r, 0.9) with { FinalTestLogits = [0.5f, 1f] });
+
+        evaluated.PassLogits.Should().BeEquivalentTo(new[] { new[] { 2f, -4f }, new[] { 6f, 0f } }, o => o.WithStrictOrdering());
+        trained.FinalTestLogits.Should().Equal(1f, 2f);
+    }
+
+    [Fact]
+    public async Task Loss_sum_reports_step_losses_times_the_batch_size()
+    {
+        var (_, result) = await TrainAsync("loss-sum", TrainRequest(), r => ScriptedOracle.Learned(r, 0.9) with { StepLosses = [2.0, 0.5] });
+
+        result.StepLosses.Should().Equal(8.0, 2.0);
+    }
+
+    [Fact]
     public async Task Logit_noise_moves_logits_by_at_most_its_bound()
     {
         var logits = Enumerable.Range(0, 200).Select(i => i / 10f).ToArray();
@@ -216,6 +235,8 @@ public sealed class MutantCatalogTests : IDisposable
 
         result.CorrectPerPass.Should().HaveCount(5).And.OnlyContain(c => c < 100 && c > 70);
         result.IsStable.Should().BeFalse();
+        result.PassLogits.Should().HaveCount(5);
+        result.PassLogits[1].Should().NotEqual(result.PassLogits[0], "each pass draws its own dropout mask");
         result.Logits.Should().Contain(0f).And.Contain((float)(5 / (1 - MutantCatalog.EvalDropout)));
     }
 

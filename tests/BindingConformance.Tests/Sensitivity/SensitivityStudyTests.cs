@@ -40,10 +40,13 @@ public sealed class SensitivityStudyTests : IDisposable
         report.CleanRuns.Should().OnlyContain(r => !r.Detected, string.Join("; ", report.CleanRuns.SelectMany(r => r.FailedCells).Select(c => c.Reason)));
         (report.DetectionRate, report.FalseAlarmRate).Should().Be((0.5, 0.0));
 
-        port.TrainRequests.Select(r => r.Seed).Should().Equal(1, 2, 1, 2, 1, 2, 3, 4);
-        reference.TrainRequests.Select(r => r.Seed).Should().Equal([1, 2, 1, 2, 3, 4], "the second mutant run recalls the first's training; clean runs train");
+        // The port trains the same requests in each of the 4 runs (the engine may repeat a seed to probe determinism).
+        var perRun = port.TrainRequests.Count / 4;
+        port.TrainRequests.Select(r => r.Seed).Distinct().Should().Equal(1, 2, 3, 4);
+        reference.TrainRequests.Should().HaveCount(3 * perRun, "the second mutant run recalls the first's training; clean runs train");
+        reference.TrainRequests.Skip(2 * perRun).Select(r => r.Seed).Distinct().Should().Equal([3, 4], "the second clean run has shifted seeds");
         report.Memoized.Should().Equal(Reference.Id);
-        report.MemoHits.Should().Be(2);
+        report.MemoHits.Should().Be(perRun);
         var recalledFile = Path.Combine(output, "runs", "harmless", "models", ModelZoo.LeNet1, $"{Reference.Id}-cpu", ModelFileNames.For(ModelFormat.Safetensors));
         File.ReadAllText(recalledFile).Should().Be("reference-python seed 1", "a recalled training's files are copied where the run expects them");
         File.Exists(Path.Combine(output, "runs", "collapse", "report.json")).Should().BeTrue();
@@ -61,7 +64,7 @@ public sealed class SensitivityStudyTests : IDisposable
 
         var table = SensitivityTable.Format(report);
 
-        table.Should().Contain("lr-drift                     yes           1      0.5000           -")
+        table.Should().Contain("lr-drift                     yes           1      0.5000           -           -           -")
             .And.Contain("    FAIL training(model: LeNet1, binding: port-csharp, device: cpu): accuracy too low")
             .And.Contain("logits-scaled                no            0")
             .And.Contain("detection rate: 1/2 (50 %) of mutants caught")
