@@ -5,10 +5,14 @@ namespace BindingConformance.Sensitivity;
 /// <summary>
 /// A binding whose training is answered from a <see cref="TrainingMemo"/> when the same request was trained before
 /// (files copied to where they are asked for; the reported times are the first training's). Evaluation always runs.
-/// It does not own <paramref name="inner"/>.
+/// It does not own <paramref name="inner"/>. <see cref="Around"/> keeps the binding's identity probe (never memoised).
 /// </summary>
-public sealed class MemoizedTrainingOracle(IBindingOracle inner, TrainingMemo memo) : IBindingOracle, IReportsProgress
+public class MemoizedTrainingOracle(IBindingOracle inner, TrainingMemo memo) : IBindingOracle, IReportsProgress
 {
+    /// <summary><paramref name="inner"/> with memoised training, offering its <see cref="ITrainingStepProbe"/> when it has one.</summary>
+    public static MemoizedTrainingOracle Around(IBindingOracle inner, TrainingMemo memo) =>
+        inner is ITrainingStepProbe probe ? new Probing(inner, probe, memo) : new MemoizedTrainingOracle(inner, memo);
+
     private EventHandler<string>? recalled;
 
     public BindingDescriptor Binding => inner.Binding;
@@ -46,5 +50,15 @@ public sealed class MemoizedTrainingOracle(IBindingOracle inner, TrainingMemo me
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         inner.EvaluateAsync(request, cancellationToken);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Probing(IBindingOracle inner, ITrainingStepProbe probe, TrainingMemo memo) : MemoizedTrainingOracle(inner, memo), ITrainingStepProbe
+    {
+        public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
+            probe.StepAsync(request, cancellationToken);
+    }
 }

@@ -40,8 +40,8 @@ public sealed class SensitivityStudy(
         foreach (var mutant in mutants)
         {
             var output = Path.Combine(runs, mutant.Name);
-            await using var mutated = new MutantOracle(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
-            var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : (IBindingOracle)new MemoizedTrainingOracle(b, memo)).ToArray();
+            await using var mutated = MutantOracle.Around(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
+            var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : (IBindingOracle)MemoizedTrainingOracle.Around(b, memo)).ToArray();
             mutantRuns.Add(await RunOnceAsync(mutant.Name, mutant.Bug, seeds, oracles, output, cancellationToken));
             recorded?.Invoke(SoFar());
         }

@@ -20,4 +20,10 @@ public sealed record Mutant(string Name, string Bug)
 
     /// <summary>What the buggy binding reports after evaluating the mutated request.</summary>
     public Func<EvaluateRequest, EvaluateResult, EvaluateResult> Evaluated { get; init; } = (_, result) => result;
+
+    /// <summary>The identity probe's training step the buggy binding effectively runs (<see cref="ITrainingStepProbe"/>).</summary>
+    public Func<TrainingStepRequest, MutantScratch, TrainingStepRequest> Step { get; init; } = (request, _) => request;
+
+    /// <summary>What the buggy binding reports after that step.</summary>
+    public Func<TrainingStepRequest, TrainingStepResult, TrainingStepResult> Stepped { get; init; } = (_, result) => result;
 }

@@ -34,7 +34,8 @@ public static class MutantCatalog
     [
         new("lr-drift", $"the optimizer uses learning rate × {LearningRateDrift}")
         {
-            Train = (r, _) => r with { Model = r.Model with { Optimizer = r.Model.Optimizer with { LearningRate = r.Model.Optimizer.LearningRate * LearningRateDrift } } },
+            Train = (r, _) => r with { Model = ScaleLearningRate(r.Model, LearningRateDrift) },
+            Step = (r, _) => r with { Model = ScaleLearningRate(r.Model, LearningRateDrift) },
         },
         new("init-drift", "weights are initialised from another seed; the batch order is still the harness's")
         {
@@ -43,6 +44,7 @@ public static class MutantCatalog
         new("seed-ignored", "the seed is ignored: every training call initialises from a fresh random seed")
         {
             Train = (r, _) => r with { Seed = Random.Shared.Next() },
+            Step = (r, _) => r with { Seed = Random.Shared.Next() },
         },
         new("batch-order-ignored", "the given batch order is ignored: every epoch visits examples 0..N-1 in order")
         {
@@ -50,17 +52,21 @@ public static class MutantCatalog
         },
         new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size, and reported losses × batch size")
         {
-            Train = (r, _) => r with { Model = r.Model with { Optimizer = r.Model.Optimizer with { LearningRate = r.Model.Optimizer.LearningRate * r.Settings.BatchSize } } },
+            Train = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Settings.BatchSize) },
             Trained = (r, result) => result with { StepLosses = result.StepLosses.Select(l => l * r.Settings.BatchSize).ToArray() },
+            Step = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Inputs.Shape[0]) },
+            Stepped = (r, result) => result with { Loss = result.Loss * r.Inputs.Shape[0] },
         },
         new("activation-swap", "tanh layers run as ReLU (and ReLU as tanh), in training and in evaluation")
         {
             Train = (r, _) => r with { Model = SwapActivations(r.Model) },
             Evaluate = (r, _) => r with { Model = SwapActivations(r.Model) },
+            Step = (r, _) => r with { Model = SwapActivations(r.Model) },
         },
         new("weights-transposed-on-load", "loading a state dict flips the first convolution kernel (or transposes the first square weight matrix)")
         {
-            Evaluate = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r, scratch, FlipFirstWeight) } : r,
+            Evaluate = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r.Format, r.Path, r.Model, scratch) } : r,
+            Step = (r, scratch) => r with { WeightsPath = RewriteCopy(ModelFormat.Safetensors, r.WeightsPath, r.Model, scratch) },
         },
         new("float16-on-save", "saved state dicts lose precision: weights rounded to float16")
         {
@@ -92,6 +98,7 @@ public static class MutantCatalog
         new("train-input-scaled", $"training inputs are normalised differently (× {TrainInputScale}); evaluation inputs are not")
         {
             Train = (r, scratch) => r with { Data = ScaleTrainInputs(r.Data, scratch) },
+            Step = (r, _) => r with { Inputs = ScaleInputs(r.Inputs) },
         },
         new("test-metric-on-train-split", "the reported test accuracy is measured on the training split")
         {
@@ -116,10 +123,14 @@ public static class MutantCatalog
         }).ToArray(),
     };
 
-    private static string RewriteCopy(EvaluateRequest request, MutantScratch scratch, Func<IReadOnlyList<NamedTensor>, IEnumerable<NamedTensor>> transform)
+    private static ModelSpec ScaleLearningRate(ModelSpec model, double factor) =>
+        model with { Optimizer = model.Optimizer with { LearningRate = model.Optimizer.LearningRate * factor } };
+
+    /// <summary>A copy of the weights at <paramref name="path"/> as the buggy loader sees them (<see cref="FlipFirstWeight"/>).</summary>
+    private static string RewriteCopy(ModelFormat format, string path, ModelSpec model, MutantScratch scratch)
     {
-        var copy = scratch.NewPath(Path.GetFileName(request.Path));
-        WeightFiles.Rewrite(request.Format, request.Path, copy, request.Model, transform);
+        var copy = scratch.NewPath(Path.GetFileName(path));
+        WeightFiles.Rewrite(format, path, copy, model, FlipFirstWeight);
         return copy;
     }
 
@@ -217,12 +228,17 @@ public static class MutantCatalog
         return best;
     }
 
+    /// <summary>Image inputs × <see cref="TrainInputScale"/>; token ids have no normalisation to drift.</summary>
+    private static NamedTensor ScaleInputs(NamedTensor inputs) =>
+        inputs.Dtype != TensorDtype.F32 ? inputs
+        : NamedTensor.FromFloats(inputs.Name, inputs.ToFloats().Select(v => v * TrainInputScale).ToArray(), [.. inputs.Shape]);
+
     private static DatasetRef ScaleTrainInputs(DatasetRef data, MutantScratch scratch)
     {
         var file = SafetensorsReader.Read(data.Path);
         var inputs = file[DatasetCatalog.TrainInputs];
-        if (inputs.Dtype != TensorDtype.F32) return data; // token ids have no normalisation to drift
-        var scaled = NamedTensor.FromFloats(inputs.Name, inputs.ToFloats().Select(v => v * TrainInputScale).ToArray(), [.. inputs.Shape]);
+        var scaled = ScaleInputs(inputs);
+        if (scaled == inputs) return data;
         var copy = scratch.NewPath(Path.GetFileName(data.Path));
         AtomicFile.Write(copy, stream => SafetensorsWriter.Write(stream, file.Tensors.Select(t => t == inputs ? scaled : t), file.Metadata));
         return data with { Path = copy };

@@ -4,10 +4,18 @@ namespace BindingConformance.Oracles.Mutants;
 /// A real binding with one simulated bug (<see cref="Mutant"/>): it keeps the binding's id, capabilities and
 /// availability, so the run's matrix is unchanged and only the verdicts can tell. It does not own
 /// <paramref name="inner"/> (one real binding serves many mutants); disposing it deletes only its scratch copies.
+/// <see cref="Around"/> keeps the binding's identity probe too.
 /// </summary>
-public sealed class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDirectory) : IBindingOracle, IReportsProgress
+public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDirectory) : IBindingOracle, IReportsProgress
 {
     private readonly MutantScratch scratch = new(scratchDirectory);
+
+    /// <summary>
+    /// The mutant of <paramref name="inner"/>, offering its <see cref="ITrainingStepProbe"/> (mutated as well) when it has
+    /// one, so that the run judges the mutant by the same rules as the real binding.
+    /// </summary>
+    public static MutantOracle Around(IBindingOracle inner, Mutant mutant, string scratchDirectory) =>
+        inner is ITrainingStepProbe probe ? new Probing(inner, probe, mutant, scratchDirectory) : new MutantOracle(inner, mutant, scratchDirectory);
 
     public Mutant Mutant => mutant;
 
@@ -38,6 +46,17 @@ public sealed class MutantOracle(IBindingOracle inner, Mutant mutant, string scr
     public ValueTask DisposeAsync()
     {
         scratch.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class Probing(IBindingOracle inner, ITrainingStepProbe probe, Mutant mutant, string scratchDirectory)
+        : MutantOracle(inner, mutant, scratchDirectory), ITrainingStepProbe
+    {
+        public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
+        {
+            var mutated = Mutant.Step(request, scratch);
+            return Mutant.Stepped(mutated, await probe.StepAsync(mutated, cancellationToken));
+        }
     }
 }

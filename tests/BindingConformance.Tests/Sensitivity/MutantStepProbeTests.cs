@@ -1,0 +1,99 @@
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Oracles.Mutants;
+using BindingConformance.Sensitivity;
+using BindingConformance.Tests.Runs;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Sensitivity;
+
+/// <summary>
+/// The identity probe (<see cref="ITrainingStepProbe"/>) through the sensitivity decorators: kept where the binding has it,
+/// and mutated like training, so that a run judges a mutant by the same rules as the real binding.
+/// </summary>
+public sealed class MutantStepProbeTests : IDisposable
+{
+    private static readonly BindingDescriptor Port = new("port-csharp", "pytorch", "csharp", IsDefault: false);
+    private static readonly OracleCapabilities Capabilities = new(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors]);
+
+    private readonly string folder = Directory.CreateTempSubdirectory("mutant-probe-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void The_decorators_offer_the_probe_exactly_when_the_binding_does()
+    {
+        var plain = new ScriptedOracle(Port, Capabilities);
+        using var memo = new TrainingMemo(Path.Combine(folder, "memo"));
+
+        MutantOracle.Around(new ProbingOracle(plain), MutantCatalog.Get("lr-drift"), folder).Should().BeAssignableTo<ITrainingStepProbe>();
+        MutantOracle.Around(plain, MutantCatalog.Get("lr-drift"), folder).Should().NotBeAssignableTo<ITrainingStepProbe>();
+        MemoizedTrainingOracle.Around(new ProbingOracle(plain), memo).Should().BeAssignableTo<ITrainingStepProbe>();
+        MemoizedTrainingOracle.Around(plain, memo).Should().NotBeAssignableTo<ITrainingStepProbe>();
+    }
+
+    [Fact]
+    public async Task Lr_drift_and_loss_sum_reach_the_probes_step()
+    {
+        var (drifted, _) = await StepAsync("lr-drift", Request());
+        var (summed, result) = await StepAsync("loss-sum", Request());
+
+        drifted.Model.Optimizer.LearningRate.Should().BeApproximately(0.05 * 1.05, 1e-12);
+        summed.Model.Optimizer.LearningRate.Should().BeApproximately(0.05 * 2, 1e-12, "the batch holds 2 examples");
+        result.Loss.Should().Be(0.5 * 2);
+    }
+
+    [Fact]
+    public async Task The_probe_loads_weights_through_the_buggy_loader_and_trains_on_rescaled_inputs()
+    {
+        var weights = Path.Combine(folder, "weights.safetensors");
+        SafetensorsWriter.Write(weights, [NamedTensor.FromFloats("conv1.weight", [0, 1, 2, 3], 1, 1, 2, 2)]);
+
+        var (flipped, _) = await StepAsync("weights-transposed-on-load", Request() with { WeightsPath = weights });
+        var (scaled, _) = await StepAsync("train-input-scaled", Request());
+
+        SafetensorsReader.Read(flipped.WeightsPath)["conv1.weight"].ToFloats().Should().Equal(3, 2, 1, 0);
+        scaled.Inputs.ToFloats().Should().Equal(0.5f * 1.1f, 1.1f);
+        scaled.Labels.Should().BeSameAs(Request().Labels);
+    }
+
+    private static readonly NamedTensor Labels = NamedTensor.FromInt64("train_y", [0, 1], 2);
+
+    private static TrainingStepRequest Request() =>
+        new(ModelZoo.Get(ModelZoo.LeNet1), "/nonexistent/weights.safetensors", NamedTensor.FromFloats("train_x", [0.5f, 1f], 2, 1), Labels, Device.Cpu);
+
+    private async Task<(TrainingStepRequest Received, TrainingStepResult Result)> StepAsync(string mutant, TrainingStepRequest request)
+    {
+        var probe = new ProbingOracle(new ScriptedOracle(Port, Capabilities));
+        // Not disposed, so rewritten copies stay readable; they go with the test's folder.
+        var oracle = (ITrainingStepProbe)MutantOracle.Around(probe, MutantCatalog.Get(mutant), Path.Combine(folder, "scratch"));
+        var result = await oracle.StepAsync(request);
+        return (probe.Steps.Single(), result);
+    }
+
+    /// <summary>A scripted binding with an identity probe that answers every step with loss 0.5.</summary>
+    private sealed class ProbingOracle(ScriptedOracle inner) : IBindingOracle, ITrainingStepProbe
+    {
+        public List<TrainingStepRequest> Steps { get; } = [];
+
+        public BindingDescriptor Binding => inner.Binding;
+
+        public OracleCapabilities Capabilities => inner.Capabilities;
+
+        public BindingAvailability Probe() => inner.Probe();
+
+        public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) => inner.TrainAsync(request, cancellationToken);
+
+        public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
+
+        public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
+        {
+            Steps.Add(request);
+            return Task.FromResult(new TrainingStepResult(0.5, [1f, 2f], []));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
