@@ -13,7 +13,11 @@ public sealed record TrainRequest(
     TrainingSettings Settings,
     string Device,
     BatchOrder BatchOrder,
-    IReadOnlyList<ModelExport> Exports);
+    IReadOnlyList<ModelExport> Exports)
+{
+    /// <summary>Longest the request may run before it fails as timed out; null derives it from the plan (<see cref="RequestDeadline"/>).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+}
 
 /// <summary>A file to write in a given format once training has finished.</summary>
 public sealed record ModelExport(ModelFormat Format, string Path);

@@ -79,7 +79,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
                     : [];
                 foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
                 var order = BatchOrder.Create(seed, model.Data.TrainCount, model.Settings.Epochs);
-                var request = new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports);
+                var request = new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports) { TimeLimit = plan.CellTimeout };
                 var run = await oracle.TrainAsync(request, cancellationToken);
                 progress.Report($"  {id}: final test accuracy {run.FinalTestAccuracy:F4}, {run.TrainingSeconds:F1} s");
                 runs.Add(run);
@@ -160,7 +160,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         try
         {
             progress.Report($"evaluating {model.Spec.Name} from {id} in its own binding ({export.Format.WireName()})");
-            return (export, await source.Oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device), cancellationToken));
+            return (export, await source.Oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device) { TimeLimit = plan.CellTimeout }, cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -183,7 +183,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             return;
         }
         await CompareCellAsync(new CellResult(suite, model.Spec.Name, binding, device, mode, CellOutcome.Failed, null, []),
-            target, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), source, own,
+            target, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device) { TimeLimit = plan.CellTimeout }, source, own,
             crossFramework, crossFramework ? plan.LogitTolerance : null, cancellationToken);
     }
 
@@ -194,7 +194,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
     private Task BackendCellAsync(PlannedModel model, TrainedModel source, ModelExport export, EvaluateResult own, string backend,
         CancellationToken cancellationToken) =>
         CompareCellAsync(new CellResult("backend", model.Spec.Name, source.Oracle.Binding.Id, source.Device, backend, CellOutcome.Failed, null, []),
-            source.Oracle, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device, Backend: backend),
+            source.Oracle, new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, source.Device, Backend: backend) { TimeLimit = plan.CellTimeout },
             source, own, crossFramework: false, plan.LogitTolerance, cancellationToken);
 
     /// <summary>

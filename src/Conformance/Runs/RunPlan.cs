@@ -10,4 +10,8 @@ public sealed record RunPlan(
     string OutputDirectory,
     double DtwBound = 0.05,
     double LogitTolerance = 1e-4,
-    double Alpha = 0.05);
+    double Alpha = 0.05)
+{
+    /// <summary>Longest any one train or evaluate request may run (<c>--cell-timeout</c>); null derives each request's limit from its plan.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+}

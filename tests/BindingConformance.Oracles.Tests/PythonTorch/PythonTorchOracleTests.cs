@@ -136,9 +136,9 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
     [Fact]
     public async Task A_request_over_its_time_limit_kills_the_worker_and_the_next_request_starts_a_fresh_one()
     {
-        await using var oracle = new PythonTorchOracle(threads: 1, requestTimeout: TimeSpan.FromSeconds(1));
+        await using var oracle = new PythonTorchOracle(threads: 1);
         var slow = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(50, 32), Device.Cpu,
-            BatchOrder.Create(1, trained.Data.TrainCount, 50), []);
+            BatchOrder.Create(1, trained.Data.TrainCount, 50), []) { TimeLimit = TimeSpan.FromSeconds(1) };
 
         var train = () => oracle.TrainAsync(slow);
 
