@@ -9,12 +9,11 @@ namespace BindingConformance.Oracles.Tests.TorchSharp;
 
 /// <summary>
 /// The in-process TorchSharp oracle under a request's time limit: a foreign TorchScript archive whose
-/// <c>forward()</c> never returns, made here with Debian's python3 torch, fails its evaluation at the limit,
+/// <c>forward()</c> never returns (<see cref="NeverEndingTorchScript"/>) fails its evaluation at the limit,
 /// and the oracle keeps serving; training stops at the limit too.
 /// </summary>
 public sealed class TorchSharpDeadlineTests : IDisposable
 {
-    private const string Python = "/usr/bin/python3";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
     private readonly TorchSharpOracle oracle = new(threads: 1);
@@ -27,7 +26,7 @@ public sealed class TorchSharpDeadlineTests : IDisposable
     [Fact]
     public async Task A_torchscript_forward_that_never_returns_fails_at_the_limit_and_the_oracle_serves_the_next_request()
     {
-        var path = await NeverEndingArchiveAsync();
+        var path = await NeverEndingTorchScript.WriteAsync(folder.FullName);
         var clock = Stopwatch.StartNew();
 
         var evaluate = () => oracle.EvaluateAsync(
@@ -35,8 +34,9 @@ public sealed class TorchSharpDeadlineTests : IDisposable
 
         (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message.Should()
             .Be($"torchsharp evaluation of TorchScriptScripted file {path} timed out after 5 s (set for this request); " +
-                "libtorch cannot abort the call, so its thread runs on in the background until it returns or the process exits");
+                "libtorch cannot abort the call, so its thread runs on in the background at the lowest CPU priority until it returns or the process exits");
         clock.Elapsed.Should().BeLessThan(Limit + TimeSpan.FromSeconds(5));
+        if (OperatingSystem.IsLinux()) NicenessOfThreads("torchsharp eval").Should().Contain(19, "the abandoned thread spins on at the lowest priority");
         // The abandoned thread holds its own module and data; a later request shares nothing with it.
         string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TorchSharp", "Fixtures", name);
         var scripted = await oracle.EvaluateAsync(new EvaluateRequest(lenet1, data, ModelFormat.TorchScriptScripted, Fixture("lenet1.scripted.pt"), Device.Cpu, Passes: 1));
@@ -44,6 +44,15 @@ public sealed class TorchSharpDeadlineTests : IDisposable
         scripted.Count.Should().Be(500);
         scripted.CorrectPerPass.Should().Equal(weights.CorrectPerPass, "both fixtures hold the same module (Fixtures/make_lenet1_fixtures.py)");
     }
+
+    /// <summary>Nice values of this process's threads whose Linux name (the first 15 characters of Thread.Name) starts with <paramref name="prefix"/>.</summary>
+    private static IEnumerable<int> NicenessOfThreads(string prefix) =>
+        Directory.GetDirectories("/proc/self/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith(prefix, StringComparison.Ordinal))
+            // proc(5): after the parenthesised name come state, ppid, …; nice is the 19th field, the 17th after the name.
+            .Select(task => int.Parse(File.ReadAllText(Path.Combine(task, "stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[16],
+                System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
 
     [Fact]
     public async Task Training_past_its_limit_stops_at_the_next_batch_and_fails_as_timed_out()
@@ -60,34 +69,5 @@ public sealed class TorchSharpDeadlineTests : IDisposable
         (await train.Should().ThrowAsync<OracleException>()).Which.Message.Should()
             .Be("torchsharp training of LeNet1 timed out after 1 s (set for this request)");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(6));
-    }
-
-    /// <summary>A real TorchScript archive, scripted by torch 1.13, whose loop condition is a tensor that never turns false.</summary>
-    private async Task<string> NeverEndingArchiveAsync()
-    {
-        var script = Path.Combine(folder.FullName, "make_forever.py");
-        var archive = Path.Combine(folder.FullName, "forever.pt");
-        // torch.jit.script reads the module's source, so it must live in a file. float32 counting stops at 2**24: steps stays >= 0.
-        await File.WriteAllTextAsync(script, """
-            import sys
-            import torch
-
-
-            class Forever(torch.nn.Module):
-                def forward(self, x: torch.Tensor) -> torch.Tensor:
-                    steps = torch.zeros(1)
-                    while bool(steps >= 0):
-                        steps = steps + 1
-                    return x
-
-
-            torch.jit.script(Forever()).save(sys.argv[1])
-
-            """);
-        using var python = Process.Start(new ProcessStartInfo(Python, [script, archive]) { RedirectStandardError = true })!;
-        var stderr = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        python.ExitCode.Should().Be(0, stderr);
-        return archive;
     }
 }
