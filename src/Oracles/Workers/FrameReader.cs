@@ -18,7 +18,7 @@ public sealed class FrameReader(Stream stream)
 
     /// <summary>The next frame, or null when the stream ended cleanly between frames.</summary>
     /// <param name="heard">Called whenever bytes arrive, also inside a frame: a sign of life for stall detection.</param>
-    public async Task<Frame?> ReadAsync(CancellationToken cancellationToken = default, Action? heard = null)
+    public async Task<Frame?> ReadAsync(Action? heard = null, CancellationToken cancellationToken = default)
     {
         var prefix = new byte[4];
         var got = await ReadFullyAsync(prefix, heard, cancellationToken);

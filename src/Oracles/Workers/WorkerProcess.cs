@@ -123,7 +123,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             await writer.WriteAsync(new Frame(header, tensors), stop.Token);
             while (true)
             {
-                var frame = await reader.ReadAsync(stop.Token, () => silence.CancelAfter(stallLimit))
+                var frame = await reader.ReadAsync(() => silence.CancelAfter(stallLimit), stop.Token)
                     ?? throw new EndOfStreamException("closed stdout");
                 if (!(frame.Header["id"] is JsonValue replyId && replyId.TryGetValue<int>(out var got) && got == id))
                     throw new InvalidDataException($"reply id {frame.Header["id"]?.ToJsonString() ?? "missing"} does not match request id {id}");
