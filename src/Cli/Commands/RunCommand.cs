@@ -15,7 +15,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--devices cpu,cuda]";
+    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
@@ -32,9 +32,13 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         var bindings = args.List("bindings");
         var devices = args.List("devices") ?? Device.All;
         var seedCount = args.Int("seeds", 5);
+        // 0 (the default) derives each request's limit from its plan (RequestDeadline).
+        var cellTimeout = args.Double("cell-timeout", 0);
         args.EnsureAllUsed();
 
         if (seedCount < 1) throw new UsageException("--seeds must be at least 1");
+        if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
+            throw new UsageException($"--cell-timeout must be 0 (derive each limit from the plan) or a number of seconds up to {RequestDeadline.Longest.TotalSeconds:0} (got {cellTimeout})");
         foreach (var model in models.Where(m => !ModelZoo.Names.Contains(m)))
             throw new UsageException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
@@ -55,7 +59,10 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             progress.Report($"{tier.ToString().ToLowerInvariant()} tier: models {string.Join(", ", models)}; {seedCount} seed(s){limits}; " +
                             $"devices {string.Join(", ", devices)}; writing {output}");
             var plan = new RunPlan(tier.ToString().ToLowerInvariant(),
-                models.Select(m => Plan(m, tier, seedCount, progress)).ToArray(), devices, output);
+                models.Select(m => Plan(m, tier, seedCount, progress)).ToArray(), devices, output)
+            {
+                CellTimeout = cellTimeout > 0 ? TimeSpan.FromSeconds(cellTimeout) : null,
+            };
             RunReport report;
             try
             {
