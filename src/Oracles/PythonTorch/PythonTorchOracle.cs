@@ -5,8 +5,8 @@ namespace BindingConformance.Oracles.PythonTorch;
 
 /// <summary>
 /// PyTorch's default binding: CPython with torch, driven through <c>pytorch_worker.py</c>. The reference
-/// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format and
-/// loads all of them except ONNX (which ONNX Runtime runs).
+/// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format,
+/// loads all of them except ONNX (which ONNX Runtime runs), and runs the training-step probe.
 /// </summary>
 public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrainingStepProbe
 {
