@@ -112,7 +112,7 @@ public sealed class FixturesCommandTests
 
         exit.Should().Be(1);
         stdout.Should().Contain($"failed   LeNet1/pytorch-python/onnx in onnxruntime on cpu: {onnx.Correct}/{onnx.Count} correct in 2 passes (expected {onnx.Correct + 1})")
-            .And.Contain($"correct per pass {onnx.Correct}, {onnx.Correct}, the writer recorded {onnx.Correct + 1}");
+            .And.Contain($"correct-count: correct predictions differ from pytorch-python's recording ({onnx.Correct + 1}): pass 1: {onnx.Correct}, pass 2: {onnx.Correct}");
     }
 
     [Fact]
