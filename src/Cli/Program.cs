@@ -11,6 +11,7 @@ ICommand[] commands =
     new ReplicateCommand(),
     new ApproveCommand(),
     new FixturesCommand(),
+    new SensitivityCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

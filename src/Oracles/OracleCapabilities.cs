@@ -13,6 +13,12 @@ public sealed record OracleCapabilities(
     /// </summary>
     public IReadOnlyList<string> AlternateBackends { get; init; } = [];
 
+    /// <summary>
+    /// True when training takes minutes where the other bindings take seconds (pure-JS TensorFlow.js), so that a
+    /// CI tier trains it on fewer models and seeds (see <c>TierPolicy</c>).
+    /// </summary>
+    public bool SlowTraining { get; init; }
+
     /// <summary>Why this oracle cannot train <paramref name="model"/>, or null when it can.</summary>
     public string? WhyCannotTrain(string bindingId, string model) =>
         !CanTrain ? $"{bindingId} is inference-only"

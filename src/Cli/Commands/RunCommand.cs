@@ -1,6 +1,4 @@
 using BindingConformance.Oracles;
-using BindingConformance.Oracles.Data;
-using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 
@@ -15,32 +13,25 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
+    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var tier = (args.Option("tier") ?? "smoke") switch
-        {
-            "smoke" => ConformanceTier.Smoke,
-            "paper" => ConformanceTier.Paper,
-            var other => throw new UsageException($"--tier must be smoke or paper (got '{other}')"),
-        };
+        var tier = Tier(args.Option("tier"));
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
-        var models = args.List("models") ?? DefaultModels(tier);
+        var models = args.List("models") ?? tier.DefaultModels;
         var bindings = args.List("bindings");
         var devices = args.List("devices") ?? Device.All;
-        var seedCount = args.Int("seeds", 5);
+        var seeds = Seeds(args, 5);
         // 0 (the default) derives each request's limit from its plan (RequestDeadline).
         var cellTimeout = args.Double("cell-timeout", 0);
         args.EnsureAllUsed();
 
-        if (seedCount < 1) throw new UsageException("--seeds must be at least 1");
         if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
             throw new UsageException($"--cell-timeout must be 0 (derive each limit from the plan) or a number of seconds up to {RequestDeadline.Longest.TotalSeconds:0} (got {cellTimeout})");
-        foreach (var model in models.Where(m => !ModelZoo.Names.Contains(m)))
-            throw new UsageException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
+        Models(models);
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
 
@@ -55,11 +46,8 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             }
 
             var progress = new ConsoleProgress(stderr);
-            var limits = string.Concat(TierSeedLimits(tier).Select(l => $", {l.Key} at most {l.Value}"));
-            progress.Report($"{tier.ToString().ToLowerInvariant()} tier: models {string.Join(", ", models)}; {seedCount} seed(s){limits}; " +
-                            $"devices {string.Join(", ", devices)}; writing {output}");
-            var plan = new RunPlan(tier.ToString().ToLowerInvariant(),
-                models.Select(m => Plan(m, tier, seedCount, progress)).ToArray(), devices, output)
+            progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
+            var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress) with
             {
                 CellTimeout = cellTimeout > 0 ? TimeSpan.FromSeconds(cellTimeout) : null,
             };
@@ -94,35 +82,39 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
     }
 
-    private static PlannedModel Plan(string name, ConformanceTier tier, int seedCount, IProgress<string> progress)
+    /// <summary>The tier named by <c>--tier</c> (default smoke).</summary>
+    internal static TierPolicy Tier(string? name)
     {
-        var plan = ModelZoo.Plan(name, tier);
-        progress.Report($"preparing {plan.Model.Dataset} for {name}");
-        var data = DatasetCatalog.Default.Get(plan.Model.Dataset, plan.TrainCount, plan.TestCount);
-        // The study's LeNets reach ~0.99; the smoke tier's few epochs must still clearly learn.
-        double? minimum = plan.Model.Dataset == DatasetNames.Mnist ? 0.90 : null;
-        return new PlannedModel(plan.Model, data, plan.Settings, Enumerable.Range(1, seedCount).ToArray(), minimum, TierSkips(name, tier))
+        try
         {
-            SeedLimits = TierSeedLimits(tier),
-        };
+            return TierPolicy.Named(name ?? "smoke");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
-    /// <summary>
-    /// The study's 5 seeds make rank tests possible (5 against 5 can reach p = 0.008); TensorFlow.js's pure-JS
-    /// LeNet-1 takes about 3 minutes a seed on 2 cores, so the smoke tier trains it once.
-    /// </summary>
-    private static IReadOnlyDictionary<string, int> TierSeedLimits(ConformanceTier tier) =>
-        tier == ConformanceTier.Smoke ? new Dictionary<string, int> { ["tfjs"] = 1 } : new Dictionary<string, int>();
+    /// <summary>Refuses a model the zoo does not have before anything runs.</summary>
+    internal static void Models(IEnumerable<string> models)
+    {
+        try
+        {
+            TierPolicy.CheckModels(models);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
-    /// <summary>
-    /// Pure-JS TensorFlow.js trains LeNet-5 at about 70 s per 1,000 images per epoch (src/Oracles/Tfjs/README.md),
-    /// 14 minutes for the smoke subset: the smoke tier checks it through weights trained elsewhere instead.
-    /// </summary>
-    private static IReadOnlyDictionary<string, string> TierSkips(string model, ConformanceTier tier) =>
-        tier == ConformanceTier.Smoke && model != ModelZoo.LeNet1
-            ? new Dictionary<string, string> { ["tfjs"] = $"smoke tier trains only LeNet1 in tfjs: pure-JS training of {model} is too slow for CI (run --tier paper); its weights are still transferred into tfjs" }
-            : new Dictionary<string, string>();
-
-    private static IReadOnlyList<string> DefaultModels(ConformanceTier tier) =>
-        tier == ConformanceTier.Smoke ? [ModelZoo.LeNet1, ModelZoo.LeNet5] : ModelZoo.Names;
+    /// <summary><c>--seeds N --first-seed F</c>: the seeds F..F+N-1.</summary>
+    internal static int[] Seeds(CommandArgs args, int defaultCount)
+    {
+        var count = args.Int("seeds", defaultCount);
+        var first = args.Int("first-seed", 1);
+        if (count < 1) throw new UsageException("--seeds must be at least 1");
+        if (first < 0 || first > int.MaxValue - count) throw new UsageException($"--first-seed must be between 0 and {int.MaxValue - count} (got {first})");
+        return Enumerable.Range(first, count).ToArray();
+    }
 }

@@ -11,6 +11,9 @@ public sealed class BatchOrder
     /// <summary>Per epoch, a permutation of 0..count-1.</summary>
     public IReadOnlyList<int[]> Epochs { get; }
 
+    /// <summary>An order given epoch by epoch, e.g. a simulated binding bug's; the arrays are copied.</summary>
+    public static BatchOrder Of(IEnumerable<int[]> epochs) => new(epochs.Select(order => order.ToArray()).ToArray());
+
     public static BatchOrder Create(int seed, int count, int epochs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

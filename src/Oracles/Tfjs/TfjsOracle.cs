@@ -60,6 +60,8 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors])
     {
         AlternateBackends = [WasmBackend],
+        // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
+        SlowTraining = true,
     };
 
     public BindingAvailability Probe()

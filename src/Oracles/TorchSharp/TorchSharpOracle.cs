@@ -316,7 +316,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     }
 
     /// <summary>Strict loading: the file must hold exactly the module's tensors with the same shapes.</summary>
-    private static void CopyWeights(SpecModule model, SafetensorsFile file, string path)
+    internal static void CopyWeights(SpecModule model, SafetensorsFile file, string path)
     {
         var state = model.state_dict();
         var missing = state.Keys.Except(file.Tensors.Select(t => t.Name)).ToArray();

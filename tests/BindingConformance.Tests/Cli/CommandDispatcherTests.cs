@@ -65,7 +65,7 @@ public sealed class CommandDispatcherTests
     public void Every_commands_usage_starts_with_its_name()
     {
         ICommand[] commands =
-            [new DoctorCommand(), new RunCommand(), new ReportCommand(), new BadgeCommand(), new StatsCommand(), new ReplicateCommand(), new ApproveCommand()];
+            [new DoctorCommand(), new RunCommand(), new ReportCommand(), new BadgeCommand(), new StatsCommand(), new ReplicateCommand(), new ApproveCommand(), new SensitivityCommand()];
 
         commands.Should().OnlyContain(c => c.Usage == c.Name || c.Usage.StartsWith(c.Name + " "));
     }

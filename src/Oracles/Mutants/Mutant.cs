@@ -1,0 +1,23 @@
+namespace BindingConformance.Oracles.Mutants;
+
+/// <summary>
+/// One simulated binding bug, applied by <see cref="MutantOracle"/> around a real binding: how it rewrites what the
+/// harness asks the binding and what the binding answers. Hooks left unset pass requests and results through.
+/// Result hooks rewrite with <c>with { … }</c>, so result properties added later carry over unchanged.
+/// </summary>
+/// <param name="Name">Short id used on the command line and in reports, e.g. <c>lr-drift</c>.</param>
+/// <param name="Bug">The bug in one sentence, as a user would report it.</param>
+public sealed record Mutant(string Name, string Bug)
+{
+    /// <summary>The training request the buggy binding effectively runs.</summary>
+    public Func<TrainRequest, MutantScratch, TrainRequest> Train { get; init; } = (request, _) => request;
+
+    /// <summary>What the buggy binding reports (or leaves on disk) after training the mutated request.</summary>
+    public Func<TrainRequest, TrainResult, TrainResult> Trained { get; init; } = (_, result) => result;
+
+    /// <summary>The evaluation request the buggy binding effectively runs.</summary>
+    public Func<EvaluateRequest, MutantScratch, EvaluateRequest> Evaluate { get; init; } = (request, _) => request;
+
+    /// <summary>What the buggy binding reports after evaluating the mutated request.</summary>
+    public Func<EvaluateRequest, EvaluateResult, EvaluateResult> Evaluated { get; init; } = (_, result) => result;
+}

@@ -1,0 +1,230 @@
+using BindingConformance.IO;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
+
+namespace BindingConformance.Oracles.Mutants;
+
+/// <summary>
+/// Realistic binding bugs, one entry each, to measure what a conformance run catches (<c>conformance sensitivity</c>).
+/// Files are rewritten with the real format writers (<see cref="WeightFiles"/>, <see cref="SafetensorsWriter"/>);
+/// a weight-file bug leaves formats that are not plain state dicts (TorchScript, ONNX, TensorFlow.js) as they are.
+/// </summary>
+public static class MutantCatalog
+{
+    /// <summary>Learning-rate factor of <c>lr-drift</c>: a 5 % drift, as from a default read from the wrong place.</summary>
+    public const double LearningRateDrift = 1.05;
+
+    /// <summary>Added to the seed by <c>init-drift</c>: far from any seed a run uses.</summary>
+    public const int InitSeedOffset = 1_000_003;
+
+    /// <summary>Input scale of <c>train-input-scaled</c>: a 10 % normalisation drift.</summary>
+    public const float TrainInputScale = 1.1f;
+
+    /// <summary>Bound of the uniform noise <c>logit-noise</c> adds to each logit.</summary>
+    public const float LogitNoise = 1e-3f;
+
+    /// <summary>Drop probability of <c>dropout-in-eval</c>.</summary>
+    public const double EvalDropout = 0.1;
+
+    // Fixed, so a mutant's effect is the same every run; only seed-ignored is meant to vary.
+    private const int NoiseSeed = 20241130;
+
+    public static IReadOnlyList<Mutant> All { get; } =
+    [
+        new("lr-drift", $"the optimizer uses learning rate × {LearningRateDrift}")
+        {
+            Train = (r, _) => r with { Model = r.Model with { Optimizer = r.Model.Optimizer with { LearningRate = r.Model.Optimizer.LearningRate * LearningRateDrift } } },
+        },
+        new("init-drift", "weights are initialised from another seed; the batch order is still the harness's")
+        {
+            Train = (r, _) => r with { Seed = r.Seed + InitSeedOffset },
+        },
+        new("seed-ignored", "the seed is ignored: every training call initialises from a fresh random seed")
+        {
+            Train = (r, _) => r with { Seed = Random.Shared.Next() },
+        },
+        new("batch-order-ignored", "the given batch order is ignored: every epoch visits examples 0..N-1 in order")
+        {
+            Train = (r, _) => r with { BatchOrder = BatchOrder.Of(r.BatchOrder.Epochs.Select(e => Enumerable.Range(0, e.Length).ToArray())) },
+        },
+        new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size, and reported losses × batch size")
+        {
+            Train = (r, _) => r with { Model = r.Model with { Optimizer = r.Model.Optimizer with { LearningRate = r.Model.Optimizer.LearningRate * r.Settings.BatchSize } } },
+            Trained = (r, result) => result with { StepLosses = result.StepLosses.Select(l => l * r.Settings.BatchSize).ToArray() },
+        },
+        new("activation-swap", "tanh layers run as ReLU (and ReLU as tanh), in training and in evaluation")
+        {
+            Train = (r, _) => r with { Model = SwapActivations(r.Model) },
+            Evaluate = (r, _) => r with { Model = SwapActivations(r.Model) },
+        },
+        new("weights-transposed-on-load", "loading a state dict flips the first convolution kernel (or transposes the first square weight matrix)")
+        {
+            Evaluate = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r, scratch, FlipFirstWeight) } : r,
+        },
+        new("float16-on-save", "saved state dicts lose precision: weights rounded to float16")
+        {
+            Trained = (r, result) => RewriteExports(r, result, v => (float)(Half)v),
+        },
+        new("bfloat16-on-save", "saved state dicts lose precision: weights rounded to bfloat16")
+        {
+            Trained = (r, result) => RewriteExports(r, result, RoundToBfloat16),
+        },
+        new("logits-scaled", "inference returns logits × 2 (predictions unchanged)")
+        {
+            Trained = (_, result) => LogitTransforms.Map(result, Double),
+            Evaluated = (_, result) => LogitTransforms.Map(result, (logits, _) => Double(logits)),
+        },
+        new("logit-noise", $"inference adds uniform noise of ±{LogitNoise} to every logit")
+        {
+            Trained = (_, result) => LogitTransforms.Map(result, AddNoise),
+            Evaluated = (_, result) => LogitTransforms.Map(result, (logits, _) => AddNoise(logits)),
+        },
+        new("last-batch-dropped", "training skips the last batch of every epoch (the step count is kept: the epoch's first batch is seen twice)")
+        {
+            Train = (r, _) => r with { BatchOrder = DropLastBatch(r.BatchOrder, r.Settings.BatchSize) },
+        },
+        new("dropout-in-eval", $"dropout (p = {EvalDropout}) stays active in evaluation, so every pass predicts differently")
+        {
+            Trained = (_, result) => LogitTransforms.Map(result, logits => Dropout(logits, pass: -1)),
+            Evaluated = DropoutInEvaluation,
+        },
+        new("train-input-scaled", $"training inputs are normalised differently (× {TrainInputScale}); evaluation inputs are not")
+        {
+            Train = (r, scratch) => r with { Data = ScaleTrainInputs(r.Data, scratch) },
+        },
+        new("test-metric-on-train-split", "the reported test accuracy is measured on the training split")
+        {
+            Trained = (_, result) => result with { TestAccuracy = result.TrainAccuracy, FinalTestAccuracy = result.TrainAccuracy[^1] },
+        },
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
+
+    /// <summary>The mutant named <paramref name="name"/>; unknown names throw listing the known ones.</summary>
+    public static Mutant Get(string name) =>
+        All.FirstOrDefault(m => m.Name == name)
+        ?? throw new ArgumentException($"unknown mutant '{name}'; known: {string.Join(", ", Names)}");
+
+    private static ModelSpec SwapActivations(ModelSpec model) => model with
+    {
+        Layers = model.Layers.Select(l => l.Kind switch
+        {
+            LayerKind.Tanh => l with { Kind = LayerKind.Relu },
+            LayerKind.Relu => l with { Kind = LayerKind.Tanh },
+            _ => l,
+        }).ToArray(),
+    };
+
+    private static string RewriteCopy(EvaluateRequest request, MutantScratch scratch, Func<IReadOnlyList<NamedTensor>, IEnumerable<NamedTensor>> transform)
+    {
+        var copy = scratch.NewPath(Path.GetFileName(request.Path));
+        WeightFiles.Rewrite(request.Format, request.Path, copy, request.Model, transform);
+        return copy;
+    }
+
+    private static TrainResult RewriteExports(TrainRequest request, TrainResult result, Func<float, float> round)
+    {
+        foreach (var export in result.Exports.Where(e => WeightFiles.CanRewrite(e.Format)))
+            WeightFiles.Rewrite(export.Format, export.Path, export.Path, request.Model, tensors => tensors.Select(t => MapFloats(t, round)));
+        return result;
+    }
+
+    private static NamedTensor MapFloats(NamedTensor tensor, Func<float, float> map) =>
+        tensor.Dtype == TensorDtype.F32 ? NamedTensor.FromFloats(tensor.Name, tensor.ToFloats().Select(map).ToArray(), [.. tensor.Shape]) : tensor;
+
+    /// <summary>Round to nearest even on the upper 16 bits, as <c>torch.Tensor.bfloat16()</c> does; NaN stays NaN.</summary>
+    internal static float RoundToBfloat16(float value)
+    {
+        if (float.IsNaN(value)) return value;
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        bits += 0x7FFFu + ((bits >> 16) & 1u);
+        return BitConverter.UInt32BitsToSingle(bits & 0xFFFF0000u);
+    }
+
+    /// <summary>
+    /// The first convolution kernel (by name) rotated by 180° in its spatial axes — convolution confused with
+    /// cross-correlation; in a model without one, the first square weight matrix transposed.
+    /// </summary>
+    internal static IEnumerable<NamedTensor> FlipFirstWeight(IReadOnlyList<NamedTensor> tensors)
+    {
+        var floats = tensors.Where(t => t.Dtype == TensorDtype.F32).OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();
+        var target = floats.FirstOrDefault(t => t.Shape.Count == 4)
+                     ?? floats.FirstOrDefault(t => t.Shape.Count == 2 && t.Shape[0] == t.Shape[1]);
+        return tensors.Select(t => t != target ? t : t.Shape.Count == 4 ? RotateKernels(t) : Transpose(t));
+    }
+
+    private static NamedTensor RotateKernels(NamedTensor kernel)
+    {
+        var values = kernel.ToFloats();
+        var area = checked((int)(kernel.Shape[2] * kernel.Shape[3]));
+        for (var start = 0; start < values.Length; start += area) Array.Reverse(values, start, area);
+        return NamedTensor.FromFloats(kernel.Name, values, [.. kernel.Shape]);
+    }
+
+    private static NamedTensor Transpose(NamedTensor matrix)
+    {
+        var n = checked((int)matrix.Shape[0]);
+        var values = matrix.ToFloats();
+        var transposed = new float[values.Length];
+        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++)
+            transposed[j * n + i] = values[i * n + j];
+        return NamedTensor.FromFloats(matrix.Name, transposed, [.. matrix.Shape]);
+    }
+
+    private static float[] AddNoise(float[] logits)
+    {
+        var random = new Random(NoiseSeed);
+        return logits.Select(v => v + (float)((random.NextDouble() * 2 - 1) * LogitNoise)).ToArray();
+    }
+
+    private static BatchOrder DropLastBatch(BatchOrder order, int batchSize) => BatchOrder.Of(order.Epochs.Select(epoch =>
+    {
+        var last = epoch.Length % batchSize == 0 ? batchSize : epoch.Length % batchSize;
+        if (last >= epoch.Length) return epoch;
+        return [.. epoch[..^last], .. epoch[..last]];
+    }));
+
+    private static float[] Double(float[] logits) => logits.Select(v => v * 2).ToArray();
+
+    /// <summary>
+    /// Each pass's logits with every logit dropped (zeroed) with probability <see cref="EvalDropout"/> and the rest
+    /// scaled by 1 / (1 − p), as inverted dropout does; correct counts recomputed against the real test labels.
+    /// </summary>
+    private static EvaluateResult DropoutInEvaluation(EvaluateRequest request, EvaluateResult result)
+    {
+        var labels = SafetensorsReader.Read(request.Data.Path)[DatasetCatalog.TestLabels].ToInt64();
+        // An oracle that reports only the first pass's logits ran the same model on every pass: start each from those.
+        var passes = result.CorrectPerPass.Select((_, pass) => Dropout(result.PassLogits[Math.Min(pass, result.PassLogits.Count - 1)], pass)).ToArray();
+        if (passes.Length == 0) return result;
+        var correct = passes.Select(logits => Enumerable.Range(0, result.Count).Count(i => ArgMax(logits.AsSpan(i * result.Classes, result.Classes)) == labels[i]));
+        return result with { PassLogits = passes, CorrectPerPass = correct.ToArray() };
+    }
+
+    /// <summary>One pass of inverted dropout on logits; the mask depends only on <paramref name="pass"/>.</summary>
+    private static float[] Dropout(float[] logits, int pass)
+    {
+        var random = new Random(NoiseSeed + pass);
+        return logits.Select(v => random.NextDouble() < EvalDropout ? 0f : (float)(v / (1 - EvalDropout))).ToArray();
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] > values[best]) best = i;
+        return best;
+    }
+
+    private static DatasetRef ScaleTrainInputs(DatasetRef data, MutantScratch scratch)
+    {
+        var file = SafetensorsReader.Read(data.Path);
+        var inputs = file[DatasetCatalog.TrainInputs];
+        if (inputs.Dtype != TensorDtype.F32) return data; // token ids have no normalisation to drift
+        var scaled = NamedTensor.FromFloats(inputs.Name, inputs.ToFloats().Select(v => v * TrainInputScale).ToArray(), [.. inputs.Shape]);
+        var copy = scratch.NewPath(Path.GetFileName(data.Path));
+        AtomicFile.Write(copy, stream => SafetensorsWriter.Write(stream, file.Tensors.Select(t => t == inputs ? scaled : t), file.Metadata));
+        return data with { Path = copy };
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Cli;
+using BindingConformance.Cli.Commands;
+using BindingConformance.Sensitivity;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Sensitivity;
+
+/// <summary>
+/// <c>conformance sensitivity</c> for real, on the smallest matrix: TorchSharp with a weight-layout bug on load, Python
+/// PyTorch and ONNX Runtime, LeNet-1 on the smoke subset, one seed, one clean run.
+/// </summary>
+public sealed class SensitivityEndToEndTests : IDisposable
+{
+    private readonly string output = Directory.CreateTempSubdirectory("sensitivity-real-").FullName;
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+
+    [Fact]
+    public async Task A_kernel_flipped_on_load_in_torchsharp_is_caught_by_the_cross_load_cells()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = await CommandDispatcher.RunAsync([new SensitivityCommand()],
+            ["sensitivity", "--mutants", "weights-transposed-on-load", "--seeds", "1", "--clean-runs", "1", "--out", output], stdout, stderr);
+
+        exit.Should().Be(0, stderr.ToString());
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, SensitivityJsonExporter.FileName)))!;
+        json["matrix"]!.AsArray().Select(b => b!.GetValue<string>()).Should().Equal("torchsharp", "pytorch-python", "onnxruntime");
+        var mutant = json["mutants"]![0]!;
+        mutant["detected"]!.GetValue<bool>().Should().BeTrue(stdout.ToString());
+        mutant["failed_cells"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).Should()
+            .Contain(n => n.StartsWith("cross-load(model: LeNet1, binding: pytorch-python→torchsharp"), "torchsharp loads Python's weights with a flipped kernel")
+            .And.Contain(n => n.StartsWith("cross-load(model: LeNet1, binding: torchsharp→pytorch-python"), "Python loads the true weights that torchsharp mispredicts with");
+        json["memoized_training"]!.AsArray().Select(b => b!.GetValue<string>()).Should().Equal("pytorch-python", "onnxruntime");
+        var clean = json["clean_runs"]![0]!;
+        clean["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(1);
+        File.Exists(Path.Combine(clean["report_directory"]!.GetValue<string>(), "report.json")).Should().BeTrue();
+        stdout.ToString().Should().Contain("weights-transposed-on-load   yes").And.Contain("false-alarm rate: ");
+    }
+}
