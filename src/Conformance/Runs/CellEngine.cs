@@ -56,7 +56,12 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
             return coordinates with { Outcome = CellOutcome.Skipped, Reason = skip };
         var own = await OwnAsync(model, source, sourceDevice, cancellationToken);
         if (own.Expected is null)
-            return coordinates with { Reason = $"{source.Binding.Id} has no trained predictions to compare with: {own.Cell?.Reason}" };
+        {
+            var training = (await TrainingAsync(model, source, sourceDevice, cancellationToken)).Cell;
+            return training.Outcome == CellOutcome.Skipped
+                ? coordinates with { Outcome = CellOutcome.Skipped, Reason = $"{source.Binding.Id} trained nothing to load: {training.Reason}" }
+                : coordinates with { Reason = $"{source.Binding.Id} has no trained predictions to compare with: {own.Cell?.Reason ?? training.Reason}" };
+        }
         var cell = await EvaluateCellAsync(coordinates, target,
             new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device) { TimeLimit = plan.CellTimeout }, own.Expected, cancellationToken);
         cell.Metrics["source"] = source.Binding.Id;
