@@ -19,6 +19,14 @@ public static class ConformanceCellRuns
         return Ran(await engine.TrainingCellAsync(engine.Plan.Models[0], cell.Oracle, cell.Device, CancellationToken.None));
     }
 
+    /// <summary>The seed-ordered training runs behind <see cref="TrainingAsync"/>, e.g. for an approved snapshot.</summary>
+    public static async Task<TrainingRuns> TrainingRunsAsync(this ConformanceCell cell)
+    {
+        var engine = SuiteEngines.For(cell);
+        var training = await engine.TrainingAsync(engine.Plan.Models[0], cell.Oracle, cell.Device, CancellationToken.None);
+        return training.Evidence?.Statistics ?? throw new CellSkippedException(training.Cell.Reason ?? $"{cell.Binding} did not train");
+    }
+
     /// <summary>The binding's own saved file, re-loaded by it, reproduces its trained model (own cell).</summary>
     public static async Task<CellResult> OwnFileAsync(this ConformanceCell cell)
     {
