@@ -1,5 +1,6 @@
 using BindingConformance.Assertions;
 using BindingConformance.Oracles;
+using BindingConformance.Reports;
 using BindingConformance.Snapshots;
 
 namespace BindingConformance;
@@ -12,4 +13,6 @@ public static class ConformanceAssertionExtensions
     public static TrainingRunsAssertions Should(this TrainingRuns subject) => new(subject);
 
     public static CellRecordAssertions Should(this CellRecord subject) => new(subject);
+
+    public static CellResultAssertions Should(this CellResult subject) => new(subject);
 }

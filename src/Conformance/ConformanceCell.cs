@@ -33,6 +33,9 @@ public sealed class ConformanceCell
     public string Reference => coordinates.Reference;
     public string Framework => coordinates.Framework;
 
+    /// <summary>The saved-file format the binding loads (wire name); empty when the theory has no format axis.</summary>
+    public string Format => coordinates.Format;
+
     /// <summary>The suite (test assembly) the cell belongs to; the folder of its approved snapshots.</summary>
     public string Suite => Identity.Suite;
 

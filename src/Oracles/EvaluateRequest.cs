@@ -12,4 +12,8 @@ public sealed record EvaluateRequest(
     string Path,
     string Device,
     int Passes = 5,
-    string? Backend = null);
+    string? Backend = null)
+{
+    /// <summary>Longest the request may run before it fails as timed out; null derives it from the plan (<see cref="RequestDeadline"/>).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+}

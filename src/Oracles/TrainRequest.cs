@@ -17,6 +17,9 @@ public sealed record TrainRequest(
 {
     /// <summary>Optimizer steps the request asks for: each epoch's permutation cut into batches, the last one possibly short.</summary>
     public int Steps => Settings.BatchSize <= 0 ? 0 : BatchOrder.Epochs.Sum(order => (order.Length + Settings.BatchSize - 1) / Settings.BatchSize);
+
+    /// <summary>Longest the request may run before it fails as timed out; null derives it from the plan (<see cref="RequestDeadline"/>).</summary>
+    public TimeSpan? TimeLimit { get; init; }
 }
 
 /// <summary>A file to write in a given format once training has finished.</summary>

@@ -55,6 +55,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
     {
         stdout.WriteLine($"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
         stdout.WriteLine(libstdcxx.Describe());
+        stdout.WriteLine("trust: TorchScript archives are code and ONNX files are graphs this process executes; load only files you trust (docs/trust-model.md)");
         stdout.WriteLine();
         foreach (var p in probes)
         {

@@ -13,7 +13,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda]";
+    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
@@ -25,8 +25,12 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         var bindings = args.List("bindings");
         var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
+        // 0 (the default) derives each request's limit from its plan (RequestDeadline).
+        var cellTimeout = args.Double("cell-timeout", 0);
         args.EnsureAllUsed();
 
+        if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
+            throw new UsageException($"--cell-timeout must be 0 (derive each limit from the plan) or a number of seconds up to {RequestDeadline.Longest.TotalSeconds:0} (got {cellTimeout})");
         Models(models);
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
@@ -43,7 +47,10 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
-            var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress);
+            var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress) with
+            {
+                CellTimeout = cellTimeout > 0 ? TimeSpan.FromSeconds(cellTimeout) : null,
+            };
             RunReport report;
             try
             {

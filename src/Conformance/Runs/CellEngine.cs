@@ -38,7 +38,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         if (own.Export is null || own.Expected is null) return null;
         var coordinates = new CellResult(CellKinds.Backend, model.Spec.Name, oracle.Binding.Id, device, backend, CellOutcome.Failed, null, []);
         var cell = await EvaluateCellAsync(coordinates, oracle,
-            new EvaluateRequest(model.Spec, model.Data, own.Export.Format, own.Export.Path, device, Backend: backend), own.Expected, cancellationToken);
+            new EvaluateRequest(model.Spec, model.Data, own.Export.Format, own.Export.Path, device, Backend: backend) { TimeLimit = plan.CellTimeout }, own.Expected, cancellationToken);
         return Reproducible(cell, model, device, [oracle.Binding.Id]);
     }
 
@@ -56,9 +56,14 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
             return coordinates with { Outcome = CellOutcome.Skipped, Reason = skip };
         var own = await OwnAsync(model, source, sourceDevice, cancellationToken);
         if (own.Expected is null)
-            return coordinates with { Reason = $"{source.Binding.Id} has no trained predictions to compare with: {own.Cell?.Reason}" };
+        {
+            var training = (await TrainingAsync(model, source, sourceDevice, cancellationToken)).Cell;
+            return training.Outcome == CellOutcome.Skipped
+                ? coordinates with { Outcome = CellOutcome.Skipped, Reason = $"{source.Binding.Id} trained nothing to load: {training.Reason}" }
+                : coordinates with { Reason = $"{source.Binding.Id} has no trained predictions to compare with: {own.Cell?.Reason ?? training.Reason}" };
+        }
         var cell = await EvaluateCellAsync(coordinates, target,
-            new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), own.Expected, cancellationToken);
+            new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device) { TimeLimit = plan.CellTimeout }, own.Expected, cancellationToken);
         cell.Metrics["source"] = source.Binding.Id;
         cell.Metrics["source_device"] = sourceDevice;
         cell.Metrics["cross_framework"] = crossFramework;
@@ -177,7 +182,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         try
         {
             progress.Report($"{CellKinds.Own} {model.Spec.Name}: {id} loads its own {export.Format.WireName()} file");
-            result = await oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device), cancellationToken);
+            result = await oracle.EvaluateAsync(new EvaluateRequest(model.Spec, model.Data, export.Format, export.Path, device) { TimeLimit = plan.CellTimeout }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

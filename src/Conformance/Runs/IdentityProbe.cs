@@ -24,22 +24,21 @@ public sealed class IdentityProbe(IProgress<string> progress)
         if (reference.Exports.FirstOrDefault(e => e.Format == ModelFormat.Safetensors) is not { } weights)
             return (null, $"{referenceId} exported no safetensors weights to start the probe from");
 
-        var data = SafetensorsReader.Read(model.Data.Path);
-        var batch = Math.Min(model.Settings.BatchSize, model.Data.TrainCount);
-        var request = new TrainingStepRequest(model.Spec, weights.Path, data[DatasetCatalog.TrainInputs].FirstRows(batch),
-            data[DatasetCatalog.TrainLabels].FirstRows(batch), device, model.Seeds[0]);
         progress.Report($"identity probe {model.Spec.Name}: one training step from {referenceId}'s weights in {referenceId} and {oracle.Binding.Id}");
-        TrainingStepResult expected, actual;
         try
         {
-            expected = await referenceProbe.StepAsync(request, cancellationToken);
-            actual = await probe.StepAsync(request, cancellationToken);
+            var data = SafetensorsReader.Read(model.Data.Path);
+            var batch = Math.Min(model.Settings.BatchSize, model.Data.TrainCount);
+            var request = new TrainingStepRequest(model.Spec, weights.Path, data[DatasetCatalog.TrainInputs].FirstRows(batch),
+                data[DatasetCatalog.TrainLabels].FirstRows(batch), device, model.Seeds[0]);
+            var expected = await referenceProbe.StepAsync(request, cancellationToken);
+            var actual = await probe.StepAsync(request, cancellationToken);
+            return (Compare(expected, actual, SafetensorsReader.Read(weights.Path)), null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return (null, $"the training-step probe failed: {e.Message}");
         }
-        return (Compare(expected, actual, SafetensorsReader.Read(weights.Path)), null);
     }
 
     private static EngineIdentity Compare(TrainingStepResult expected, TrainingStepResult actual, SafetensorsFile before)

@@ -10,4 +10,7 @@ public sealed record RunPlan(
     string OutputDirectory)
 {
     public VerdictRules Rules { get; init; } = VerdictRules.Default;
+
+    /// <summary>Longest any one train or evaluate request may run (<c>--cell-timeout</c>); null derives each request's limit from its plan.</summary>
+    public TimeSpan? CellTimeout { get; init; }
 }

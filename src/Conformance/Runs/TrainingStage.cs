@@ -44,7 +44,7 @@ public sealed class TrainingStage(RunPlan plan, IProgress<string> progress)
     {
         foreach (var export in exports) Directory.CreateDirectory(Path.GetDirectoryName(export.Path)!);
         var order = BatchOrder.Create(seed, model.Data.TrainCount, model.Settings.Epochs);
-        var run = await oracle.TrainAsync(new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports), cancellationToken);
+        var run = await oracle.TrainAsync(new TrainRequest(model.Spec, model.Data, seed, model.Settings, device, order, exports) { TimeLimit = plan.CellTimeout }, cancellationToken);
         progress.Report($"  {oracle.Binding.Id}: final test accuracy {run.FinalTestAccuracy:F4}, {run.TrainingSeconds:F1} s");
         return run;
     }

@@ -5,7 +5,7 @@ namespace BindingConformance.Sdk;
 /// <summary>Binds a cell to the theory's parameters: strings by axis name, or a <see cref="ConformanceCell"/>.</summary>
 internal static class CellArguments
 {
-    private static readonly string[] axisNames = ["model", "binding", "device", "mode", "reference", "framework"];
+    private static readonly string[] axisNames = ["model", "binding", "device", "mode", "reference", "framework", "format"];
 
     /// <summary>Throws naming every parameter the cell cannot fill.</summary>
     public static void Validate(MethodInfo method)
@@ -26,6 +26,7 @@ internal static class CellArguments
             "mode" => cell.Mode,
             "reference" => cell.Reference,
             "framework" => cell.Framework,
+            "format" => cell.Format,
             _ => throw new ConformanceConfigurationException($"cannot fill parameter '{p.Name}'"),
         }))];
 

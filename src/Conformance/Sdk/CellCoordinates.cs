@@ -11,6 +11,9 @@ internal sealed record CellCoordinates(
     string Reference,
     string Framework)
 {
+    /// <summary>The saved-file format the binding loads, by wire name; empty when the theory declares no <see cref="FormatsAttribute"/>.</summary>
+    public string Format { get; init; } = "";
+
     /// <summary>The argument list of the display name: <c>model: LeNet5, binding: torchsharp, device: cpu</c>.</summary>
     public string DisplayArguments => string.Join(", ", Axes().Select(a => $"{a.Name}: {a.Value}"));
 
@@ -26,5 +29,6 @@ internal sealed record CellCoordinates(
         yield return ("binding", Binding);
         yield return ("device", Device);
         if (HasModeAxis) yield return ("mode", Mode);
+        if (Format.Length > 0) yield return ("format", Format);
     }
 }

@@ -22,7 +22,18 @@ internal static class CellSkipReason
     {
         var capabilities = registry.Get(bindingId).Capabilities;
         return (requiresTraining ? capabilities.WhyCannotTrain(bindingId, cell.Model) : null)
+            ?? WhyNotFormat(bindingId, capabilities, cell)
             ?? ExecutionMode.WhyUnsupported(bindingId, capabilities, cell.Mode)
             ?? registry.Availability(bindingId).WhyNot(cell.Device);
+    }
+
+    /// <summary>On a format axis the cell's binding loads the file and its reference saves it.</summary>
+    private static string? WhyNotFormat(string bindingId, OracleCapabilities capabilities, CellCoordinates cell)
+    {
+        if (cell.Format.Length == 0) return null;
+        var format = Enum.GetValues<ModelFormat>().First(f => f.WireName() == cell.Format);
+        return bindingId == cell.Binding ? capabilities.WhyCannotLoad(bindingId, format)
+            : capabilities.SaveFormats.Contains(format) ? null
+            : $"{bindingId} does not save {cell.Format} files";
     }
 }

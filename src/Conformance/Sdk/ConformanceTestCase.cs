@@ -49,9 +49,14 @@ public sealed class ConformanceTestCase : XunitTestCase
         ConformanceCell.Current = cell;
         try
         {
-            return await new XunitTestCaseRunner(
+            var skips = new CellSkipMessageBus(messageBus);
+            var summary = await new XunitTestCaseRunner(
                 this, DisplayName, skipReason, constructorArguments, CellArguments.Bind(method, cell),
-                messageBus, aggregator, cancellationTokenSource).RunAsync();
+                skips, aggregator, cancellationTokenSource).RunAsync();
+            // A cell the engine skipped while running was reported as a skip, not a failure.
+            summary.Failed -= skips.Skipped;
+            summary.Skipped += skips.Skipped;
+            return summary;
         }
         finally
         {
@@ -68,6 +73,7 @@ public sealed class ConformanceTestCase : XunitTestCase
         data.AddValue(nameof(CellCoordinates.HasModeAxis), coordinates.HasModeAxis);
         data.AddValue(nameof(CellCoordinates.Reference), coordinates.Reference);
         data.AddValue(nameof(CellCoordinates.Framework), coordinates.Framework);
+        data.AddValue(nameof(CellCoordinates.Format), coordinates.Format);
         data.AddValue(nameof(requiresTraining), requiresTraining);
         base.Serialize(data);
     }
@@ -82,7 +88,10 @@ public sealed class ConformanceTestCase : XunitTestCase
             data.GetValue<string>(nameof(CellCoordinates.Mode)),
             data.GetValue<bool>(nameof(CellCoordinates.HasModeAxis)),
             data.GetValue<string>(nameof(CellCoordinates.Reference)),
-            data.GetValue<string>(nameof(CellCoordinates.Framework)));
+            data.GetValue<string>(nameof(CellCoordinates.Framework)))
+        {
+            Format = data.GetValue<string>(nameof(CellCoordinates.Format)),
+        };
         requiresTraining = data.GetValue<bool>(nameof(requiresTraining));
         base.Deserialize(data);
     }
@@ -97,6 +106,7 @@ public sealed class ConformanceTestCase : XunitTestCase
         AddTrait("Device", coordinates.Device);
         AddTrait("Mode", coordinates.Mode);
         AddTrait("Reference", coordinates.Reference);
+        if (coordinates.Format.Length > 0) AddTrait("Format", coordinates.Format);
     }
 
     protected override string GetUniqueID() => $"{base.GetUniqueID()}[{coordinates.FileSuffix}_mode={coordinates.Mode}_reference={coordinates.Reference}]";

@@ -10,23 +10,26 @@ internal sealed record MatrixAxes(
     IReadOnlyList<string> Devices,
     IReadOnlyList<string> Modes,
     bool HasModeAxis,
+    IReadOnlyList<string> Formats,
     string? Reference)
 {
     public static MatrixAxes Read(MethodInfo method)
     {
         T? Find<T>() where T : Attribute => method.GetCustomAttribute<T>() ?? method.DeclaringType?.GetCustomAttribute<T>();
         var modes = Find<ModesAttribute>();
+        var formats = Find<FormatsAttribute>();
         return new MatrixAxes(
             Find<ModelsAttribute>()?.Names ?? [],
             Find<BindingsAttribute>()?.Ids ?? [],
             Find<DevicesAttribute>()?.Names ?? [Device.Cpu],
             modes?.Names ?? [ExecutionMode.Eager],
             modes is not null,
+            formats?.Names ?? [],
             Find<ReferenceBindingAttribute>()?.Id);
     }
 
     /// <summary>
-    /// Every cell in a fixed order (model, binding, device, mode), or one exception naming every unknown
+    /// Every cell in a fixed order (model, binding, device, mode, format), or one exception naming every unknown
     /// or missing name: a misspelt axis must fail visibly, not shrink the matrix.
     /// </summary>
     public IReadOnlyList<CellCoordinates> Expand(OracleRegistry registry)
@@ -38,6 +41,7 @@ internal sealed record MatrixAxes(
         CheckAxis("Bindings", Bindings, bindingIds, problems);
         CheckAxis("Devices", Devices, Device.All, problems);
         CheckAxis("Modes", Modes, ExecutionMode.All, problems);
+        if (Formats.Count > 0) CheckAxis("Formats", Formats, Enum.GetValues<ModelFormat>().Select(f => f.WireName()).ToArray(), problems);
         if (Reference is not null && !bindingIds.Contains(Reference))
             problems.Add($"unknown reference binding '{Reference}'; known: {string.Join(", ", bindingIds)}");
 
@@ -55,7 +59,11 @@ internal sealed record MatrixAxes(
                    from binding in Bindings
                    from device in Devices
                    from mode in Modes
-                   select new CellCoordinates(model, binding, device, mode, HasModeAxis, references[binding], registry.Get(binding).Binding.Framework)];
+                   from format in Formats.Count > 0 ? Formats : [""]
+                   select new CellCoordinates(model, binding, device, mode, HasModeAxis, references[binding], registry.Get(binding).Binding.Framework)
+                   {
+                       Format = format,
+                   }];
     }
 
     private static string? DefaultReference(OracleRegistry registry, string framework) =>

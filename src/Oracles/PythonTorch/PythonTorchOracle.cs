@@ -5,8 +5,8 @@ namespace BindingConformance.Oracles.PythonTorch;
 
 /// <summary>
 /// PyTorch's default binding: CPython with torch, driven through <c>pytorch_worker.py</c>. The reference
-/// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format and
-/// loads all of them except ONNX (which ONNX Runtime runs).
+/// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format,
+/// loads all of them except ONNX (which ONNX Runtime runs), and runs the training-step probe.
 /// </summary>
 public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrainingStepProbe
 {
@@ -23,14 +23,14 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
 
     /// <param name="pythonExecutable">Python with torch; null uses <c>$BINDING_CONFORMANCE_PYTHON</c>, else <see cref="DefaultPython"/>.</param>
     /// <param name="threads">torch intra-op threads (<c>torch.set_num_threads</c>); null uses <see cref="ThreadSettings"/>, else torch's default.</param>
-    /// <param name="requestTimeout">Longest one train or evaluate request may take; null means four hours (paper-tier training).</param>
-    public PythonTorchOracle(string? pythonExecutable = null, int? threads = null, TimeSpan? requestTimeout = null)
+    /// <remarks>Each train or evaluate request is bounded by its <see cref="RequestDeadline"/>; a worker that exceeds it or stalls is killed.</remarks>
+    public PythonTorchOracle(string? pythonExecutable = null, int? threads = null)
     {
         PythonExecutable = pythonExecutable
             ?? (Environment.GetEnvironmentVariable(PythonVariable) is { Length: > 0 } configured ? configured : DefaultPython);
         if (threads is <= 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "thread count must be positive");
         Threads = threads ?? ThreadSettings.FromEnvironment();
-        client = new WorkerClient(StartWorker, requestTimeout ?? TimeSpan.FromHours(4));
+        client = new WorkerClient(StartWorker);
         client.Progress += (sender, message) => Progress?.Invoke(sender, message);
     }
 
@@ -57,7 +57,7 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
             return BindingAvailability.Absent(Descriptor, $"Python not found at '{PythonExecutable}'", InstallFix);
         try
         {
-            var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
+            var hello = Task.Run(() => client.RequestAsync("hello", null, [], RequestDeadline.Fixed(ProbeTimeout), CancellationToken.None)).GetAwaiter().GetResult();
             return BindingAvailability.FromHello(Descriptor, hello.Result);
         }
         catch (OracleException e)
@@ -71,21 +71,21 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
 
     public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
         WorkerMessages.ToTrainResult(
-            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), cancellationToken),
+            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
 
     public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
     {
         if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         return WorkerMessages.ToEvaluateResult(
-            await client.RequestAsync("evaluate", WorkerMessages.EvaluateArgs(request), [], cancellationToken));
+            await client.RequestAsync("evaluate", WorkerMessages.EvaluateArgs(request), [], RequestDeadline.For(request), cancellationToken));
     }
 
     public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         if (request.WhyInvalid() is { } why) throw new OracleException(why);
         return WorkerMessages.ToStepResult(
-            await client.RequestAsync("step", WorkerMessages.StepArgs(request), WorkerMessages.StepTensors(request), cancellationToken),
+            await client.RequestAsync("step", WorkerMessages.StepArgs(request), WorkerMessages.StepTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
     }
 

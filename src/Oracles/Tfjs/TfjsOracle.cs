@@ -32,13 +32,13 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
 
     /// <param name="nodeExecutable">Node 20 executable; null finds <c>node</c> on PATH.</param>
     /// <param name="nodeModules">Folder holding <c>@tensorflow/tfjs</c>; null uses <see cref="ProductPaths.NodeModules"/>.</param>
-    /// <param name="requestTimeout">Longest one train or evaluate request may take; null means twelve hours
-    /// (pure-JS training is slow: about 20 s per 1,000 MNIST images per epoch for LeNet-1, 70 s for LeNet-5).</param>
-    public TfjsOracle(string? nodeExecutable = null, string? nodeModules = null, TimeSpan? requestTimeout = null)
+    /// <remarks>Each train or evaluate request is bounded by its <see cref="RequestDeadline"/>, which is sized for pure-JS
+    /// training (about 20 s per 1,000 MNIST images per epoch for LeNet-1, 65 s for LeNet-5).</remarks>
+    public TfjsOracle(string? nodeExecutable = null, string? nodeModules = null)
     {
         NodeExecutable = nodeExecutable ?? FindNode();
         NodeModules = nodeModules ?? ProductPaths.NodeModules;
-        client = new WorkerClient(StartWorker, requestTimeout ?? TimeSpan.FromHours(12));
+        client = new WorkerClient(StartWorker);
         client.Progress += (sender, message) => Progress?.Invoke(sender, message);
     }
 
@@ -70,7 +70,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
             return BindingAvailability.Absent(Descriptor, missing.Reason, missing.Fix);
         try
         {
-            var hello = Task.Run(() => client.RequestAsync("hello", null, [], ProbeTimeout, CancellationToken.None)).GetAwaiter().GetResult();
+            var hello = Task.Run(() => client.RequestAsync("hello", null, [], RequestDeadline.Fixed(ProbeTimeout), CancellationToken.None)).GetAwaiter().GetResult();
             return BindingAvailability.FromHello(Descriptor, hello.Result);
         }
         catch (OracleException e)
@@ -87,7 +87,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
 
     public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
         WorkerMessages.ToTrainResult(
-            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), cancellationToken),
+            await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
 
     /// <summary>Evaluates on the cpu backend, or on wasm when the request names it (a within-binding check).</summary>
@@ -96,7 +96,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         var args = WorkerMessages.EvaluateArgs(request);
         args["backend"] = request.Backend ?? CpuBackend;
-        return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], cancellationToken));
+        return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], RequestDeadline.For(request), cancellationToken));
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

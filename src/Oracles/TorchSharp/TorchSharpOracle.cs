@@ -65,20 +65,25 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             ? $"libtorch {torch.__version__} is built for CUDA but finds no CUDA device"
             : $"libtorch {torch.__version__} here is CPU-only (the TorchSharp-cpu package); CUDA needs TorchSharp-cuda-linux or TorchSharp-cuda-windows";
 
+    /// <summary>Trains on a dedicated thread that stops at its next batch once the request's <see cref="RequestDeadline"/> passes.</summary>
     public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() =>
+        NativeCallWatchdog.RunAsync($"training of {request.Model.Name}", RequestDeadline.For(request), limit =>
         {
             ApplyThreads();
-            return Train(request, cancellationToken);
+            return Train(request, limit);
         }, cancellationToken);
 
+    /// <summary>
+    /// Evaluates on a dedicated thread and fails once the request's <see cref="RequestDeadline"/> passes, even when a
+    /// TorchScript archive's code never returns (that thread is then abandoned; see <see cref="NativeCallWatchdog"/>).
+    /// </summary>
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         Capabilities.WhyCannotEvaluate(BindingId, request) is { } why
             ? Task.FromException<EvaluateResult>(new OracleException(why))
-            : Task.Run(() =>
+            : NativeCallWatchdog.RunAsync($"evaluation of {request.Format} file {request.Path}", RequestDeadline.For(request), limit =>
             {
                 ApplyThreads();
-                return Evaluate(request, cancellationToken);
+                return Evaluate(request, limit);
             }, cancellationToken);
 
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>

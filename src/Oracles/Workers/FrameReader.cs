@@ -17,10 +17,11 @@ public sealed class FrameReader(Stream stream)
     public const int MaxHeaderBytes = 64 * 1024 * 1024;
 
     /// <summary>The next frame, or null when the stream ended cleanly between frames.</summary>
-    public async Task<Frame?> ReadAsync(CancellationToken cancellationToken = default)
+    /// <param name="heard">Called whenever bytes arrive, also inside a frame: a sign of life for stall detection.</param>
+    public async Task<Frame?> ReadAsync(Action? heard = null, CancellationToken cancellationToken = default)
     {
         var prefix = new byte[4];
-        var got = await ReadFullyAsync(prefix, cancellationToken);
+        var got = await ReadFullyAsync(prefix, heard, cancellationToken);
         if (got == 0) return null;
         if (got < prefix.Length) throw new EndOfStreamException($"stream ended inside a frame's length prefix ({got} of 4 bytes)");
         var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
@@ -28,14 +29,14 @@ public sealed class FrameReader(Stream stream)
             throw new InvalidDataException($"frame header length {headerLength} exceeds {MaxHeaderBytes} bytes (first bytes {Convert.ToHexString(prefix)})");
 
         var headerBytes = new byte[headerLength];
-        await ReadExactlyAsync(headerBytes, "header", cancellationToken);
+        await ReadExactlyAsync(headerBytes, "header", heard, cancellationToken);
         var header = ParseHeader(headerBytes);
         var specs = TensorSpecs(header);
         var tensors = new List<NamedTensor>(specs.Count);
         foreach (var (name, dtype, shape, length) in specs)
         {
             var data = new byte[length];
-            await ReadExactlyAsync(data, $"tensor '{name}'", cancellationToken);
+            await ReadExactlyAsync(data, $"tensor '{name}'", heard, cancellationToken);
             tensors.Add(new NamedTensor(name, dtype, shape, data));
         }
         return new Frame(header, tensors);
@@ -83,19 +84,20 @@ public sealed class FrameReader(Stream stream)
         return specs;
     }
 
-    private async Task ReadExactlyAsync(byte[] buffer, string what, CancellationToken cancellationToken)
+    private async Task ReadExactlyAsync(byte[] buffer, string what, Action? heard, CancellationToken cancellationToken)
     {
-        var got = await ReadFullyAsync(buffer, cancellationToken);
+        var got = await ReadFullyAsync(buffer, heard, cancellationToken);
         if (got < buffer.Length) throw new EndOfStreamException($"stream ended inside a frame's {what} ({got} of {buffer.Length} bytes)");
     }
 
-    private async Task<int> ReadFullyAsync(byte[] buffer, CancellationToken cancellationToken)
+    private async Task<int> ReadFullyAsync(byte[] buffer, Action? heard, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken);
             if (read == 0) break;
+            heard?.Invoke();
             total += read;
         }
         return total;

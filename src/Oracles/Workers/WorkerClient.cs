@@ -7,7 +7,7 @@ namespace BindingConformance.Oracles.Workers;
 /// Owns the worker of one oracle: starts it on first use, and starts a fresh one when the previous one
 /// broke (crashed, hung, was killed), so that one failed request does not fail every later test.
 /// </summary>
-public sealed class WorkerClient(Func<WorkerProcess> start, TimeSpan requestTimeout) : IAsyncDisposable
+public sealed class WorkerClient(Func<WorkerProcess> start) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private WorkerProcess? worker;
@@ -15,11 +15,9 @@ public sealed class WorkerClient(Func<WorkerProcess> start, TimeSpan requestTime
     /// <summary>Progress messages of the worker's requests.</summary>
     public event EventHandler<string>? Progress;
 
-    public Task<WorkerReply> RequestAsync(string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, CancellationToken cancellationToken) =>
-        RequestAsync(op, args, tensors, requestTimeout, cancellationToken);
-
+    /// <summary>Sends one request to the current worker, or to a fresh one when the previous one broke, timed out or stalled.</summary>
     public async Task<WorkerReply> RequestAsync(
-        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, RequestDeadline deadline, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -34,7 +32,7 @@ public sealed class WorkerClient(Func<WorkerProcess> start, TimeSpan requestTime
                 worker = start();
                 worker.Progress += (sender, message) => Progress?.Invoke(sender, message);
             }
-            return await worker.RequestAsync(op, args, tensors, timeout, cancellationToken);
+            return await worker.RequestAsync(op, args, tensors, deadline, cancellationToken);
         }
         finally
         {

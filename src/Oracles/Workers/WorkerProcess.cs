@@ -8,10 +8,10 @@ namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
 /// A worker process that speaks the frame protocol of PROTOCOL.md on its stdin/stdout. Requests run one
-/// at a time. A worker that exits, closes stdout, writes a malformed frame or exceeds a request's time
-/// limit is killed, and that request and every later one fail with an <see cref="OracleException"/>
-/// naming the op, the cause and the worker's stderr tail (<see cref="IsRunning"/> turns false, so an
-/// owner can start a fresh worker). A request the worker itself reports as failed leaves it running.
+/// at a time. A worker that exits, closes stdout, writes a malformed frame, exceeds a request's time
+/// limit or stalls (sends no byte for the request's silence limit) is killed, and that request and every
+/// later one fail with an <see cref="OracleException"/> naming the op, the cause and the worker's stderr
+/// tail (<see cref="IsRunning"/> turns false, so an owner can start a fresh worker). A request the worker itself reports as failed leaves it running.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 {
@@ -81,19 +81,24 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
         return worker;
     }
 
+    /// <summary>Sends one request with a single time limit; see the <see cref="RequestDeadline"/> overload.</summary>
+    public Task<WorkerReply> RequestAsync(
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RequestAsync(op, args, tensors, RequestDeadline.Fixed(timeout), cancellationToken);
+
     /// <summary>Sends one request and waits for its final frame, raising <see cref="Progress"/> for progress frames.</summary>
-    /// <exception cref="OracleException">The worker reported a failure, or it broke (then it is killed).</exception>
+    /// <exception cref="OracleException">The worker reported a failure, or it broke, timed out or stalled (then it is killed).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the worker is killed
     /// because its late reply would desynchronise the stream.</exception>
     public async Task<WorkerReply> RequestAsync(
-        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, RequestDeadline deadline, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
             if (brokenBecause is not null)
                 throw new OracleException($"{Name} worker cannot run '{op}': it {brokenBecause}. {stderr.Describe()}");
-            return await ExchangeAsync(op, args, tensors, timeout, cancellationToken);
+            return await ExchangeAsync(op, args, tensors, deadline, cancellationToken);
         }
         finally
         {
@@ -102,12 +107,15 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     }
 
     private async Task<WorkerReply> ExchangeAsync(
-        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, TimeSpan timeout, CancellationToken cancellationToken)
+        string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, RequestDeadline deadline, CancellationToken cancellationToken)
     {
         var id = ++lastId;
         var header = new JsonObject { ["id"] = id, ["op"] = op, ["args"] = args?.DeepClone() ?? new JsonObject() };
-        using var timer = new CancellationTokenSource(timeout);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var timer = new CancellationTokenSource(deadline.Total);
+        // Restarted by every byte the worker sends: a stopped or wedged worker is caught long before a long request's limit.
+        var stallLimit = deadline.StallLimit ?? Timeout.InfiniteTimeSpan;
+        using var silence = new CancellationTokenSource(stallLimit);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token, silence.Token);
         // Pipe reads and writes do not reliably observe cancellation; killing the worker ends them.
         await using var killOnStop = stop.Token.Register(Kill);
         try
@@ -115,7 +123,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             await writer.WriteAsync(new Frame(header, tensors), stop.Token);
             while (true)
             {
-                var frame = await reader.ReadAsync(stop.Token)
+                var frame = await reader.ReadAsync(() => silence.CancelAfter(stallLimit), stop.Token)
                     ?? throw new EndOfStreamException("closed stdout");
                 if (!(frame.Header["id"] is JsonValue replyId && replyId.TryGetValue<int>(out var got) && got == id))
                     throw new InvalidDataException($"reply id {frame.Header["id"]?.ToJsonString() ?? "missing"} does not match request id {id}");
@@ -135,8 +143,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
                 brokenBecause = $"was killed because '{op}' was cancelled";
                 throw new OperationCanceledException($"{Name} worker request '{op}' was cancelled", e, cancellationToken);
             }
-            brokenBecause = timer.IsCancellationRequested
-                ? $"timed out after {timeout.TotalSeconds:0.###} s and was killed"
+            brokenBecause = timer.IsCancellationRequested ? $"{deadline.DescribeTimeout()} and was killed"
+                : silence.IsCancellationRequested ? $"{deadline.DescribeStall()} and was killed"
                 : Cause(e, exitedOnItsOwn);
             throw new OracleException($"{Name} worker failed during '{op}': it {brokenBecause}. {stderr.Describe()}", e);
         }

@@ -136,13 +136,38 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
     [Fact]
     public async Task A_request_over_its_time_limit_kills_the_worker_and_the_next_request_starts_a_fresh_one()
     {
-        await using var oracle = new PythonTorchOracle(threads: 1, requestTimeout: TimeSpan.FromSeconds(1));
+        await using var oracle = new PythonTorchOracle(threads: 1);
         var slow = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(50, 32), Device.Cpu,
-            BatchOrder.Create(1, trained.Data.TrainCount, 50), []);
+            BatchOrder.Create(1, trained.Data.TrainCount, 50), []) { TimeLimit = TimeSpan.FromSeconds(1) };
 
         var train = () => oracle.TrainAsync(slow);
 
         (await train.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain("'train'").And.Contain("timed out after 1 s");
         oracle.Probe().Available.Should().BeTrue("a broken worker is replaced by a fresh one");
+    }
+
+    [Fact]
+    public async Task A_torchscript_forward_that_never_returns_times_out_and_the_next_request_gets_a_fresh_worker()
+    {
+        var folder = Directory.CreateTempSubdirectory("pytorch-forever-");
+        try
+        {
+            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName);
+            await using var oracle = new PythonTorchOracle(threads: 1);
+            oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
+            var clock = Stopwatch.StartNew();
+
+            var evaluate = () => oracle.EvaluateAsync(trained.Evaluate(ModelFormat.TorchScriptScripted, archive) with { TimeLimit = TimeSpan.FromSeconds(5) });
+
+            (await evaluate.Should().ThrowAsync<OracleException>()).Which.Message.Should()
+                .Contain("pytorch-python worker failed during 'evaluate': it timed out after 5 s (set for this request) and was killed");
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+            var next = await oracle.EvaluateAsync(trained.Evaluate(ModelFormat.TorchScriptScripted));
+            next.CorrectPerPass.Should().OnlyContain(c => c == trained.FinalCorrect);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BindingConformance.Oracles.Workers;
 using FluentAssertions;
@@ -75,6 +76,59 @@ public sealed class WorkerProcessTests
 
         message.Should().Contain("'train'").And.Contain("timed out after 1 s").And.Contain("worker got train in mode hang");
         worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_worker_that_announces_tensors_and_stalls_times_out_at_the_limit()
+    {
+        await using var worker = StartScripted("stall");
+        var clock = Stopwatch.StartNew();
+
+        var message = await FailureOf(worker.RequestAsync("evaluate", null, [], TimeSpan.FromSeconds(1)));
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the limit is 1 s and killing takes moments");
+        message.Should().Contain("'evaluate'").And.Contain("timed out after 1 s (set for this request)").And.Contain("worker got evaluate in mode stall");
+        worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_worker_silent_for_its_stall_limit_is_killed_long_before_its_time_limit()
+    {
+        await using var worker = StartScripted("stall");
+        var deadline = new RequestDeadline(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), "a test's limits");
+        var clock = Stopwatch.StartNew();
+
+        var message = await FailureOf(worker.RequestAsync("train", null, [], deadline));
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        message.Should().Contain("'train'").And.Contain("stalled, sending nothing for 1 s (a test's limits) and was killed");
+        worker.IsRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Progress_frames_keep_a_slow_worker_alive_past_its_stall_limit()
+    {
+        await using var worker = StartScripted("slow");
+        // Replies after 2.4 s of progress every 0.3 s: longer than the stall limit, never silent for that long.
+        var deadline = new RequestDeadline(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1.5), "a test's limits");
+
+        var reply = await worker.RequestAsync("train", null, [], deadline);
+
+        reply.Result["op"]!.GetValue<string>().Should().Be("train");
+    }
+
+    [Fact]
+    public async Task After_a_stall_the_client_serves_the_next_request_from_a_fresh_worker()
+    {
+        var modes = new Queue<string>(["stall", "echo"]);
+        await using var client = new WorkerClient(() => StartScripted(modes.Dequeue()));
+
+        var stalled = await FailureOf(client.RequestAsync("evaluate", null, [], RequestDeadline.Fixed(TimeSpan.FromSeconds(1)), CancellationToken.None));
+        var reply = await client.RequestAsync("hello", null, [], RequestDeadline.Fixed(Timeout), CancellationToken.None);
+
+        stalled.Should().Contain("'evaluate'").And.Contain("timed out");
+        reply.Result["op"]!.GetValue<string>().Should().Be("hello");
+        modes.Should().BeEmpty("a second worker was started");
     }
 
     [Fact]

@@ -2,7 +2,9 @@
 
 Modes: echo (well-behaved: replies with its args, doubles an F32 tensor, sends one progress event,
 fails requests whose op is 'fail'), exit (exits with code 3 on the first request), signal (kills itself
-with SIGKILL), hang (never replies), garbage (writes text to stdout), close (closes stdout, keeps running).
+with SIGKILL), hang (never replies), garbage (writes text to stdout), close (closes stdout, keeps running),
+stall (writes a reply header announcing a tensor and a few of its bytes, then sends nothing more), slow (sends a
+progress event every 0.3 s for 2.4 s, then replies as echo does).
 """
 import json
 import os
@@ -56,6 +58,16 @@ while True:
     if mode == "close":
         os.close(stdout.fileno())
         time.sleep(3600)
+    if mode == "stall":
+        body = json.dumps({"id": request["id"], "ok": True, "result": {},
+                           "tensors": [{"name": "logits", "dtype": "F32", "shape": [1000, 10]}]}).encode()
+        stdout.write(struct.pack("<I", len(body)) + body + bytes(16))
+        stdout.flush()
+        time.sleep(3600)
+    if mode == "slow" and request["op"] != "shutdown":
+        for step in range(8):
+            time.sleep(0.3)
+            write_frame({"id": request["id"], "event": "progress", "message": f"step {step + 1}/8"})
     if request["op"] == "shutdown":
         write_frame({"id": request["id"], "ok": True, "result": {}})
         sys.exit(0)

@@ -65,6 +65,15 @@ public sealed class DoctorCommandTests
         stdout.Should().MatchRegex(@"\d of 8 bindings available");
     }
 
+    [Fact]
+    public async Task Text_output_states_the_trust_model()
+    {
+        var (_, stdout, _) = await Doctor();
+
+        stdout.Split('\n').Should().Contain(
+            "trust: TorchScript archives are code and ONNX files are graphs this process executes; load only files you trust (docs/trust-model.md)");
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> Doctor(params string[] options)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());

@@ -112,7 +112,7 @@ public sealed class FixturesCommandTests
 
         exit.Should().Be(1);
         stdout.Should().Contain($"failed   LeNet1/pytorch-python/onnx in onnxruntime on cpu: {onnx.Correct}/{onnx.Count} correct in 2 passes (expected {onnx.Correct + 1})")
-            .And.Contain($"correct per pass {onnx.Correct}, {onnx.Correct}, the writer recorded {onnx.Correct + 1}");
+            .And.Contain($"correct-count: correct predictions differ from pytorch-python's recording ({onnx.Correct + 1}): pass 1: {onnx.Correct}, pass 2: {onnx.Correct}");
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class FixturesCommandTests
 
         exit.Should().Be(1);
         stdout.Should().Contain("failed   LeNet1/pytorch-python/onnx in onnxruntime on cpu: ")
-            .And.Contain("max |logit difference| Infinity exceeds the tolerance 0.0001");
+            .And.Contain("logits: max |logit difference| from pytorch-python's recording, worst on pass 1 of 2 (value Infinity, bound ≤ 0.0001)");
     }
 
     [Fact]

@@ -35,4 +35,12 @@ public sealed class PidRecordingPython
 
     /// <summary>Sends SIGKILL to the worker started last.</summary>
     public void KillWorker() => Process.GetProcessById(Pid).Kill();
+
+    /// <summary>Sends SIGSTOP to the worker started last: it stays alive but does nothing, as a wedged worker would.</summary>
+    public void StopWorker()
+    {
+        using var kill = Process.Start("kill", ["-STOP", Pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -STOP {Pid} exited with {kill.ExitCode}");
+    }
 }

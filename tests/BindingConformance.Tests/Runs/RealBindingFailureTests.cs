@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
@@ -118,6 +119,38 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
         var evaluation = await oracle.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors));
         evaluation.Count.Should().Be(trained.Data.TestCount);
         python.Pid.Should().NotBe(firstPid, "the killed worker was replaced by a fresh one");
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_worker_stopped_mid_request_times_out_at_the_request_limit_and_the_next_request_gets_a_fresh_worker()
+    {
+        var python = new PidRecordingPython(trained.Folder);
+        await using var oracle = new PythonTorchOracle(python.Executable, threads: 1);
+        oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
+        var stopped = 0;
+        oracle.Progress += (_, _) =>
+        {
+            // SIGSTOPped at the first progress frame: alive, in the middle of training, silent from then on.
+            if (Interlocked.Exchange(ref stopped, 1) == 0) python.StopWorker();
+        };
+        var epochs = 30;
+        var limit = TimeSpan.FromSeconds(10);
+        var longTraining = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(epochs, 32), Device.Cpu,
+            Oracles.Data.BatchOrder.Create(1, trained.Data.TrainCount, epochs), []) { TimeLimit = limit };
+        var clock = Stopwatch.StartNew();
+
+        var train = () => oracle.TrainAsync(longTraining);
+
+        var error = (await train.Should().ThrowAsync<OracleException>()).Which;
+        clock.Elapsed.Should().BeLessThan(limit + TimeSpan.FromSeconds(10), "killing a stopped worker takes moments");
+        var stoppedPid = python.Pid;
+        error.Message.Should().Contain("pytorch-python worker failed during 'train'").And.Contain("timed out after 10 s (set for this request)")
+            .And.Contain(python.StderrLine);
+        Directory.Exists($"/proc/{stoppedPid}").Should().BeFalse("the stopped worker was killed and reaped");
+        var evaluation = await oracle.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors));
+        evaluation.Count.Should().Be(trained.Data.TestCount);
+        python.Pid.Should().NotBe(stoppedPid, "the stopped worker was replaced by a fresh one");
     }
 
     private async Task<string> TruncatedCopyAsync(ModelFormat format)

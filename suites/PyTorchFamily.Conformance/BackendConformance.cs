@@ -1,0 +1,18 @@
+using BindingConformance;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
+
+namespace PyTorchFamily.Conformance;
+
+/// <summary>
+/// Does a binding's own model predict the same on its alternate inference backend? TensorFlow.js's wasm backend is
+/// checked against its cpu backend on the model it trained (the smoke tier trains LeNet-1 in tfjs).
+/// </summary>
+public class BackendConformance
+{
+    [ConformanceTheory]
+    [Models(ModelZoo.LeNet1)]
+    [Bindings("tfjs")]
+    [ReferenceBinding("tfjs")]
+    public async Task WasmBackend(ConformanceCell cell) => (await cell.BackendAsync("wasm")).Should().Pass();
+}

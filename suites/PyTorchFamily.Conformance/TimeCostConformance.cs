@@ -1,0 +1,19 @@
+using BindingConformance;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Runs;
+
+namespace PyTorchFamily.Conformance;
+
+/// <summary>How fast each PyTorch-family binding trains and infers against Python PyTorch: a measurement, never a failure.</summary>
+[Models(ModelZoo.LeNet1, ModelZoo.LeNet5)]
+[Bindings("torchsharp", "tch-rs")]
+[Devices(Device.Cpu, Device.Cuda)]
+public class TimeCostConformance
+{
+    [ConformanceTheory]
+    public async Task TrainingTime(ConformanceCell cell) => (await cell.TimeCostAsync(TimeCostKind.Training)).Should().Pass();
+
+    [ConformanceTheory]
+    public async Task InferenceTime(ConformanceCell cell) => (await cell.TimeCostAsync(TimeCostKind.Inference)).Should().Pass();
+}

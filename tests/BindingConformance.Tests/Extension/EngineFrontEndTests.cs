@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Reports;
+using BindingConformance.Runs;
+using BindingConformance.SampleSuite;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Extension;
+
+/// <summary>
+/// The two front ends over the one engine: every cell kind of <see cref="EngineTheories"/> run through xunit gets the
+/// verdict the same cell gets in <c>conformance run</c> over the same registry and the smoke tier's default seeds.
+/// </summary>
+public sealed partial class EngineFrontEndTests : IDisposable
+{
+    private readonly InProcessXunit xunit = new(typeof(EngineRegistry).Assembly);
+    private readonly string output = Directory.CreateTempSubdirectory("engine-front-ends-").FullName;
+
+    public void Dispose()
+    {
+        xunit.Dispose();
+        Directory.Delete(output, recursive: true);
+    }
+
+    [Fact]
+    public void Every_cell_kind_is_a_theory_case_with_its_coordinates_and_traits()
+    {
+        var cases = xunit.Discover(nameof(EngineTheories));
+
+        cases.Select(c => c.DisplayName).Should().Contain(
+        [
+            "Training(model: LeNet1, binding: drifting, device: cpu)",
+            "TrainingTime(model: LeNet1, binding: port, device: cpu)",
+            "OwnFile(model: LeNet1, binding: scaling, device: cpu)",
+            "SimdBackend(model: LeNet1, binding: port, device: cpu)",
+            "CrossLoad(model: LeNet1, binding: port, device: cpu, format: torchsharp)",
+            "WeightTransfer(model: LeNet1, binding: js, device: cpu, format: safetensors)",
+        ]);
+        cases.Single(c => c.DisplayName == "CrossLoad(model: LeNet1, binding: scaling, device: cpu, format: safetensors)")
+            .Traits["Format"].Should().Equal("safetensors");
+    }
+
+    [Fact]
+    public async Task Each_cell_gets_the_same_verdict_through_xunit_and_through_conformance_run()
+    {
+        var outcomes = xunit.Run(xunit.Discover(nameof(EngineTheories)));
+        var registry = new EngineRegistry();
+        var plan = TierPolicy.Smoke.Plan([ModelZoo.LeNet1], [1, 2, 3, 4, 5], [Device.Cpu], output, registry.Oracles, new Progress<string>());
+        var report = await new ConformanceRunner(registry, plan, new Progress<string>()).RunAsync(CancellationToken.None);
+
+        outcomes.Should().HaveCount(15, "3 training, 2 time-cost, 3 own, 2 backend, 4 cross-load and 1 weight-transfer cells");
+        foreach (var outcome in outcomes)
+        {
+            var cell = ReportCell(report, outcome.DisplayName);
+            outcome.Result.Should().Be(cell.Outcome.ToString(), $"{outcome.DisplayName} is {cell.Name} in the report: {cell.Reason}");
+            if (cell.Outcome == CellOutcome.Failed)
+                foreach (var part in cell.Reason!.Split("; "))
+                    outcome.Message.Should().Contain(part[(part.IndexOf(": ", StringComparison.Ordinal) + 2)..], "the test names what the report names");
+        }
+        // Both front ends catch what the statistics alone would not: a 1 % drift of every step's loss and a loader that doubles logits.
+        outcomes.Where(o => o.Result == "Failed").Select(o => o.DisplayName).Should().BeEquivalentTo(
+            "Training(model: LeNet1, binding: drifting, device: cpu)",
+            "OwnFile(model: LeNet1, binding: scaling, device: cpu)",
+            "SimdBackend(model: LeNet1, binding: scaling, device: cpu)",
+            "CrossLoad(model: LeNet1, binding: scaling, device: cpu, format: safetensors)",
+            "CrossLoad(model: LeNet1, binding: scaling, device: cpu, format: torchsharp)");
+        outcomes.Single(o => o.DisplayName.StartsWith("Training(model: LeNet1, binding: drifting")).Message
+            .Should().Contain("exact-trajectory").And.Contain("Reproduce: dotnet test");
+    }
+
+    /// <summary>The report cell a theory case stands for: its kind from the method, its binding, device and format from its name.</summary>
+    private static CellResult ReportCell(RunReport report, string displayName)
+    {
+        var match = CaseName().Match(displayName);
+        var (method, binding, format) = (match.Groups["method"].Value, match.Groups["binding"].Value, match.Groups["format"].Value);
+        var (suite, reportBinding, mode) = method switch
+        {
+            "Training" => (CellKinds.Training, binding, "eager"),
+            "TrainingTime" => (CellKinds.TimeCost, binding, "training"),
+            "OwnFile" => (CellKinds.Own, binding, "safetensors"),
+            "SimdBackend" => (CellKinds.Backend, binding, "simd"),
+            "CrossLoad" => (CellKinds.CrossLoad, $"pytorch→{binding}", format),
+            "WeightTransfer" => (CellKinds.WeightTransfer, $"pytorch→{binding}", format),
+            _ => throw new ArgumentException($"no cell kind for {method}"),
+        };
+        return report.Cells.Should().ContainSingle(c => c.Suite == suite && c.Binding == reportBinding && c.Mode == mode && c.Device == Device.Cpu,
+            $"{displayName} has one report cell").Subject;
+    }
+
+    [GeneratedRegex(@"^(?<method>\w+)\(model: \w+, binding: (?<binding>[\w-]+), device: \w+(, format: (?<format>\w+))?\)$")]
+    private static partial Regex CaseName();
+}
