@@ -66,7 +66,7 @@ public static class ConformanceCellRuns
     public static async Task<CellResult> TimeCostAsync(this ConformanceCell cell, TimeCostKind kind)
     {
         var engine = SuiteEngines.For(cell);
-        var cells = await engine.TimeCostCellsAsync(engine.Plan.Models[0], kind, CancellationToken.None);
+        var cells = await engine.TimeCostCellsAsync(engine.Plan.Models[0], kind, CancellationToken.None, cell.Framework);
         return Ran(cells.FirstOrDefault(c => c.Binding == cell.Binding && c.Device == cell.Device)
                    ?? throw new CellSkippedException($"{cell.Binding} is its framework's default binding: the others are timed against it"));
     }

@@ -71,12 +71,16 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         return Reproducible(cell, model, device, [source.Binding.Id, target.Binding.Id]);
     }
 
-    /// <summary>The time-cost cells of one model: each non-default binding's times against its framework default.</summary>
-    public async Task<IReadOnlyList<CellResult>> TimeCostCellsAsync(PlannedModel model, TimeCostKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The time-cost cells of one model: each non-default binding's times against its framework default, for every
+    /// framework or only <paramref name="framework"/> (a family is one framework, so its cells do not depend on others).
+    /// </summary>
+    public async Task<IReadOnlyList<CellResult>> TimeCostCellsAsync(PlannedModel model, TimeCostKind kind, CancellationToken cancellationToken,
+        string? framework = null)
     {
         var timed = new List<TimedBinding>();
         var untimed = new Dictionary<(string, string), string>();
-        foreach (var oracle in registry.Oracles)
+        foreach (var oracle in registry.Oracles.Where(o => framework is null || o.Binding.Framework == framework))
         foreach (var device in plan.Devices)
         {
             var training = await TrainingAsync(model, oracle, device, cancellationToken);
