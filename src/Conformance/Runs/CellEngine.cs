@@ -21,8 +21,6 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
 
     public RunPlan Plan => plan;
 
-    public OracleRegistry Registry => registry;
-
     /// <summary>The training cell of <paramref name="oracle"/>: skipped with the reason, failed, or judged by <see cref="TrainingVerdict"/>.</summary>
     public async Task<CellResult> TrainingCellAsync(PlannedModel model, IBindingOracle oracle, string device, CancellationToken cancellationToken) =>
         (await TrainingAsync(model, oracle, device, cancellationToken)).Cell;

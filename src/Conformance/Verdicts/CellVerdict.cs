@@ -21,11 +21,7 @@ public sealed class CellVerdict
 
     public bool Passed => checks.All(c => c.Passed);
 
-    public CellVerdict Add(RuleCheck check)
-    {
-        checks.Add(check);
-        return this;
-    }
+    public void Add(RuleCheck check) => checks.Add(check);
 
     /// <summary>Failed rules joined into one line, or null when every rule held.</summary>
     public string? Reason => Passed ? null : string.Join("; ", Failures.Select(f => f.Message));

@@ -56,11 +56,14 @@ public sealed record RunDifference(
 
     public bool SameStepCount => Steps == OtherSteps;
 
+    /// <summary><c>first differing epoch 2</c>, or <c>none</c>.</summary>
+    public string FirstDifferingEpochText => FirstDifferingEpoch >= 0 ? $"first differing epoch {FirstDifferingEpoch + 1}" : "none";
+
     /// <summary>Where the runs part, in words: the first and the largest differing step, an epoch, or the step counts.</summary>
     public string FirstDifference =>
         !SameStepCount ? $"{Steps} optimizer steps against {OtherSteps}"
         : FirstDifferingStep >= 0 ? $"first differing step {FirstDifferingStep + 1} of {Steps}, largest at step {WorstStep + 1}"
-        : FirstDifferingEpoch >= 0 ? $"first differing epoch {FirstDifferingEpoch + 1}"
+        : FirstDifferingEpoch >= 0 ? FirstDifferingEpochText
         : FinalLogitDifference > 0 ? "final test logits"
         : "none";
 }

@@ -102,7 +102,7 @@ public static class TrainingVerdict
                 $"per-step training loss against {reference.BindingId}'s, seed {runs.Seeds[lossWorst.i]}: {lossWorst.p.FirstDifference}"));
         verdict.Add(RuleCheck.Of("exact-accuracies", accuracyWorst.p.MaxAccuracyDifference <= rules.TrajectoryAccuracyTolerance, accuracyWorst.p.MaxAccuracyDifference,
             $"≤ {RuleCheck.Number(rules.TrajectoryAccuracyTolerance)}",
-            $"per-epoch train and test accuracies against {reference.BindingId}'s, seed {runs.Seeds[accuracyWorst.i]}: {accuracyWorst.p.FirstDifference}"));
+            $"per-epoch train and test accuracies against {reference.BindingId}'s, seed {runs.Seeds[accuracyWorst.i]}: {accuracyWorst.p.FirstDifferingEpochText}"));
     }
 
     /// <summary>The study's statistics: judged when the exact rule does not apply, recorded as metrics when it does.</summary>

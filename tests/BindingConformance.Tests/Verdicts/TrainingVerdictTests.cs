@@ -91,7 +91,8 @@ public sealed class TrainingVerdictTests
 
         var verdict = Judge(wrongSplit, reference, Identical);
 
-        verdict.Failures.Select(f => f.Rule).Should().Equal("exact-accuracies");
+        verdict.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c =>
+            c.Rule == "exact-accuracies" && c.Detail.EndsWith("seed 1: first differing epoch 1") && c.Bound == "≤ 0.002");
     }
 
     [Fact]
