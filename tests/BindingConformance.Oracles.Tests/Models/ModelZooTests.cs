@@ -52,7 +52,7 @@ public sealed class ModelZooTests
         foreach (var name in new[] { ModelZoo.Lstm, ModelZoo.Gru })
         {
             var plan = ModelZoo.Plan(name, ConformanceTier.Smoke);
-            (plan.TrainCount, plan.TestCount, plan.Settings.Epochs, plan.Settings.BatchSize).Should().Be((8000, 1000, 4, 32), name);
+            (plan.TrainCount, plan.TestCount, plan.Settings.Epochs, plan.Settings.BatchSize).Should().Be((8000, 1000, 6, 32), name);
             plan.MinimumTestAccuracy.Should().BeGreaterThanOrEqualTo(0.6, "chance is 0.5 ± 0.016 on 1,000 reviews; " + name);
         }
     }
