@@ -100,6 +100,6 @@ public sealed class TierPolicy
     private Dictionary<string, string> TrainingSkips(string model, IEnumerable<string> slowBindings) =>
         Tier == ConformanceTier.Smoke && model != SlowTrainingModel
             ? slowBindings.ToDictionary(id => id, id =>
-                $"smoke tier trains only {SlowTrainingModel} in {id}: its training of {model} is too slow for CI (run --tier paper); its weights are still transferred into {id}")
+                $"smoke tier trains only {SlowTrainingModel} in {id}: its training of {model} is too slow for CI (run --tier paper); weights trained elsewhere are still checked in {id} where it loads them")
             : [];
 }
