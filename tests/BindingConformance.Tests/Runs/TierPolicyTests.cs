@@ -32,7 +32,7 @@ public sealed class TierPolicyTests
         lenet1.SeedsFor(Fast.Id).Should().Equal(6, 7, 8);
         lenet1.SeedsFor(Slow.Id).Should().Equal(6);
         lenet1.TrainingSkips.Should().BeEmpty();
-        lenet1.MinimumTestAccuracy.Should().Be(0.90);
+        lenet1.MinimumTestAccuracy.Should().Be(0.90, "the minimum comes from ModelZoo.Plan");
         lenet5.TrainingSkips.Should().ContainSingle().Which.Should().Match<KeyValuePair<string, string>>(s =>
             s.Key == Slow.Id && s.Value.StartsWith("smoke tier trains only LeNet1 in slow-js"));
     }
