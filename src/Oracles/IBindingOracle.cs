@@ -1,3 +1,5 @@
+using BindingConformance.Oracles.Hybridization;
+
 namespace BindingConformance.Oracles;
 
 /// <summary>
@@ -16,4 +18,15 @@ public interface IBindingOracle : IAsyncDisposable
     Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default);
 
     Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every layer's output on one batch, for the formats in <see cref="OracleCapabilities.ActivationFormats"/>: what
+    /// localises a divergence to its first layer.
+    /// </summary>
+    Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{Binding.Id} does not report intermediate activations");
+
+    /// <summary>One hazard probe in one of the binding's <see cref="OracleCapabilities.ExecutionModes"/>.</summary>
+    Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{Binding.Id} runs no hazard probes");
 }

@@ -19,6 +19,15 @@ public sealed record OracleCapabilities(
     /// </summary>
     public bool SlowTraining { get; init; }
 
+    /// <summary>Formats whose models the binding can run layer by layer (<see cref="IBindingOracle.ActivationsAsync"/>).</summary>
+    public IReadOnlyList<ModelFormat> ActivationFormats { get; init; } = [];
+
+    /// <summary>
+    /// Execution modes (<see cref="ExecutionMode"/>) the binding runs hazard probes in (<see cref="IBindingOracle.RunProbeAsync"/>);
+    /// empty when it runs none.
+    /// </summary>
+    public IReadOnlyList<string> ExecutionModes { get; init; } = [];
+
     /// <summary>Why this oracle cannot train <paramref name="model"/>, or null when it can.</summary>
     public string? WhyCannotTrain(string bindingId, string model) =>
         !CanTrain ? $"{bindingId} is inference-only"
