@@ -3,6 +3,7 @@ using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using FluentAssertions;
 using Xunit;
+using static BindingConformance.Oracles.Tests.Hybridization.ProbeOutputs;
 
 namespace BindingConformance.Oracles.Tests.Hybridization;
 
@@ -10,8 +11,6 @@ namespace BindingConformance.Oracles.Tests.Hybridization;
 [Collection(HazardProbeCollection.Name)]
 public sealed class PythonHazardProbeTests(HazardProbeRuns runs)
 {
-    private const double Tolerance = 1e-5;
-
     public static TheoryData<string> Hazards => [.. HazardProbes.Hazards];
 
     [Theory]
@@ -137,15 +136,6 @@ public sealed class PythonHazardProbeTests(HazardProbeRuns runs)
 
         (await run.Should().ThrowAsync<OracleException>()).Which.Message.Should().Be("pytorch-python has no execution mode 'layers' (modes: eager, traced, scripted)");
     }
-
-    public static NamedTensor Output(ProbeRunResult result, string name) =>
-        result.Outputs.SingleOrDefault(o => o.Name == name)
-        ?? throw new InvalidOperationException($"no output for case {name} (diagnostics: {string.Join(" | ", result.Diagnostics)}; incompatible: {result.Incompatible})");
-
-    public static bool Close(float actual, float expected) => Math.Abs(actual - expected) <= Tolerance * Math.Max(1, Math.Abs(expected));
-
-    public static bool Differs(float[] actual, float[] expected) =>
-        actual.Length != expected.Length || actual.Zip(expected).Any(pair => !Close(pair.First, pair.Second));
 
     private static float[] TwoTrips(float[] x) => [.. x.Select(v => (v * 0.5f + 1) * 0.5f + 1)];
 }
