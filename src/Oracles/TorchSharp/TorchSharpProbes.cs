@@ -20,6 +20,7 @@ internal static class TorchSharpProbes
 
     private const string SourceFile = "TorchSharp/hazard_probes.torchscript";
     private const string SectionMarker = "# probe: ";
+    private const string IncompatibleMarker = "# incompatible: ";
 
     public static ProbeRunResult Run(ProbeRunRequest request, torch.Device device, CancellationToken cancellationToken)
     {
@@ -127,10 +128,13 @@ internal static class TorchSharpProbes
     {
         if (probe.IsControl) return new(null, $"{SourceFile} holds no TorchScript source of control {probe.Name} (only the hazard probes)");
         var source = Section(probe.Name);
+        // TorchSharp's compile does not catch libtorch's ErrorReport: source TorchScript rejects must never reach it.
+        if (source.FirstOrDefault(line => line.StartsWith(IncompatibleMarker, StringComparison.Ordinal)) is { } rejected)
+            return new(null, $"TorchScript rejects the source of {probe.Name}: {rejected[IncompatibleMarker.Length..]}");
         torch.jit.CompilationUnit unit;
         try
         {
-            unit = torch.jit.compile(source);
+            unit = torch.jit.compile(string.Join('\n', source) + '\n');
         }
         catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
         {
@@ -147,15 +151,15 @@ internal static class TorchSharpProbes
         return new(new ProbeProgram(forward, unit, null), null);
     }
 
-    /// <summary>The <c># probe: {name}</c> section of the TorchScript source file.</summary>
-    private static string Section(string probe)
+    /// <summary>The lines of the <c># probe: {name}</c> section of the TorchScript source file.</summary>
+    private static string[] Section(string probe)
     {
         var path = ProductPaths.WorkerScript(SourceFile);
         var lines = File.ReadAllLines(path);
         var start = Array.IndexOf(lines, SectionMarker + probe);
         if (start < 0) throw new OracleException($"{path} has no section '{SectionMarker}{probe}'");
         var end = Array.FindIndex(lines, start + 1, line => line.StartsWith(SectionMarker, StringComparison.Ordinal));
-        return string.Join('\n', lines[(start + 1)..(end < 0 ? lines.Length : end)]);
+        return lines[(start + 1)..(end < 0 ? lines.Length : end)];
     }
 
     // libtorch's messages carry the TorchScript traceback and C++ frames over many lines.
