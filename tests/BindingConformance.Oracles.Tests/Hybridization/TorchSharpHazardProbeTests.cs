@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.TorchSharp;
@@ -81,6 +82,30 @@ public sealed class TorchSharpHazardProbeTests(HazardProbeRuns runs)
         result.Incompatible.Should().BeNull();
         foreach (var input in HazardProbes.Get(probe).Cases)
             Output(result, input.Name).ToFloats().Should().Equal(HazardFormulas.Expected(probe, input), Close, $"{probe} case {input.Name}");
+    }
+
+    [Fact]
+    public async Task The_declared_rejection_is_what_torchscript_says_of_the_faithful_source()
+    {
+        // The section's commented-out source, compiled where a rejection is catchable: PyTorch's torch.jit.CompilationUnit.
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "TorchSharp", "hazard_probes.torchscript"));
+        var section = lines.SkipWhile(l => l != "# probe: side-effect-counter").Skip(1).TakeWhile(l => !l.StartsWith("# probe: ")).ToArray();
+        var declared = section.Single(l => l.StartsWith("# incompatible: "));
+        var source = string.Join('\n', section.Where(l => l.StartsWith("#   ")).Select(l => l[4..])) + "\n";
+        var info = new ProcessStartInfo(runs.Python.PythonExecutable, ["-c", "import sys, torch; torch.jit.CompilationUnit(sys.stdin.read())"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+        };
+        using var python = Process.Start(info)!;
+        await python.StandardInput.WriteAsync(source);
+        python.StandardInput.Close();
+        var error = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+
+        python.ExitCode.Should().NotBe(0);
+        error.Should().Contain("Unrecognized statement kind global");
+        declared.Should().Contain("\"Unrecognized statement kind global\"");
     }
 
     [Fact]
