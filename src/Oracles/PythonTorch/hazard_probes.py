@@ -168,6 +168,9 @@ def _input(array, device):
 
 def run(args, tensors, synchronize, device):
     """The `probe` op: (result, result tensors); see PROTOCOL.md."""
+    missing = [key for key in ("probe", "mode", "artifacts") if not isinstance(args.get(key), str)]
+    if missing:
+        raise ValueError(f"probe request lacks the string argument(s) {', '.join(missing)}")
     name, mode, artifacts, passes = args["probe"], args["mode"], args["artifacts"], args.get("passes", 10)
     if mode not in MODES:
         raise ValueError(f"the Python worker has no execution mode '{mode}' (known: {', '.join(MODES)})")
