@@ -77,6 +77,24 @@ public sealed class ActivationsTests(ActivationModels models, ITestOutputHelper 
         difference.Should().BeLessThanOrEqualTo(1e-6, "both run the same loaded weights on the same batch of 32");
     }
 
+    [TfjsFact]
+    public async Task A_tfjs_layers_model_reports_the_spec_layers_like_its_safetensors_export_in_both_families()
+    {
+        // Trained here, not in the fixture, so that the other tests run where tfjs is absent (32 digits take a second).
+        var spec = ModelZoo.Get(ModelZoo.LeNet1);
+        var data = ActivationModels.DataOf(ModelZoo.LeNet1);
+        var layers = Path.Combine(models.Folder, "tfjs-layers");
+        var weights = Path.Combine(models.Folder, "tfjs.safetensors");
+        await models.Tfjs.TrainAsync(new TrainRequest(spec, data, Seed: 3, new TrainingSettings(Epochs: 1, BatchSize: 32), Device.Cpu,
+            BatchOrder.Create(3, data.TrainCount, 1), [new ModelExport(ModelFormat.TfjsLayers, layers), new ModelExport(ModelFormat.Safetensors, weights)]));
+        var inputs = ActivationModels.InputsOf(ModelZoo.LeNet1);
+
+        var fromLayers = await models.Tfjs.ActivationsAsync(new ActivationsRequest(spec, ModelFormat.TfjsLayers, layers, inputs, Device.Cpu));
+        var fromWeights = await models.Python.ActivationsAsync(new ActivationsRequest(spec, ModelFormat.Safetensors, weights, inputs, Device.Cpu));
+
+        AssertAgree(fromWeights, fromLayers, "python (tfjs's safetensors)", "tfjs (tfjs_layers)");
+    }
+
     [Fact]
     public async Task A_traced_archive_whose_children_are_the_spec_layers_reports_every_layer_in_Python()
     {
