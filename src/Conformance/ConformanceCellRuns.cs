@@ -71,8 +71,7 @@ public static class ConformanceCellRuns
                    ?? throw new CellSkippedException($"{cell.Binding} is its framework's default binding: the others are timed against it"));
     }
 
-    private static CellResult Skipped(CellResult training, string binding) =>
-        training with { Outcome = CellOutcome.Skipped, Reason = $"{binding} trained nothing to load: {training.Reason}" };
+    private static CellResult Skipped(CellResult training, string binding) => CellEngine.NothingTrained(training, binding, training);
 
     private static CellResult Ran(CellResult result) =>
         result.Outcome == CellOutcome.Skipped ? throw new CellSkippedException(result.Reason ?? "skipped") : result;
