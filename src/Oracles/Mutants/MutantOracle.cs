@@ -1,3 +1,5 @@
+using BindingConformance.Oracles.Hybridization;
+
 namespace BindingConformance.Oracles.Mutants;
 
 /// <summary>
@@ -57,6 +59,12 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
         var mutated = mutant.Evaluate(request, scratch);
         return mutant.Evaluated(mutated, await inner.EvaluateAsync(mutated, cancellationToken));
     }
+
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        inner.ActivationsAsync(mutant.Activations(request, scratch), cancellationToken);
+
+    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        inner.RunProbeAsync(request, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

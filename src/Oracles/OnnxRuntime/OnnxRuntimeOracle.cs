@@ -32,7 +32,11 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         CanTrain: false,
         Models: ModelZoo.Names,
         SaveFormats: [],
-        LoadFormats: [ModelFormat.Onnx]);
+        LoadFormats: [ModelFormat.Onnx])
+    {
+        // An exported graph has no spec layers to name: its output alone (ActivationsResult.OutputOnly).
+        ActivationFormats = [ModelFormat.Onnx],
+    };
 
     public BindingAvailability Probe()
     {
@@ -62,7 +66,21 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         Task.Run(() => Evaluate(request, cancellationToken), cancellationToken);
 
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Activations(request), cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private ActivationsResult Activations(ActivationsRequest request)
+    {
+        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
+        if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
+        using var options = SessionOptions(request.Device);
+        using var session = OpenSession(request.Path, options);
+        var inputs = new ModelInput(request.Inputs);
+        var logits = Predict(session, session.InputMetadata.Keys.Single(), session.OutputMetadata.Keys.First(), inputs, request.Model.Classes);
+        return new ActivationsResult([NamedTensor.FromFloats(ActivationsResult.OutputOnly, logits, inputs.Count, request.Model.Classes)]);
+    }
 
     private EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)
     {

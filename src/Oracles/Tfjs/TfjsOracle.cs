@@ -60,6 +60,8 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors])
     {
         AlternateBackends = [WasmBackend],
+        // Reported in PyTorch's layout (NCHW), so that layers compare one to one with the PyTorch family.
+        ActivationFormats = [ModelFormat.TfjsLayers, ModelFormat.Safetensors],
         // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
         SlowTraining = true,
     };
@@ -97,6 +99,15 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         var args = WorkerMessages.EvaluateArgs(request);
         args["backend"] = request.Backend ?? CpuBackend;
         return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], RequestDeadline.For(request), cancellationToken));
+    }
+
+    /// <summary>Every layer's output on the cpu backend (a tfjs_layers model without the spec's layer names: its output alone).</summary>
+    public async Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
+        return WorkerMessages.ToActivationsResult(
+            await client.RequestAsync("activations", WorkerMessages.ActivationsArgs(request), WorkerMessages.ActivationsTensors(request), RequestDeadline.For(request), cancellationToken),
+            request);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

@@ -5,7 +5,7 @@ using BindingConformance.Oracles.Formats;
 namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
-/// The <c>train</c>, <c>evaluate</c> and <c>step</c> requests and results of PROTOCOL.md, shared by every
+/// The <c>train</c>, <c>evaluate</c>, <c>step</c> and <c>activations</c> requests and results of PROTOCOL.md, shared by every
 /// worker oracle so that all workers receive the same arguments and are read the same way.
 /// </summary>
 public static class WorkerMessages
@@ -93,6 +93,25 @@ public static class WorkerMessages
         var weights = reply.Tensors.Where(t => t.Name is not ("loss" or "logits")).ToArray();
         if (weights.Length == 0) throw new OracleException("step reply has no updated weights");
         return new TrainingStepResult(loss, logits, weights);
+    }
+
+    public static JsonObject ActivationsArgs(ActivationsRequest request) => new()
+    {
+        ["model"] = WorkerJson.From(request.Model),
+        ["format"] = request.Format.WireName(),
+        ["path"] = request.Path,
+        ["device"] = request.Device,
+    };
+
+    /// <summary>The batch of an activations request: <c>x</c>.</summary>
+    public static IReadOnlyList<NamedTensor> ActivationsTensors(ActivationsRequest request) =>
+        [new NamedTensor("x", request.Inputs.Dtype, request.Inputs.Shape, request.Inputs.Data)];
+
+    /// <summary>Reads the result tensors in order: one F32 [n, …] per spec layer, or <c>output</c> alone (<see cref="ActivationsResult.WhyNotAnswerTo"/>).</summary>
+    public static ActivationsResult ToActivationsResult(WorkerReply reply, ActivationsRequest request)
+    {
+        var result = new ActivationsResult(reply.Tensors);
+        return result.WhyNotAnswerTo(request) is { } why ? throw new OracleException($"activations reply: {why}") : result;
     }
 
     /// <summary>The reply's tensor <paramref name="name"/>, which must have exactly this dtype and shape.</summary>
