@@ -57,8 +57,8 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
                     throw new UsageException($"cannot compare in {oracle.Binding.Id}: {absent}");
-                if (!oracle.Capabilities.ActivationFormats.Contains(format))
-                    throw new UsageException($"{oracle.Binding.Id} cannot run {format.WireName()} files layer by layer");
+                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, new ActivationsRequest(spec, format, file, batch.Inputs, device)) is { } why)
+                    throw new UsageException(why);
             }
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
                 bindings[^1], mutant?.Name);

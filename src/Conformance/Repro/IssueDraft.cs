@@ -18,7 +18,7 @@ public static class IssueDraft
         var expectedCorrect = metrics["expected_correct"]!.GetValue<int>();
         var actualCorrect = metrics["correct_per_pass"]![0]!.GetValue<int>();
         var layer = comparison.Table.FirstDiverging;
-        var bug = c.Mutant is null ? null : MutantCatalog.Get(c.Mutant).Bug;
+        var mutant = c.Mutant is null ? null : MutantCatalog.Get(c.Mutant);
 
         var md = new StringBuilder();
         md.AppendLine($"# {c.Target}: {c.Model} from a {c.Format.WireName()} file diverges from {c.Reference}" +
@@ -30,16 +30,17 @@ public static class IssueDraft
                       $"{c.Format.WireName()} file and run the same {count} test examples in evaluation mode on {c.Device}, but their outputs differ: " +
                       (layer is null ? "no single layer's deviation jumps above the threshold. " : $"the first layer whose output diverges is `{layer}`. ") +
                       $"Found by the conformance cell `{c.Cell}`.");
-        if (bug is not null)
+        if (mutant is not null)
         {
             md.AppendLine();
-            md.AppendLine($"This failure is a simulated bug (mutant `{c.Mutant}` of `conformance sensitivity`): {bug}.");
+            md.AppendLine($"This failure is a simulated bug (mutant `{c.Mutant}` of `conformance sensitivity`): {mutant.Bug}." +
+                          (mutant.Saved is null ? "" : $" The bug is on save, so {c.Target} runs the file as it would have saved it."));
         }
         md.AppendLine();
         md.AppendLine("## Expected");
         md.AppendLine();
         md.AppendLine($"{c.Target} gives {c.Reference}'s outputs: {expectedCorrect} of {count} examples correct, every logit within " +
-                      $"{comparison.Verdict.Checks.First(k => k.Rule == "logits").Bound} (the float32 logit rule), every layer's relative deviation " +
+                      $"{comparison.Verdict.Checks.First(k => k.Rule == "logits").Bound.TrimStart('≤', ' ')} (the float32 logit rule), every layer's relative deviation " +
                       $"at most {LayerTable.Number(comparison.Table.Threshold)}.");
         md.AppendLine();
         md.AppendLine("## Actual");
