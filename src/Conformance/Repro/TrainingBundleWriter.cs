@@ -93,16 +93,32 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
 
     private static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)(double.IsFinite(v) ? v : null)).ToArray());
 
+    /// <summary>
+    /// Trains again and looks for this cell's line in what the run prints (<c>FAIL name: reason</c>, as in
+    /// <c>verdict.txt</c>): exit 1 with that line, else exit 0 with <c>PASS name</c>; the run's own exit code when it broke.
+    /// </summary>
     private static string Script(CellResult cell, string command) => $$"""
         #!/usr/bin/env bash
-        # Reproduces {{cell.Name}} by training again (minutes, not seconds); the report of the run is written to a fresh folder.
+        # Reproduces {{cell.Name}} by training again (minutes, not seconds):
+        # exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
         # ${{ReproBundle.CliVariable}} is the conformance command line (docs/repro.md).
-        set -euo pipefail
+        set -uo pipefail
         if [ -z "${{{ReproBundle.CliVariable}}:-}" ]; then
           echo "error: set {{ReproBundle.CliVariable}} to the conformance command line, e.g. 'dotnet run --project /path/to/BindingConformance/src/Cli -c Release --' (docs/repro.md)" >&2
           exit 2
         fi
-        exec ${{ReproBundle.CliVariable}} {{command["conformance ".Length..]}} --out "$(mktemp -d)"
+        log="$(mktemp)"
+        # Word splitting of the variable is intended: it is a command line.
+        ${{ReproBundle.CliVariable}} {{command["conformance ".Length..]}} --out "$(mktemp -d)" >"$log" 2>&1
+        status=$?
+        if awk -v cell='FAIL {{cell.Name}}: ' '{ i = index($0, cell); if (i) { print substr($0, i); found = 1; exit } } END { exit !found }' "$log"; then
+          exit 1
+        fi
+        if [ "$status" -gt 1 ]; then
+          tail -n 20 "$log" >&2
+          exit "$status"
+        fi
+        echo "PASS {{cell.Name}}"
 
         """;
 
