@@ -57,9 +57,11 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
                     throw new UsageException($"cannot compare in {oracle.Binding.Id}: {absent}");
-                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, new ActivationsRequest(spec, format, file, batch.Inputs, device)) is { } why)
+                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device)) is { } why)
                     throw new UsageException(why);
             }
+            if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device)) is { } wrong)
+                throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
                 bindings[^1], mutant?.Name);
             var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
@@ -93,6 +95,9 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
         }
     }
+
+    private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device) =>
+        new(spec, format, file, batch.Inputs, device);
 
     private static string Existing(string path) =>
         File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"no file at {Path.GetFullPath(path)}");

@@ -40,7 +40,7 @@ public static class LayerLocalisation
     }
 
     private static bool OutputOnly(IReadOnlyList<NamedTensor> layers) =>
-        layers.Count == 0 ? throw new ArgumentException("a forward pass reported no layer") : layers.Count == 1 && layers[0].Name == ActivationsResult.OutputOnly;
+        layers.Count == 0 ? throw new ArgumentException("a forward pass reported no layer") : new ActivationsResult(layers).IsOutputOnly;
 
     private static LayerDeviation Deviation(string layer, NamedTensor expected, NamedTensor actual)
     {

@@ -67,6 +67,18 @@ public sealed class CompareCommandTests : IDisposable
         stdout.Should().Contain("recorded expected.safetensors→port-csharp").And.Contain("first diverging layer: fc (");
     }
 
+    [Fact]
+    public async Task Recorded_activations_that_are_not_an_answer_for_the_model_are_a_usage_error()
+    {
+        var expected = Path.Combine(folder.Path, "expected.safetensors");
+        SafetensorsWriter.Write(expected, [NamedTensor.FromFloats("fc", new float[80], 8, 10)]);
+
+        var (exit, _, stderr) = await Compare(new LayeredOracle(Port), "--bindings", Port.Id, "--expected", expected);
+
+        exit.Should().Be(2);
+        stderr.Should().StartWith($"error: {expected}: activations of LeNet1 name [fc]; expected the spec layers [conv1, tanh1, pool1");
+    }
+
     [Theory]
     [InlineData(new[] { "--bindings", "port-csharp" }, "error: --bindings names two bindings (reference, then the binding under test), or one with --expected\n")]
     [InlineData(new[] { "--bindings", "reference-python,port-csharp", "--mutant", "no-such-bug" }, "error: unknown mutant 'no-such-bug'; known: ")]

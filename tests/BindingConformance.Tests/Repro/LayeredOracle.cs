@@ -7,13 +7,13 @@ namespace BindingConformance.Tests.Repro;
 
 /// <summary>
 /// Test double for harness tests of localisation and repro bundles: an in-memory binding that trains (writing a
-/// placeholder file at each export path), evaluates from a script and answers activations with three made-up layers
-/// (<c>conv1</c> [n, 4], <c>tanh1</c> [n, 4], <c>fc</c> [n, 10] logits). A fault shifts one layer and every later one.
+/// placeholder file at each export path), evaluates from a script and answers activations with made-up values under
+/// LeNet-1's layer names ([n, 4] each, the logits <c>fc</c> [n, 10]). A fault shifts one layer and every later one.
 /// Real-binding behaviour is proven with the real oracles, never with this.
 /// </summary>
 public sealed class LayeredOracle(BindingDescriptor binding, string? faultyLayer = null, float shift = 0) : IBindingOracle
 {
-    public static readonly string[] LayerNames = ["conv1", "tanh1", "fc"];
+    public static readonly string[] LayerNames = [.. ModelZoo.Get(ModelZoo.LeNet1).Layers.Select(l => l.Name)];
 
     public BindingDescriptor Binding => binding;
 
@@ -46,8 +46,10 @@ public sealed class LayeredOracle(BindingDescriptor binding, string? faultyLayer
     public static IReadOnlyList<NamedTensor> Layers(int n, string? faulty = null, float shift = 0)
     {
         var from = faulty is null ? LayerNames.Length : Array.IndexOf(LayerNames, faulty);
-        int[] widths = [4, 4, 10];
-        return LayerNames.Select((name, layer) => NamedTensor.FromFloats(name,
-            Enumerable.Range(0, n * widths[layer]).Select(i => MathF.Sin(i + layer) + 2 + (layer >= from ? shift : 0)).ToArray(), n, widths[layer])).ToArray();
+        return LayerNames.Select((name, layer) =>
+        {
+            var width = layer == LayerNames.Length - 1 ? 10 : 4;
+            return NamedTensor.FromFloats(name, Enumerable.Range(0, n * width).Select(i => MathF.Sin(i + layer) + 2 + (layer >= from ? shift : 0)).ToArray(), n, width);
+        }).ToArray();
     }
 }
