@@ -12,6 +12,8 @@ ICommand[] commands =
     new ApproveCommand(),
     new FixturesCommand(),
     new SensitivityCommand(),
+    new CompareCommand(),
+    new ReproCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

@@ -14,4 +14,8 @@ public static class ModelFormatNames
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
+    /// <summary>The format whose <see cref="WireName"/> is <paramref name="name"/>; unknown names throw listing the known ones.</summary>
+    public static ModelFormat FromWireName(string name) =>
+        Enum.GetValues<ModelFormat>().Where(f => f.WireName() == name).Cast<ModelFormat?>().FirstOrDefault()
+        ?? throw new ArgumentException($"unknown model format '{name}'; known: {string.Join(", ", Enum.GetValues<ModelFormat>().Select(f => f.WireName()))}");
 }

@@ -33,7 +33,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine("| model | binding | device | mode | outcome | metrics | reason |");
             md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var c in suite)
-                md.AppendLine($"| {Escape(c.Model)} | {Escape(c.Binding)} | {Escape(c.Device)} | {Escape(c.Mode)} | {Badge(c.Outcome)} | " +
+                md.AppendLine($"| {Escape(c.Model)} | {Escape(c.Binding)} | {Escape(c.Device)} | {Escape(c.Mode)} | {Badge(c.Outcome)}{ReproLink(c)} | " +
                               $"{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
         }
         return md.ToString();
@@ -45,6 +45,10 @@ public sealed class MarkdownReportExporter : IReportExporter
         CellOutcome.Failed => "**FAILED**",
         _ => "skipped",
     };
+
+    /// <summary>A failed cell's repro bundle (<c>repro/&lt;cell&gt;/</c>, docs/repro.md), linked to its draft issue.</summary>
+    private static string ReproLink(CellResult cell) =>
+        cell.Metrics["repro"] is JsonValue path ? $" ([repro]({path}/ISSUE.md))" : "";
 
     /// <summary>Scalars only; curves and per-pass arrays stay in report.json.</summary>
     private static string Summarize(JsonObject metrics) =>

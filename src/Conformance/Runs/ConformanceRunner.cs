@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BindingConformance.Oracles;
+using BindingConformance.Repro;
 using BindingConformance.Reports;
 
 namespace BindingConformance.Runs;
@@ -16,6 +17,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
     private readonly List<CellResult> cells = [];
     private readonly ReportWriter writer = new(plan.OutputDirectory);
     private readonly CellEngine engine = new(registry, plan, progress);
+    private readonly RunBundles bundles = new(registry, plan, progress);
     private readonly Stopwatch clock = new();
     private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private IReadOnlyList<BindingAvailability> bindings = [];
@@ -47,6 +49,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             RecordAll(await engine.TimeCostCellsAsync(model, TimeCostKind.Inference, cancellationToken));
             foreach (var source in trained)
                 await LoadEverywhereAsync(model, source, cancellationToken);
+            await WriteBundlesAsync(model, cancellationToken);
         }
         return Save();
     }
@@ -65,6 +68,14 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             foreach (var device in devices)
                 Record(await engine.LoadCellAsync(model, source.Oracle, source.Device, export, target, device, cancellationToken));
         }
+    }
+
+    /// <summary>A repro bundle for each failed cell of <paramref name="model"/>, once its cells are all recorded (so files and trainings exist).</summary>
+    private async Task WriteBundlesAsync(PlannedModel model, CancellationToken cancellationToken)
+    {
+        foreach (var cell in cells.Where(c => c.Model == model.Spec.Name && c.Outcome == CellOutcome.Failed && c.Metrics[RunBundles.Metric] is null).ToArray())
+            await bundles.WriteAsync(model, cell, engine, cancellationToken);
+        Save();
     }
 
     private void RecordAll(IEnumerable<CellResult> results)

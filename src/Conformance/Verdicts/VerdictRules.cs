@@ -46,4 +46,18 @@ public sealed record VerdictRules
     /// off moves every update by 5e-2) and the probe fails.
     /// </summary>
     public double IdentityProbeTolerance { get; init; } = 1e-2;
+
+    /// <summary>
+    /// Layer localisation (<c>conformance compare</c>, repro bundles): a layer diverges when its output's relative
+    /// deviation ‖actual − expected‖ / ‖expected‖ exceeds this. Clean bindings loading one file agree to 7.8e-8 relative
+    /// at most on every LeNet1 layer here (Python PyTorch 1.13 against TorchSharp, the committed fixture, 64 test digits);
+    /// float16 rounding of the weights alone moves the first layer by 1.0e-4.
+    /// </summary>
+    public double LayerDeviationThreshold { get; init; } = 1e-5;
+
+    /// <summary>
+    /// The first diverging layer is the first above <see cref="LayerDeviationThreshold"/> whose relative deviation is at
+    /// least this many times the previous layer's: where a fault enters, not where an earlier one has grown.
+    /// </summary>
+    public double LayerDeviationJump { get; init; } = 10;
 }

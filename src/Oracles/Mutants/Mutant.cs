@@ -15,6 +15,12 @@ public sealed record Mutant(string Name, string Bug)
     /// <summary>What the buggy binding reports (or leaves on disk) after training the mutated request.</summary>
     public Func<TrainRequest, TrainResult, TrainResult> Trained { get; init; } = (_, result) => result;
 
+    /// <summary>
+    /// How the buggy binding rewrites, in place, a model file it saves (format, path, spec); null when saving is not
+    /// the bug. Applied to every export after <see cref="Trained"/>, and by <see cref="MutantOracle.SavedCopy"/>.
+    /// </summary>
+    public Action<ModelFormat, string, Models.ModelSpec>? Saved { get; init; }
+
     /// <summary>The evaluation request the buggy binding effectively runs.</summary>
     public Func<EvaluateRequest, MutantScratch, EvaluateRequest> Evaluate { get; init; } = (request, _) => request;
 

@@ -72,11 +72,11 @@ public static class MutantCatalog
         },
         new("float16-on-save", "saved state dicts lose precision: weights rounded to float16")
         {
-            Trained = (r, result) => RewriteExports(r, result, v => (float)(Half)v),
+            Saved = (format, path, model) => RoundWeights(format, path, model, v => (float)(Half)v),
         },
         new("bfloat16-on-save", "saved state dicts lose precision: weights rounded to bfloat16")
         {
-            Trained = (r, result) => RewriteExports(r, result, RoundToBfloat16),
+            Saved = (format, path, model) => RoundWeights(format, path, model, RoundToBfloat16),
         },
         new("logits-scaled", "inference returns logits × 2 (predictions unchanged)")
         {
@@ -136,11 +136,9 @@ public static class MutantCatalog
         return copy;
     }
 
-    private static TrainResult RewriteExports(TrainRequest request, TrainResult result, Func<float, float> round)
+    private static void RoundWeights(ModelFormat format, string path, ModelSpec model, Func<float, float> round)
     {
-        foreach (var export in result.Exports.Where(e => WeightFiles.CanRewrite(e.Format)))
-            WeightFiles.Rewrite(export.Format, export.Path, export.Path, request.Model, tensors => tensors.Select(t => MapFloats(t, round)));
-        return result;
+        if (WeightFiles.CanRewrite(format)) WeightFiles.Rewrite(format, path, path, model, tensors => tensors.Select(t => MapFloats(t, round)));
     }
 
     private static NamedTensor MapFloats(NamedTensor tensor, Func<float, float> map) =>

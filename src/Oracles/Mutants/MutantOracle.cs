@@ -36,7 +36,22 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
     {
         var mutated = mutant.Train(request, scratch);
-        return mutant.Trained(mutated, await inner.TrainAsync(mutated, cancellationToken));
+        var result = mutant.Trained(mutated, await inner.TrainAsync(mutated, cancellationToken));
+        foreach (var export in result.Exports) mutant.Saved?.Invoke(export.Format, export.Path, mutated.Model);
+        return result;
+    }
+
+    /// <summary>
+    /// The model at <paramref name="path"/> as this binding would have saved it: a rewritten copy when the mutant's bug
+    /// is on save (<see cref="Mutant.Saved"/>), else <paramref name="path"/> itself; so a save bug shows on any good file.
+    /// </summary>
+    public string SavedCopy(ModelFormat format, string path, Models.ModelSpec model)
+    {
+        if (mutant.Saved is not { } save) return path;
+        var copy = scratch.NewPath(Path.GetFileName(path));
+        File.Copy(path, copy);
+        save(format, copy, model);
+        return copy;
     }
 
     public async Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Reports;
 using BindingConformance.Sensitivity;
 using FluentAssertions;
 using Xunit;
@@ -35,6 +36,10 @@ public sealed class SensitivityEndToEndTests : IDisposable
             .And.Contain("own(model: LeNet1, binding: torchsharp, device: cpu, mode: torchsharp)", "torchsharp does not reproduce its own trained model")
             .And.NotContain(n => n.StartsWith("cross-load(model: LeNet1, binding: torchsharp→pytorch-python"),
                 "Python loads torchsharp's true weights and reproduces the model torchsharp trained: the blame stays with torchsharp");
+        // Every failed cell has its repro bundle, and each evaluation cell's bundle names the flipped kernel's layer (docs/repro.md).
+        var report = RunReportReader.Read(Path.Combine(mutant["report_directory"]!.GetValue<string>(), "report.json"));
+        report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().NotBeEmpty().And
+            .OnlyContain(c => c.Metrics["repro"] != null && (c.Suite == "training" || c.Metrics["first_diverging_layer"]!.GetValue<string>() == "conv1"));
         json["memoized_training"]!.AsArray().Select(b => b!.GetValue<string>()).Should().Equal("pytorch-python", "onnxruntime");
         var clean = json["clean_runs"]![0]!;
         clean["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(1);

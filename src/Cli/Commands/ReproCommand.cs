@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Repro;
+using BindingConformance.Reports;
+using BindingConformance.Verdicts;
+
+namespace BindingConformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance repro</c>: rebuilds the repro bundle of one failed evaluation cell of a run's report folder
+/// (<c>OUT/repro/&lt;cell&gt;/</c>), from the model files the run kept. Exit 0 once written, 2 on bad usage or input.
+/// </summary>
+public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
+{
+    public ReproCommand() : this(() => new DefaultOracleRegistry()) { }
+
+    public string Name => "repro";
+
+    public string Usage => "repro --in OUT --cell NAME";
+
+    public string Summary => "rebuild the repro bundle (OUT/repro/<cell>/) of one failed cell of a run's report folder";
+
+    public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var input = Path.GetFullPath(args.Required("in"));
+        var name = args.Required("cell");
+        args.EnsureAllUsed();
+
+        var report = ReportInput.Read(input);
+        var folder = Directory.Exists(input) ? input : Path.GetDirectoryName(input)!;
+        // A cell is named as in the report, or by its bundle's folder name.
+        var cell = report.Cells.FirstOrDefault(c => c.Name == name || ReproBundle.DirectoryName(c) == name)
+                   ?? throw new UsageException($"no cell '{name}' in {Path.Combine(folder, "report.json")}; its failed cells: " +
+                                               string.Join("; ", report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => c.Name).DefaultIfEmpty("none")));
+        if (cell.Outcome != CellOutcome.Failed) throw new UsageException($"{cell.Name} {cell.Outcome.ToString().ToLowerInvariant()}: there is nothing to reproduce");
+
+        var registry = createRegistry();
+        try
+        {
+            var c = cell.Metrics["repro_case"] is JsonObject recorded ? Parse(() => ReproCase.FromJson(recorded))
+                : ReproCases.For(cell, registry, folder) is { Case: { } found } ? found
+                : throw new UsageException($"{cell.Name}: {ReproCases.For(cell, registry, folder).WhyNot}" +
+                                           (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
+            if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
+            var directory = Path.Combine(folder, ReproBundle.RelativePath(cell));
+            var batch = Parse(() => Batch(directory, cell, ModelZoo.Get(c.Model)));
+            var comparison = await RunBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
+            stdout.WriteLine(comparison.Line(c));
+            stdout.WriteLine(comparison.Table.Summary);
+            stdout.WriteLine($"written: {directory}");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException or OracleException or DatasetSourceMissingException)
+        {
+            throw new UsageException($"{cell.Name}: {e.Message}");
+        }
+        finally
+        {
+            foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
+        }
+    }
+
+    /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
+    private static InputBatch Batch(string directory, CellResult cell, ModelSpec spec)
+    {
+        var kept = Path.Combine(directory, ReproBundle.InputsFile);
+        if (File.Exists(kept)) return InputBatch.Read(kept);
+        return cell.Metrics["repro_case"]?["data"]?.GetValue<string>() is { } data && File.Exists(data)
+            ? InputBatch.FromTestSplit(data)
+            : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
+    }
+
+    private static T Parse<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or KeyNotFoundException or IOException)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

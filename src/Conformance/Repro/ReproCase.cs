@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+
+namespace BindingConformance.Repro;
+
+/// <summary>
+/// One comparison a repro bundle re-runs: <see cref="File"/> loaded by <see cref="Reference"/> and by <see cref="Target"/>
+/// (the binding at fault), on the bundle's input batch. <see cref="Mutant"/> names the simulated bug applied to the
+/// target (sensitivity runs); it is null for a real binding's failure.
+/// </summary>
+/// <param name="Cell">The failing cell's name, as in the report.</param>
+public sealed record ReproCase(string Cell, string Model, ModelFormat Format, string File, string Device, string Reference, string Target, string? Mutant)
+{
+    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: pytorch-python→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
+    public string Title =>
+        $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";
+
+    public JsonObject ToJson() => new()
+    {
+        ["cell"] = Cell,
+        ["model"] = Model,
+        ["format"] = Format.WireName(),
+        ["file"] = File,
+        ["device"] = Device,
+        ["reference"] = Reference,
+        ["target"] = Target,
+        ["mutant"] = Mutant,
+    };
+
+    /// <exception cref="InvalidDataException">A field is missing or the format is unknown.</exception>
+    public static ReproCase FromJson(JsonObject json)
+    {
+        string Field(string key) => json[key]?.GetValue<string>() ?? throw new InvalidDataException($"a repro case has no '{key}'");
+        ModelFormat format;
+        try
+        {
+            format = ModelFormatNames.FromWireName(Field("format"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException(e.Message);
+        }
+        return new ReproCase(Field("cell"), Field("model"), format, Field("file"), Field("device"), Field("reference"), Field("target"),
+            json["mutant"]?.GetValue<string>());
+    }
+}

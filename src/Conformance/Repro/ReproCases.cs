@@ -1,0 +1,54 @@
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Mutants;
+using BindingConformance.Reports;
+using BindingConformance.Runs;
+
+namespace BindingConformance.Repro;
+
+/// <summary>
+/// Which comparison reproduces a failed evaluation cell (own, cross-load, weight transfer): the binding at fault (a
+/// mutated binding, else the blamed one, else the loader) against another binding that runs the same file layer by layer.
+/// </summary>
+public static class ReproCases
+{
+    /// <summary>The cell kinds whose failure a forward-pass comparison reproduces.</summary>
+    public static bool Covers(CellResult cell) => cell.Suite is CellKinds.Own or CellKinds.CrossLoad or CellKinds.WeightTransfer;
+
+    /// <summary>
+    /// The case for <paramref name="cell"/> of a run whose models lie under <paramref name="outputDirectory"/>; null with
+    /// the reason when no binding of <paramref name="registry"/> can serve as the reference.
+    /// </summary>
+    public static (ReproCase? Case, string? WhyNot) For(CellResult cell, OracleRegistry registry, string outputDirectory)
+    {
+        if (!Covers(cell)) return (null, $"a {cell.Suite} cell is not reproduced by a forward-pass comparison");
+        if (cell.Metrics["file"]?.GetValue<string>() is not { } file) return (null, "the cell records no model file");
+        var format = cell.Mode == "none" ? (ModelFormat?)null : ModelFormatNames.FromWireName(cell.Mode);
+        if (format is null) return (null, "the binding saved no file it can load");
+        var ids = cell.Binding.Split('→');
+        var (source, loader) = (ids[0], ids[^1]);
+        var mutated = registry.Oracles.OfType<MutantOracle>().FirstOrDefault(m => ids.Contains(m.Binding.Id));
+        var target = mutated?.Binding.Id ?? cell.Metrics["blame"]?.GetValue<string>() ?? loader;
+        var reference = ids.FirstOrDefault(id => id != target && CanRun(registry, id, format.Value, cell.Device))
+                        ?? registry.Oracles.Where(o => o.Binding.Id != target && CanRun(registry, o.Binding.Id, format.Value, cell.Device))
+                            .OrderByDescending(o => o.Binding.IsDefault).Select(o => o.Binding.Id).FirstOrDefault();
+        if (reference is null) return (null, $"no other binding runs {cell.Mode} files layer by layer on {cell.Device}");
+
+        // A bug on save is in the file itself: show it on a clean file of the same model, which the buggy binding saves again.
+        var fileFormat = format.Value;
+        if (mutated?.Mutant.Saved is not null && source == mutated.Binding.Id)
+            (file, fileFormat) = CleanFile(outputDirectory, cell, reference, format.Value) ?? (file, format.Value);
+        return (new ReproCase(cell.Name, cell.Model, fileFormat, file, cell.Device, reference, target, mutated?.Mutant.Name), null);
+    }
+
+    private static bool CanRun(OracleRegistry registry, string id, ModelFormat format, string device) =>
+        registry.Oracles.Any(o => o.Binding.Id == id) && registry.Get(id).Capabilities.ActivationFormats.Contains(format)
+                                                       && registry.Availability(id).WhyNot(device) is null;
+
+    /// <summary>The reference's own export of the model, in the same format when it wrote one, else its safetensors weights.</summary>
+    private static (string, ModelFormat)? CleanFile(string outputDirectory, CellResult cell, string reference, ModelFormat format) =>
+        new[] { format, ModelFormat.Safetensors }
+            .Select(f => (Path.Combine(outputDirectory, "models", cell.Model, $"{reference}-{cell.Device}", ModelFileNames.For(f)), f))
+            .Where(p => File.Exists(p.Item1))
+            .Select(p => ((string, ModelFormat)?)p)
+            .FirstOrDefault();
+}

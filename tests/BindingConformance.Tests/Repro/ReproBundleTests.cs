@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Cli;
+using BindingConformance.Cli.Commands;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Repro;
+using BindingConformance.Reports;
+using BindingConformance.Runs;
+using BindingConformance.Tests.Runs;
+using BindingConformance.Tests.Snapshots;
+using BindingConformance.Verdicts;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Repro;
+
+/// <summary>Repro bundles: their layout and draft issue, the run's hook and report links, and <c>conformance repro</c>; with in-memory layered bindings.</summary>
+public sealed class ReproBundleTests : IDisposable
+{
+    private static readonly BindingDescriptor Reference = CompareCommandTests.Reference;
+    private static readonly BindingDescriptor Port = CompareCommandTests.Port;
+    private const string CrossLoad = "cross-load(model: LeNet1, binding: reference-python→port-csharp, device: cpu, mode: safetensors)";
+
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task A_bundle_holds_the_model_batch_outputs_table_environments_script_and_issue()
+    {
+        var file = Path.Combine(folder.Path, "models", "model.safetensors");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "weights");
+        var c = new ReproCase(CrossLoad, ModelZoo.LeNet1, ModelFormat.Safetensors, file, Device.Cpu, Reference.Id, Port.Id, null);
+        var registry = new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port, "conv1", 0.25f)]);
+        var bundle = Path.Combine(folder.Path, "repro", "bundle");
+
+        var comparison = await RunBundles.WriteAsync(registry, c, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 16), bundle, VerdictRules.Default, default);
+
+        comparison.Passed.Should().BeFalse();
+        comparison.Table.FirstDiverging.Should().Be("conv1");
+        Directory.EnumerateFiles(bundle, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(bundle, f)).Should().BeEquivalentTo(
+            "model/model.safetensors", "inputs.safetensors", "expected.safetensors", "actual.safetensors", "layers.txt", "layers.json",
+            "environment.json", "case.json", "verdict.txt", "reproduce.sh", "ISSUE.md");
+        File.ReadAllText(Path.Combine(bundle, "model", "model.safetensors")).Should().Be("weights");
+        InputBatch.Read(Path.Combine(bundle, "inputs.safetensors")).Labels.Should().Equal(InputBatch.FromTestSplit(CompareCommandTests.Mnist, 16).Labels);
+        SafetensorsReader.Read(Path.Combine(bundle, "actual.safetensors")).Tensors.Select(t => t.Name).Should().Equal(LayeredOracle.LayerNames);
+        File.ReadAllText(Path.Combine(bundle, "verdict.txt")).Should().Be(comparison.Line(c) + "\n");
+        File.ReadAllText(Path.Combine(bundle, "layers.txt")).Should().StartWith("first diverging layer: conv1 (");
+        JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "environment.json")))!["bindings"]![Port.Id]!["version"]!.GetValue<string>().Should().Be("1.0-layered");
+        ReproCase.FromJson(JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "case.json")))!.AsObject()).Should().Be(c);
+
+        var script = File.ReadAllText(Path.Combine(bundle, "reproduce.sh"));
+        script.Should().StartWith("#!/usr/bin/env bash\n").And.Contain("cd \"$(dirname \"${BASH_SOURCE[0]}\")\"")
+            .And.Contain("exec $BINDING_CONFORMANCE_CLI compare --model LeNet1 --format safetensors --file model/model.safetensors " +
+                         "--inputs inputs.safetensors --bindings reference-python,port-csharp --device cpu\n");
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(Path.Combine(bundle, "reproduce.sh")).Should().HaveFlag(UnixFileMode.UserExecute);
+
+        var issue = File.ReadAllText(Path.Combine(bundle, "ISSUE.md"));
+        issue.Should().StartWith("# port-csharp: LeNet1 from a safetensors file diverges from reference-python at layer `conv1`\n");
+        foreach (var section in new[] { "## Summary", "## Expected", "## Actual", "## First diverging layer", "## Minimal reproduction", "## Environment" })
+            issue.Should().Contain(section);
+        issue.Should().Contain($"Found by the conformance cell `{CrossLoad}`").And.Contain("| conv1 | [16, 4] |").And.Contain("**first diverging**")
+            .And.Contain(comparison.Line(c)).And.Contain("| port-csharp | 1.0-layered (pytorch, csharp) |");
+    }
+
+    [Fact]
+    public async Task A_reproduce_script_without_the_cli_variable_says_what_to_set_and_exits_2()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var file = Path.Combine(folder.Path, "model.safetensors");
+        File.WriteAllText(file, "weights");
+        var c = new ReproCase(CrossLoad, ModelZoo.LeNet1, ModelFormat.Safetensors, file, Device.Cpu, Reference.Id, Port.Id, null);
+        var bundle = Path.Combine(folder.Path, "bundle");
+        await RunBundles.WriteAsync(new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port)]), c,
+            InputBatch.FromTestSplit(CompareCommandTests.Mnist, 4), bundle, VerdictRules.Default, default);
+
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(bundle, "reproduce.sh")]) { RedirectStandardError = true, UseShellExecute = false };
+        start.Environment.Remove(ReproBundle.CliVariable);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(2);
+        stderr.Should().StartWith("error: set BINDING_CONFORMANCE_CLI to the conformance command line");
+    }
+
+    [Fact]
+    public async Task A_run_writes_a_bundle_for_its_failing_cross_load_and_links_it_from_both_reports()
+    {
+        var output = Path.Combine(folder.Path, "out");
+        var report = await RunWithFaultyPort(output);
+
+        var cell = report.Cells.Single(c => c.Name == CrossLoad);
+        cell.Outcome.Should().Be(CellOutcome.Failed);
+        cell.Metrics["repro"]!.GetValue<string>().Should().Be("repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        cell.Metrics["first_diverging_layer"]!.GetValue<string>().Should().Be("conv1");
+        var bundle = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        File.ReadAllText(Path.Combine(bundle, "ISSUE.md")).Should().Contain("at layer `conv1`");
+        File.ReadAllText(Path.Combine(bundle, "model", "model.safetensors")).Should().Be("reference-python weights");
+        report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().OnlyContain(c => c.Metrics["repro"] != null, "every failing cell gets a bundle");
+
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Single(c => c.Name == CrossLoad).Metrics["repro"]!.GetValue<string>()
+            .Should().Be("repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        File.ReadAllText(Path.Combine(output, "report.md"))
+            .Should().Contain("**FAILED** ([repro](repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors/ISSUE.md))");
+    }
+
+    [Fact]
+    public async Task Repro_rebuilds_one_bundle_from_a_report_folder()
+    {
+        var output = Path.Combine(folder.Path, "out");
+        await RunWithFaultyPort(output);
+        var bundle = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        Directory.Delete(bundle, recursive: true);
+
+        var (exit, stdout, stderr) = await Repro(output, CrossLoad);
+
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("first diverging layer: conv1").And.Contain($"written: {bundle}");
+        File.Exists(Path.Combine(bundle, "ISSUE.md")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Repro_of_an_unknown_cell_is_one_line_and_exit_2()
+    {
+        var output = Path.Combine(folder.Path, "out");
+        await RunWithFaultyPort(output);
+
+        var (exit, stdout, stderr) = await Repro(output, "training(model: LeNet9)");
+
+        exit.Should().Be(2);
+        stderr.Should().StartWith($"error: no cell 'training(model: LeNet9)' in {Path.Combine(output, "report.json")}; its failed cells: {CrossLoad}");
+        stderr.TrimEnd('\n').Should().NotContain("\n");
+        stdout.Should().BeEmpty();
+    }
+
+    /// <summary>A run in which the port evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
+    private static async Task<RunReport> RunWithFaultyPort(string output)
+    {
+        var port = new LayeredOracle(Port, "conv1", 0.25f)
+        {
+            Evaluate = request => ScriptedOracle.Evaluation(request.Path.Contains(Reference.Id) ? [50, 50, 50, 50, 50] : [95, 95, 95, 95, 95]),
+        };
+        var data = new DatasetRef(DatasetNames.Mnist, CompareCommandTests.Mnist, 1, 128);
+        var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), data, new TrainingSettings(Epochs: 3, BatchSize: 32), [1], 0.9, new Dictionary<string, string>());
+        var plan = new RunPlan("smoke", [model], [Device.Cpu], output);
+        return await new ConformanceRunner(new OracleRegistry([new LayeredOracle(Reference), port]), plan, new Progress<string>()).RunAsync(default);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Repro(string output, string cell)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var exit = await CommandDispatcher.RunAsync(
+            [new ReproCommand(() => new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port, "conv1", 0.25f)]))],
+            ["repro", "--in", output, "--cell", cell], stdout, stderr, default);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}

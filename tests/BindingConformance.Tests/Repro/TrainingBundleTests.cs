@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
+using BindingConformance.Repro;
+using BindingConformance.Reports;
+using BindingConformance.Runs;
+using BindingConformance.Tests.Snapshots;
+using BindingConformance.Verdicts;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Repro;
+
+/// <summary>The bundle of a failed training cell: the first diverging step (numbers by hand), seeds, batch order, curves, script and issue.</summary>
+public sealed class TrainingBundleTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static TrainingEvidence Evidence(string id, params double[][] stepLosses) => new(id, Device.Cpu, [7, 8],
+        stepLosses.Select(l => new TrainResult([0.5, 0.9], [0.5, 0.88], 0.88, 1, "1.0", []) { StepLosses = l }).ToArray(), null);
+
+    [Fact]
+    public void The_first_step_beyond_the_trajectory_tolerance_is_found_in_seed_order()
+    {
+        // Seed 7 agrees (|1.5005 − 1.5| / 1.5 = 3.3e-4 ≤ 1e-3); seed 8 parts at its step 3: |1.1 − 1.0| / 1.0 = 0.1.
+        var binding = Evidence("port", [2.0, 1.5005, 1.0], [2.0, 1.6, 1.1]);
+        var reference = Evidence("reference", [2.0, 1.5, 1.0], [2.0, 1.6, 1.0]);
+
+        var step = new TrainingBundleWriter(VerdictRules.Default).FirstDivergingStep(binding, reference);
+
+        step.Should().NotBeNull();
+        step!.Should().Match<DivergingStep>(s => s.Seed == 8 && s.Step == 3 && s.Loss == 1.1 && s.ReferenceLoss == 1.0);
+        step!.RelativeDifference.Should().BeApproximately(0.1, 1e-12);
+        new TrainingBundleWriter(VerdictRules.Default).FirstDivergingStep(reference, reference).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("echo \"[  2] FAIL training(model: LeNet1, binding: port, device: cpu): exact-trajectory: step 2\" >&2; exit 1", 1,
+        "FAIL training(model: LeNet1, binding: port, device: cpu): exact-trajectory: step 2\n")]
+    [InlineData("echo \"[  2] PASS training(model: LeNet1, binding: port, device: cpu)\"; exit 0", 0, "PASS training(model: LeNet1, binding: port, device: cpu)\n")]
+    public async Task The_training_script_exits_1_with_the_cells_line_while_it_fails_and_0_once_it_passes(string cli, int exit, string stdout)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        WriteBundle();
+        var fake = Path.Combine(folder.Path, "fake-conformance");
+        File.WriteAllText(fake, $"#!/usr/bin/env bash\n{cli}\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(folder.Path, "reproduce.sh")]) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment[ReproBundle.CliVariable] = fake;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(exit);
+        output.Should().Be(stdout);
+    }
+
+    [Fact]
+    public void A_training_bundle_holds_seeds_batch_order_curves_script_and_issue()
+    {
+        WriteBundle();
+
+        var order = SafetensorsReader.Read(Path.Combine(folder.Path, "batch-order.safetensors"));
+        order.Tensors.Select(t => t.Name).Should().Equal("epoch_1", "epoch_2");
+        order["epoch_2"].ToInt32().Should().Equal(BatchOrder.Create(7, 10, 2).Epochs[1]);
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "case.json")))!;
+        recorded["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(7, 8);
+        recorded["first_diverging_step"]!["step"]!.GetValue<int>().Should().Be(2);
+        JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "curves.json")))!["reference"]!["seeds"]![1]!["step_losses"]!.AsArray()
+            .Select(l => l!.GetValue<double>()).Should().Equal(2.0, 1.6);
+        File.ReadAllText(Path.Combine(folder.Path, "reproduce.sh"))
+            .Should().Contain("$BINDING_CONFORMANCE_CLI run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7 --out \"$(mktemp -d)\" >\"$log\" 2>&1");
+        File.ReadAllText(Path.Combine(folder.Path, "ISSUE.md")).Should().StartWith("# port: training LeNet1 departs from reference at step 2 of seed 7\n")
+            .And.Contain("Seed 7, step 2: loss 1.2 against reference's 1.5 (relative difference 0.2, tolerance 0.001)");
+    }
+
+    private void WriteBundle()
+    {
+        var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, "unused", 10, 5),
+            new TrainingSettings(Epochs: 2, BatchSize: 4), [7, 8], null, new Dictionary<string, string>());
+        var cell = new CellResult(CellKinds.Training, ModelZoo.LeNet1, "port", Device.Cpu, "eager", CellOutcome.Failed, "exact-trajectory: …",
+            new JsonObject { ["reproduce"] = "conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7" });
+        var environment = new JsonObject { ["machine"] = new JsonObject { ["os"] = "test" }, ["bindings"] = new JsonObject() };
+
+        new TrainingBundleWriter(VerdictRules.Default).Write(cell, model, Evidence("port", [2.0, 1.2], [2.0, 1.6]),
+            Evidence("reference", [2.0, 1.5], [2.0, 1.6]), null, environment, folder.Path);
+    }
+}
