@@ -18,9 +18,9 @@ public static class OnnxExports
         var neverEnding = Path.Combine(folder, "never-ending.onnx");
         var lenet1 = Path.Combine(folder, "lenet1.onnx");
         var traced = Path.Combine(AppContext.BaseDirectory, "TorchSharp", "Fixtures", "lenet1.traced.pt");
-        // Exporting a scripted module runs it once on the example input: all ones, so the loop ends at once there. On images with
-        // a pixel <= 0 (every MNIST digit) it never ends: float32 counting stops at 2**24, so steps stays >= the minimum.
-        // The exported Loop has no trip count limit (INT64_MAX).
+        // Exporting a scripted module runs it once on the example input: all twos, so the loop ends at once there. On inputs with
+        // a value < 1 (every MNIST digit, the probes' uniform [0, 1) cases) it never ends: float32 counting stops at 2**24, so steps
+        // stays >= the minimum - 1. The exported Loop has no trip count limit (INT64_MAX).
         await File.WriteAllTextAsync(script, """
             import sys
             import torch
@@ -29,7 +29,7 @@ public static class OnnxExports
             class NeverEnding(torch.nn.Module):
                 def forward(self, x: torch.Tensor) -> torch.Tensor:
                     steps = torch.zeros(1)
-                    while bool(steps >= x.min()):
+                    while bool(steps >= x.min() - 1):
                         steps = steps + 1
                     return x.flatten(1)[:, :10] + steps
 
@@ -39,7 +39,7 @@ public static class OnnxExports
                                   dynamic_axes={"x": {0: "n"}, "logits": {0: "n"}}, opset_version=13)
 
 
-            export(torch.jit.script(NeverEnding()), sys.argv[1], torch.ones(2, 1, 28, 28))
+            export(torch.jit.script(NeverEnding()), sys.argv[1], torch.full((2, 1, 28, 28), 2.0))
             export(torch.jit.load(sys.argv[3]), sys.argv[2], torch.zeros(2, 1, 28, 28))
 
             """);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Oracles.TorchSharp;
@@ -64,6 +65,20 @@ public sealed class OnnxRuntimeDeadlineTests : IAsyncLifetime
 
         (await activations.Should().ThrowAsync<OracleException>()).Which.Message.Should()
             .Be($"onnxruntime activations of Onnx file {exports.NeverEnding} timed out after 3 s (set for this request)");
+    }
+
+    [Fact]
+    public async Task A_hazard_probe_whose_export_never_ends_fails_at_the_limit_instead_of_listing_terminated_cases()
+    {
+        // The export stands in for the LeNet-1 probe's: its cases are MNIST-shaped, uniform in [0, 1).
+        var probe = HazardProbes.Get(ModelZoo.LeNet1);
+        var artifacts = folder.CreateSubdirectory("artifacts").FullName;
+        File.Copy(exports.NeverEnding, Path.Combine(artifacts, $"{probe.Name}.onnx"));
+
+        var run = () => oracle.RunProbeAsync(new ProbeRunRequest(probe, ExecutionMode.Onnx, Device.Cpu, artifacts) { TimeLimit = Limit });
+
+        (await run.Should().ThrowAsync<OracleException>()).Which.Message.Should()
+            .Be($"onnxruntime hazard probe {probe.Name} (onnx) timed out after 3 s (set for this request)");
     }
 
     /// <summary>Whether no thread of this process is named <paramref name="name"/> (Linux keeps Thread.Name's first 15 characters) within a second.</summary>
