@@ -10,7 +10,9 @@ namespace BindingConformance.Oracles.OnnxRuntime;
 /// <summary>
 /// ONNX Runtime's C# binding, in process. Inference only: it loads ONNX files other bindings exported and
 /// evaluates them like every oracle does (one untimed warm-up pass, then timed passes). Its one execution mode for hazard
-/// probes is <see cref="ExecutionMode.Onnx"/>: the reference's ONNX export of a probe, run on every case.
+/// probes is <see cref="ExecutionMode.Onnx"/>: the reference's ONNX export of a probe, run on every case. Every request runs
+/// under its <see cref="RequestDeadline"/> on a dedicated thread (<see cref="NativeCallWatchdog"/>); at the limit its
+/// session run is told to terminate (<see cref="TerminableRunOptions"/>), so a graph that runs too long stops.
 /// </summary>
 public sealed class OnnxRuntimeOracle : IBindingOracle
 {
@@ -67,10 +69,16 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         throw new OracleException($"{Descriptor.Id} is inference-only; it cannot train {request.Model.Name}");
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Evaluate(request, cancellationToken), cancellationToken);
+        Watchdog($"evaluation of {request.Format} file {request.Path}", RequestDeadline.For(request), limit => Evaluate(request, limit), cancellationToken);
 
     public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() => RunProbe(request, cancellationToken), cancellationToken);
+        Watchdog($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit => RunProbe(request, limit), cancellationToken);
+
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        Watchdog($"activations of {request.Format} file {request.Path}", RequestDeadline.For(request), limit => Activations(request, limit), cancellationToken);
+
+    private static Task<T> Watchdog<T>(string what, RequestDeadline deadline, Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
+        NativeCallWatchdog.RunAsync(Descriptor.Id, what, "ONNX Runtime did not stop at its terminate flag", deadline, work, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
@@ -95,6 +103,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         }
         using (session)
         {
+            using var run = new TerminableRunOptions(cancellationToken);
             var inputName = session.InputMetadata.Keys.Single();
             var outputName = session.OutputMetadata.Keys.First();
             var outputs = new List<NamedTensor>();
@@ -106,7 +115,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
                 var buffer = new ModelInput(input);
                 try
                 {
-                    outputs.Add(RunCase(session, inputName, outputName, buffer, input.Name));
+                    outputs.Add(RunCase(session, run.Options, inputName, outputName, buffer, input.Name));
                 }
                 catch (OnnxRuntimeException e)
                 {
@@ -116,16 +125,15 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             }
             // A first case that raised is already a diagnostic; there is nothing to time.
             var seconds = outputs.Any(o => o.Name == request.Probe.Cases[0].Name)
-                ? TimeFirstCase(session, inputName, outputName, request, cancellationToken)
+                ? TimeFirstCase(session, run.Options, inputName, outputName, request, cancellationToken)
                 : [];
             long? sideEffects = name == HazardProbes.InPlaceInput ? changed : null;
             return new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds);
         }
     }
 
-    private static NamedTensor RunCase(InferenceSession session, string inputName, string outputName, ModelInput buffer, string caseName)
+    private static NamedTensor RunCase(InferenceSession session, RunOptions runOptions, string inputName, string outputName, ModelInput buffer, string caseName)
     {
-        using var runOptions = new RunOptions();
         using var input = buffer.Slice(0, buffer.Count);
         using var outputs = session.Run(runOptions, [inputName], [input], [outputName]);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
@@ -133,33 +141,31 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
     }
 
     /// <summary>Seconds of each timed run of the first case after one warm-up.</summary>
-    private static List<double> TimeFirstCase(InferenceSession session, string inputName, string outputName, ProbeRunRequest request, CancellationToken cancellationToken)
+    private static List<double> TimeFirstCase(InferenceSession session, RunOptions runOptions, string inputName, string outputName, ProbeRunRequest request, CancellationToken cancellationToken)
     {
         var first = request.Probe.Cases[0];
-        RunCase(session, inputName, outputName, new ModelInput(first), first.Name);
+        RunCase(session, runOptions, inputName, outputName, new ModelInput(first), first.Name);
         var seconds = new List<double>();
         for (var pass = 0; pass < request.TimedPasses; pass++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var buffer = new ModelInput(first);
             var clock = Stopwatch.StartNew();
-            RunCase(session, inputName, outputName, buffer, first.Name);
+            RunCase(session, runOptions, inputName, outputName, buffer, first.Name);
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
         return seconds;
     }
 
-    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Activations(request), cancellationToken);
-
-    private ActivationsResult Activations(ActivationsRequest request)
+    private ActivationsResult Activations(ActivationsRequest request, CancellationToken cancellationToken)
     {
         if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
         if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
         using var options = SessionOptions(request.Device);
         using var session = OpenSession(request.Path, options);
+        using var run = new TerminableRunOptions(cancellationToken);
         var inputs = new ModelInput(request.Inputs);
-        var logits = Predict(session, session.InputMetadata.Keys.Single(), session.OutputMetadata.Keys.First(), inputs, request.Model.Classes);
+        var logits = Predict(session, run.Options, session.InputMetadata.Keys.Single(), session.OutputMetadata.Keys.First(), inputs, request.Model.Classes);
         return new ActivationsResult([NamedTensor.FromFloats(ActivationsResult.OutputOnly, logits, inputs.Count, request.Model.Classes)]);
     }
 
@@ -172,10 +178,11 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         var (inputs, labels) = ReadTestSplit(request.Data, request.Model);
         using var options = SessionOptions(request.Device);
         using var session = OpenSession(request.Path, options);
+        using var run = new TerminableRunOptions(cancellationToken);
         var inputName = session.InputMetadata.Keys.Single();
         var outputName = session.OutputMetadata.Keys.First();
 
-        Predict(session, inputName, outputName, inputs, request.Model.Classes); // untimed warm-up
+        Predict(session, run.Options, inputName, outputName, inputs, request.Model.Classes); // untimed warm-up
         var correct = new List<int>();
         var seconds = new List<double>();
         var passLogits = new List<float[]>();
@@ -183,7 +190,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var logits = Predict(session, inputName, outputName, inputs, request.Model.Classes);
+            var logits = Predict(session, run.Options, inputName, outputName, inputs, request.Model.Classes);
             seconds.Add(clock.Elapsed.TotalSeconds);
             correct.Add(CountCorrect(logits, labels, request.Model.Classes));
             passLogits.Add(logits);
@@ -225,10 +232,9 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         return (new ModelInput(x), labels);
     }
 
-    private static float[] Predict(InferenceSession session, string inputName, string outputName, ModelInput inputs, int classes)
+    private static float[] Predict(InferenceSession session, RunOptions runOptions, string inputName, string outputName, ModelInput inputs, int classes)
     {
         var logits = new float[inputs.Count * classes];
-        using var runOptions = new RunOptions();
         for (var start = 0; start < inputs.Count; start += EvaluationBatch)
         {
             var count = Math.Min(EvaluationBatch, inputs.Count - start);

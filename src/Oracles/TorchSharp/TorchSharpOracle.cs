@@ -74,7 +74,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
 
     /// <summary>Trains on a dedicated thread that stops at its next batch once the request's <see cref="RequestDeadline"/> passes.</summary>
     public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) =>
-        NativeCallWatchdog.RunAsync($"training of {request.Model.Name}", RequestDeadline.For(request), limit =>
+        Watchdog($"training of {request.Model.Name}", RequestDeadline.For(request), limit =>
         {
             ApplyThreads();
             return Train(request, limit);
@@ -87,7 +87,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         Capabilities.WhyCannotEvaluate(BindingId, request) is { } why
             ? Task.FromException<EvaluateResult>(new OracleException(why))
-            : NativeCallWatchdog.RunAsync($"evaluation of {request.Format} file {request.Path}", RequestDeadline.For(request), limit =>
+            : Watchdog($"evaluation of {request.Format} file {request.Path}", RequestDeadline.For(request), limit =>
             {
                 ApplyThreads();
                 return Evaluate(request, limit);
@@ -97,7 +97,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
         Capabilities.WhyCannotReportActivations(BindingId, request) is { } why
             ? Task.FromException<ActivationsResult>(new OracleException(why))
-            : NativeCallWatchdog.RunAsync($"activations of {request.Format} file {request.Path}", RequestDeadline.For(request), _ =>
+            : Watchdog($"activations of {request.Format} file {request.Path}", RequestDeadline.For(request), _ =>
             {
                 ApplyThreads();
                 return Activations(request);
@@ -114,11 +114,14 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
 
     /// <summary>On a dedicated thread, like evaluation: a loaded archive's code may never return.</summary>
     public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
-        NativeCallWatchdog.RunAsync($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit =>
+        Watchdog($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit =>
         {
             ApplyThreads();
             return TorchSharpProbes.Run(request, TorchDevice(request.Device), limit);
         }, cancellationToken);
+
+    private static Task<T> Watchdog<T>(string what, RequestDeadline deadline, Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
+        NativeCallWatchdog.RunAsync(BindingId, what, "libtorch cannot abort the call", deadline, work, cancellationToken);
 
     private void ApplyThreads()
     {

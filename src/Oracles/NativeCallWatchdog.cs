@@ -1,15 +1,16 @@
 using System.Runtime.InteropServices;
 
-namespace BindingConformance.Oracles.TorchSharp;
+namespace BindingConformance.Oracles;
 
 /// <summary>
-/// Runs in-process libtorch work on a dedicated background thread and stops waiting for it at the request's
-/// deadline. A native call (a foreign TorchScript <c>forward()</c> that never returns) cannot be aborted, so
-/// on timeout the cell fails and the thread is abandoned: it runs on, holding only the module and data it
-/// loaded itself (nothing else ever touches them), until it returns or the process exits. Being a
-/// background thread it does not keep the process alive; on Linux it is lowered to the lowest CPU
-/// priority, so a spinning archive takes only CPU time nothing else wants. Its token is cancelled at the
-/// deadline, so the oracle's own loops (training batches, evaluation passes) stop at their next check.
+/// Runs an in-process binding's native work (libtorch, ONNX Runtime) on a dedicated background thread and
+/// stops waiting for it at the request's deadline. Its token is cancelled at the deadline, so the oracle's own
+/// loops (training batches, evaluation passes) stop at their next check and a runtime that can be told to stop
+/// (ONNX Runtime's <c>RunOptions.Terminate</c>) is told. A native call that cannot be stopped (a foreign
+/// TorchScript <c>forward()</c> that never returns) is abandoned when the cell fails: its thread runs on,
+/// holding only the model and data it loaded itself (nothing else ever touches them), until it returns or the
+/// process exits. Being a background thread it does not keep the process alive; on Linux it is lowered to the
+/// lowest CPU priority, so a spinning model takes only CPU time nothing else wants.
 /// </summary>
 internal static partial class NativeCallWatchdog
 {
@@ -20,7 +21,10 @@ internal static partial class NativeCallWatchdog
     private const int PrioProcess = 0;
     private const int LowestPriority = 19;
 
-    public static async Task<T> RunAsync<T>(string what, RequestDeadline deadline, Func<CancellationToken, T> work, CancellationToken cancellationToken)
+    /// <param name="binding">The binding's id, which starts the failure message and the thread's name.</param>
+    /// <param name="whyAbandoned">Why a call still running after the grace cannot be stopped ("libtorch cannot abort the call").</param>
+    public static async Task<T> RunAsync<T>(string binding, string what, string whyAbandoned, RequestDeadline deadline,
+        Func<CancellationToken, T> work, CancellationToken cancellationToken)
     {
         var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(deadline.Total);
@@ -41,7 +45,7 @@ internal static partial class NativeCallWatchdog
         })
         {
             IsBackground = true,
-            Name = $"torchsharp {what}",
+            Name = $"{binding} {what}",
         };
         thread.Start();
         try
@@ -52,10 +56,10 @@ internal static partial class NativeCallWatchdog
         {
             await Task.WhenAny(done.Task, Task.Delay(StopGrace, CancellationToken.None));
             var left = done.Task.IsCompleted ? ""
-                : "; libtorch cannot abort the call, so its thread runs on in the background" +
+                : $"; {whyAbandoned}, so its thread runs on in the background" +
                   (Deprioritize(Volatile.Read(ref threadId)) ? " at the lowest CPU priority" : "") +
                   " until it returns or the process exits";
-            throw new OracleException($"{TorchSharpOracle.BindingId} {what} {deadline.DescribeTimeout()}{left}", e);
+            throw new OracleException($"{binding} {what} {deadline.DescribeTimeout()}{left}", e);
         }
         finally
         {
