@@ -1,3 +1,5 @@
+using BindingConformance.Oracles.Hybridization;
+
 namespace BindingConformance.Oracles;
 
 /// <summary>What an oracle can do, declared by the oracle so that invalid matrix cells get a stated reason.</summary>
@@ -43,6 +45,11 @@ public sealed record OracleCapabilities(
         (ActivationFormats.Contains(request.Format) ? null
             : $"{bindingId} cannot report activations of {request.Format} files (it can for: {(ActivationFormats.Count == 0 ? "none" : string.Join(", ", ActivationFormats))})")
         ?? request.WhyInvalid();
+
+    /// <summary>Why this oracle cannot run <paramref name="request"/>'s hazard probe (its execution mode), or null when it can.</summary>
+    public string? WhyCannotRunProbe(string bindingId, ProbeRunRequest request) =>
+        ExecutionModes.Contains(request.Mode) ? null
+        : $"{bindingId} has no execution mode '{request.Mode}' (modes: {(ExecutionModes.Count == 0 ? "none" : string.Join(", ", ExecutionModes))})";
 
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>

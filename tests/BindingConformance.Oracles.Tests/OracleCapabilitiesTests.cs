@@ -1,4 +1,5 @@
 using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using FluentAssertions;
 using Xunit;
@@ -31,5 +32,17 @@ public sealed class OracleCapabilitiesTests
             .Should().Be("js has no inference backend 'webgl' (alternates: wasm)");
         LoadsSafetensors.WhyCannotEvaluate("py", Request with { Format = ModelFormat.Onnx, Backend = "wasm" })
             .Should().Be("py cannot load Onnx files", "the format is the first thing a file is refused for");
+    }
+
+    [Fact]
+    public void A_probe_runs_in_a_declared_execution_mode_and_any_other_is_refused_with_the_modes()
+    {
+        var probe = new ProbeRunRequest(HazardProbes.Get(ModelZoo.LeNet1), ExecutionMode.Traced, Device.Cpu, "/unused/artifacts");
+        var eagerAndTraced = LoadsSafetensors with { ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Traced] };
+
+        eagerAndTraced.WhyCannotRunProbe("py", probe).Should().BeNull();
+        eagerAndTraced.WhyCannotRunProbe("py", probe with { Mode = ExecutionMode.Compiled })
+            .Should().Be($"py has no execution mode '{ExecutionMode.Compiled}' (modes: {ExecutionMode.Eager}, {ExecutionMode.Traced})");
+        LoadsSafetensors.WhyCannotRunProbe("ts", probe).Should().Be($"ts has no execution mode '{ExecutionMode.Traced}' (modes: none)");
     }
 }

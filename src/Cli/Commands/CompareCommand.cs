@@ -109,7 +109,8 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         {
             return read();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or KeyNotFoundException or IOException or DatasetSourceMissingException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or WeightFileFormatException or KeyNotFoundException or IOException
+                                      or DatasetSourceMissingException)
         {
             throw new UsageException(e.Message);
         }

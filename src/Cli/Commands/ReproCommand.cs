@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Repro;
 using BindingConformance.Reports;
@@ -39,20 +40,22 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         var registry = createRegistry();
         try
         {
-            var c = cell.Metrics["repro_case"] is JsonObject recorded ? Parse(() => ReproCase.FromJson(recorded))
+            var c = cell.Metrics["repro_case"] is JsonObject recorded ? ReproCase.FromJson(recorded)
                 : ReproCases.For(cell, registry, folder) is { Case: { } found } ? found
                 : throw new UsageException($"{cell.Name}: {ReproCases.For(cell, registry, folder).WhyNot}" +
                                            (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
             if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
             var directory = Path.Combine(folder, ReproBundle.RelativePath(cell));
-            var batch = Parse(() => Batch(directory, cell, ModelZoo.Get(c.Model)));
+            var batch = Batch(directory, cell, ModelZoo.Get(c.Model));
             var comparison = await RunBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
             stdout.WriteLine($"written: {directory}");
             return 0;
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException or OracleException or DatasetSourceMissingException)
+        // Every bad input (the recorded case, the kept batch, the model file, the bindings) is one line naming the cell.
+        catch (Exception e) when (e is InvalidDataException or WeightFileFormatException or ArgumentException or KeyNotFoundException or IOException
+                                      or NotSupportedException or OracleException or DatasetSourceMissingException)
         {
             throw new UsageException($"{cell.Name}: {e.Message}");
         }
@@ -70,17 +73,5 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         return cell.Metrics["repro_case"]?["data"]?.GetValue<string>() is { } data && File.Exists(data)
             ? InputBatch.FromTestSplit(data)
             : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
-    }
-
-    private static T Parse<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or KeyNotFoundException or IOException)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 }

@@ -60,10 +60,7 @@ public static class IssueDraft
                       $"(`{ReproBundle.LayersFile}`) and both environments (`{ReproBundle.EnvironmentFile}`). From the bundle folder, with the " +
                       "conformance CLI set up as in the project README:");
         md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine($"export {ReproBundle.CliVariable}='dotnet run --project /path/to/BindingConformance/src/Cli -c Release --'");
-        md.AppendLine($"./{ReproBundle.ScriptFile}   # exit 1 while the fault is there, 0 once it is gone");
-        md.AppendLine("```");
+        IssueMarkdown.AppendScriptRun(md, "exit 1 while the fault is there, 0 once it is gone");
         md.AppendLine();
         md.AppendLine("which runs");
         md.AppendLine();
@@ -82,13 +79,7 @@ public static class IssueDraft
             md.AppendLine($"Without `--mutant {c.Mutant}` the same command compares the real {c.Target} and passes.");
         }
         md.AppendLine();
-        md.AppendLine("## Environment");
-        md.AppendLine();
-        md.AppendLine("| | |");
-        md.AppendLine("|---|---|");
-        foreach (var (key, value) in environment["machine"]!.AsObject()) md.AppendLine($"| {key} | {value} |");
-        foreach (var (id, binding) in environment["bindings"]!.AsObject())
-            md.AppendLine($"| {id} | {binding!["version"]} ({binding["framework"]}, {binding["language"]}) |");
+        IssueMarkdown.AppendEnvironment(md, environment);
         return md.ToString();
     }
 

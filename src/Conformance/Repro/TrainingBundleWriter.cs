@@ -157,17 +157,9 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         md.AppendLine();
         md.AppendLine("## Minimal reproduction");
         md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine($"export {ReproBundle.CliVariable}='dotnet run --project /path/to/BindingConformance/src/Cli -c Release --'");
-        md.AppendLine($"./{ReproBundle.ScriptFile}   # runs: {command}");
-        md.AppendLine("```");
+        IssueMarkdown.AppendScriptRun(md, $"runs: {command}");
         md.AppendLine();
-        md.AppendLine("## Environment");
-        md.AppendLine();
-        md.AppendLine("| | |");
-        md.AppendLine("|---|---|");
-        foreach (var (key, value) in environment["machine"]!.AsObject()) md.AppendLine($"| {key} | {value} |");
-        foreach (var (id, b) in environment["bindings"]!.AsObject()) md.AppendLine($"| {id} | {b!["version"]} ({b["framework"]}, {b["language"]}) |");
+        IssueMarkdown.AppendEnvironment(md, environment);
         return md.ToString();
     }
 }

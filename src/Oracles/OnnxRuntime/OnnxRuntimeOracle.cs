@@ -84,8 +84,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
 
     private ProbeRunResult RunProbe(ProbeRunRequest request, CancellationToken cancellationToken)
     {
-        if (request.Mode != ExecutionMode.Onnx)
-            throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {ExecutionMode.Onnx})");
+        if (Capabilities.WhyCannotRunProbe(Descriptor.Id, request) is { } mode) throw new OracleException(mode);
         if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
         var name = request.Probe.Name;
         var path = Path.Combine(request.ArtifactDirectory, $"{name}.onnx");

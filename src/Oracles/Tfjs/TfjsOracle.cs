@@ -104,23 +104,12 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], RequestDeadline.For(request), cancellationToken));
     }
 
-    public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default)
-    {
-        if (!Capabilities.ExecutionModes.Contains(request.Mode))
-            throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {string.Join(", ", Capabilities.ExecutionModes)})");
-        return WorkerMessages.ToProbeResult(
-            await client.RequestAsync("probe", WorkerMessages.ProbeArgs(request), WorkerMessages.ProbeTensors(request), RequestDeadline.For(request), cancellationToken),
-            request);
-    }
+    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        WorkerOracleRequests.RunProbeAsync(client, Descriptor.Id, Capabilities, request, cancellationToken);
 
     /// <summary>Every layer's output on the cpu backend (a tfjs_layers model without the spec's layer names: its output alone).</summary>
-    public async Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
-    {
-        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
-        return WorkerMessages.ToActivationsResult(
-            await client.RequestAsync("activations", WorkerMessages.ActivationsArgs(request), WorkerMessages.ActivationsTensors(request), RequestDeadline.For(request), cancellationToken),
-            request);
-    }
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        WorkerOracleRequests.ActivationsAsync(client, Descriptor.Id, Capabilities, request, cancellationToken);
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 

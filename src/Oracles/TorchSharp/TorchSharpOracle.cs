@@ -114,11 +114,13 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
 
     /// <summary>On a dedicated thread, like evaluation: a loaded archive's code may never return.</summary>
     public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
-        Watchdog($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit =>
-        {
-            ApplyThreads();
-            return TorchSharpProbes.Run(request, TorchDevice(request.Device), limit);
-        }, cancellationToken);
+        Capabilities.WhyCannotRunProbe(BindingId, request) is { } why
+            ? Task.FromException<ProbeRunResult>(new OracleException(why))
+            : Watchdog($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit =>
+            {
+                ApplyThreads();
+                return TorchSharpProbes.Run(request, TorchDevice(request.Device), limit);
+            }, cancellationToken);
 
     private static Task<T> Watchdog<T>(string what, RequestDeadline deadline, Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
         NativeCallWatchdog.RunAsync(BindingId, what, "libtorch cannot abort the call", deadline, work, cancellationToken);

@@ -32,7 +32,7 @@ internal static class TorchSharpProbes
             ExecutionMode.Eager => probe.Control is { } spec ? Control(spec, request.ArtifactDirectory, device) : new Prepared(EagerHazardProbes.Create(probe.Name, device), null),
             ExecutionMode.Traced or ExecutionMode.Scripted => Archive(probe.Name, request.Mode, request.ArtifactDirectory, device),
             ExecutionMode.Compiled => Compiled(probe),
-            _ => throw new OracleException($"{TorchSharpOracle.BindingId} has no execution mode '{request.Mode}' (modes: {string.Join(", ", Modes)})"),
+            _ => throw new UnreachableException($"mode '{request.Mode}' is not in Modes; TorchSharpOracle refuses it first (OracleCapabilities.WhyCannotRunProbe)"),
         };
         if (program.Incompatible is { } why) return ProbeRunResult.CannotCapture(why);
         var run = program.Program!;

@@ -84,6 +84,14 @@ public sealed class OnnxHazardProbeTests(HazardProbeRuns runs)
     }
 
     [Fact]
+    public async Task A_mode_other_than_onnx_fails_with_the_mode_it_has()
+    {
+        var run = () => onnx.RunProbeAsync(new ProbeRunRequest(HazardProbes.Get(HazardProbes.DataLoop), ExecutionMode.Eager, Device.Cpu, "/unused/artifacts"));
+
+        (await run.Should().ThrowAsync<OracleException>()).Which.Message.Should().Be("onnxruntime has no execution mode 'eager' (modes: onnx)");
+    }
+
+    [Fact]
     public async Task A_missing_export_is_execution_mode_incompatibility_naming_the_file()
     {
         var empty = Directory.CreateTempSubdirectory("no-captures-").FullName;

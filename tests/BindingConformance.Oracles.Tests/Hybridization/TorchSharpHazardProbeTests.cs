@@ -30,6 +30,14 @@ public sealed class TorchSharpHazardProbeTests(HazardProbeRuns runs)
         }
     }
 
+    [Fact]
+    public async Task A_mode_torchsharp_lacks_fails_with_the_modes_it_has()
+    {
+        var run = () => torchSharp.RunProbeAsync(new ProbeRunRequest(HazardProbes.Get(HazardProbes.TensorBranch), ExecutionMode.Onnx, Device.Cpu, "/unused/artifacts"));
+
+        (await run.Should().ThrowAsync<OracleException>()).Which.Message.Should().Be("torchsharp has no execution mode 'onnx' (modes: eager, traced, scripted, compiled)");
+    }
+
     [Theory]
     [MemberData(nameof(Hazards))]
     public async Task Eager_outputs_follow_the_specified_formula(string probe)

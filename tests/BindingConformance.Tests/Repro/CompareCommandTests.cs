@@ -104,6 +104,26 @@ public sealed class CompareCommandTests : IDisposable
         stderr.Should().Be($"error: no model file at {model}\n");
     }
 
+    [Fact]
+    public async Task A_corrupt_input_batch_or_recorded_activations_file_is_one_line_and_exit_2()
+    {
+        var corrupt = Path.Combine(folder.Path, "corrupt.safetensors");
+        File.WriteAllText(corrupt, "not safetensors");
+        File.Copy(corrupt, inputs, overwrite: true);
+
+        var (inputsExit, inputsStdout, inputsError) = await Compare(new LayeredOracle(Port), "--bindings", $"{Reference.Id},{Port.Id}");
+        InputBatch.FromTestSplit(Mnist, 8).Write(inputs);
+        var (expectedExit, expectedStdout, expectedError) = await Compare(new LayeredOracle(Port), "--bindings", Port.Id, "--expected", corrupt);
+
+        foreach (var (exit, stdout, stderr, file) in new[] { (inputsExit, inputsStdout, inputsError, inputs), (expectedExit, expectedStdout, expectedError, corrupt) })
+        {
+            exit.Should().Be(2, stderr);
+            stderr.Should().StartWith($"error: {file}: not a valid safetensors file");
+            stderr.TrimEnd('\n').Should().NotContain("\n");
+            stdout.Should().BeEmpty();
+        }
+    }
+
     private async Task<(int Exit, string Stdout, string Stderr)> Compare(LayeredOracle target, params string[] options)
     {
         var stdout = new StringWriter { NewLine = "\n" };

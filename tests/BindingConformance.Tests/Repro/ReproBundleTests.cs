@@ -137,6 +137,22 @@ public sealed class ReproBundleTests : IDisposable
         stdout.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Repro_with_a_corrupt_kept_batch_names_the_cell_in_one_line_and_exits_2()
+    {
+        var output = Path.Combine(folder.Path, "out");
+        await RunWithFaultyPort(output);
+        var inputs = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors", ReproBundle.InputsFile);
+        File.WriteAllText(inputs, "not safetensors");
+
+        var (exit, stdout, stderr) = await Repro(output, CrossLoad);
+
+        exit.Should().Be(2);
+        stderr.Should().StartWith($"error: {CrossLoad}: ");
+        stderr.TrimEnd('\n').Should().NotContain("\n");
+        stdout.Should().BeEmpty();
+    }
+
     /// <summary>A run in which the port evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
     private static async Task<RunReport> RunWithFaultyPort(string output)
     {

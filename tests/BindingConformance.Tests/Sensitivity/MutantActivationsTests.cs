@@ -3,7 +3,6 @@ using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Sensitivity;
-using BindingConformance.Tests.Runs;
 using FluentAssertions;
 using Xunit;
 
@@ -15,9 +14,6 @@ namespace BindingConformance.Tests.Sensitivity;
 /// </summary>
 public sealed class MutantActivationsTests : IDisposable
 {
-    private static readonly BindingDescriptor Port = new("port-csharp", "pytorch", "csharp", IsDefault: false);
-    private static readonly OracleCapabilities Capabilities = new(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors]);
-
     private readonly string folder = Directory.CreateTempSubdirectory("mutant-activations-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -47,7 +43,7 @@ public sealed class MutantActivationsTests : IDisposable
     [Fact]
     public async Task A_mutant_without_a_model_bug_and_memoised_training_pass_the_request_through()
     {
-        var recording = new RecordingOracle(new ScriptedOracle(Port, Capabilities));
+        var recording = new RecordingPortOracle();
         using var memo = new TrainingMemo(Path.Combine(folder, "memo"));
         await using var mutant = MutantOracle.Around(recording, MutantCatalog.Get("lr-drift"), Path.Combine(folder, "scratch"));
         await using var memoised = MemoizedTrainingOracle.Around(recording, memo);
@@ -57,7 +53,7 @@ public sealed class MutantActivationsTests : IDisposable
         await mutant.ActivationsAsync(request);
         await memoised.ActivationsAsync(request);
 
-        recording.Requests.Should().HaveCount(2).And.OnlyContain(r => ReferenceEquals(r, request));
+        recording.Activations.Should().HaveCount(2).And.OnlyContain(r => ReferenceEquals(r, request));
     }
 
     private static readonly NamedTensor Inputs = NamedTensor.FromFloats("x", new float[28 * 28], 1, 1, 28, 28);
@@ -67,34 +63,8 @@ public sealed class MutantActivationsTests : IDisposable
 
     private async Task<ActivationsRequest> ActivationsThrough(string mutant, ActivationsRequest request)
     {
-        var recording = new RecordingOracle(new ScriptedOracle(Port, Capabilities));
-        // Not disposed, so rewritten copies stay readable; they go with the test's folder.
-        var oracle = MutantOracle.Around(recording, MutantCatalog.Get(mutant), Path.Combine(folder, "scratch"));
-        await oracle.ActivationsAsync(request);
-        return recording.Requests.Single();
-    }
-
-    /// <summary>A scripted binding that records every activations request and answers with the logits alone.</summary>
-    private sealed class RecordingOracle(ScriptedOracle inner) : IBindingOracle
-    {
-        public List<ActivationsRequest> Requests { get; } = [];
-
-        public BindingDescriptor Binding => inner.Binding;
-
-        public OracleCapabilities Capabilities => inner.Capabilities;
-
-        public BindingAvailability Probe() => inner.Probe();
-
-        public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) => inner.TrainAsync(request, cancellationToken);
-
-        public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
-
-        public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
-        {
-            Requests.Add(request);
-            return Task.FromResult(new ActivationsResult([NamedTensor.FromFloats(ActivationsResult.OutputOnly, new float[10], 1, 10)]));
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        var recording = new RecordingPortOracle();
+        await recording.UnderMutant(mutant, folder).ActivationsAsync(request);
+        return recording.Activations.Single();
     }
 }

@@ -3,7 +3,6 @@ using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Sensitivity;
-using BindingConformance.Tests.Runs;
 using FluentAssertions;
 using Xunit;
 
@@ -15,9 +14,6 @@ namespace BindingConformance.Tests.Sensitivity;
 /// </summary>
 public sealed class MutantStepProbeTests : IDisposable
 {
-    private static readonly BindingDescriptor Port = new("port-csharp", "pytorch", "csharp", IsDefault: false);
-    private static readonly OracleCapabilities Capabilities = new(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors]);
-
     private readonly string folder = Directory.CreateTempSubdirectory("mutant-probe-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -25,12 +21,12 @@ public sealed class MutantStepProbeTests : IDisposable
     [Fact]
     public void The_decorators_offer_the_probe_exactly_when_the_binding_does()
     {
-        var plain = new ScriptedOracle(Port, Capabilities);
+        var plain = RecordingPortOracle.Plain();
         using var memo = new TrainingMemo(Path.Combine(folder, "memo"));
 
-        MutantOracle.Around(new ProbingOracle(plain), MutantCatalog.Get("lr-drift"), folder).Should().BeAssignableTo<ITrainingStepProbe>();
+        MutantOracle.Around(new RecordingPortOracle(), MutantCatalog.Get("lr-drift"), folder).Should().BeAssignableTo<ITrainingStepProbe>();
         MutantOracle.Around(plain, MutantCatalog.Get("lr-drift"), folder).Should().NotBeAssignableTo<ITrainingStepProbe>();
-        MemoizedTrainingOracle.Around(new ProbingOracle(plain), memo).Should().BeAssignableTo<ITrainingStepProbe>();
+        MemoizedTrainingOracle.Around(new RecordingPortOracle(), memo).Should().BeAssignableTo<ITrainingStepProbe>();
         MemoizedTrainingOracle.Around(plain, memo).Should().NotBeAssignableTo<ITrainingStepProbe>();
     }
 
@@ -66,34 +62,8 @@ public sealed class MutantStepProbeTests : IDisposable
 
     private async Task<(TrainingStepRequest Received, TrainingStepResult Result)> StepAsync(string mutant, TrainingStepRequest request)
     {
-        var probe = new ProbingOracle(new ScriptedOracle(Port, Capabilities));
-        // Not disposed, so rewritten copies stay readable; they go with the test's folder.
-        var oracle = (ITrainingStepProbe)MutantOracle.Around(probe, MutantCatalog.Get(mutant), Path.Combine(folder, "scratch"));
-        var result = await oracle.StepAsync(request);
+        var probe = new RecordingPortOracle();
+        var result = await ((ITrainingStepProbe)probe.UnderMutant(mutant, folder)).StepAsync(request);
         return (probe.Steps.Single(), result);
-    }
-
-    /// <summary>A scripted binding with an identity probe that answers every step with loss 0.5.</summary>
-    private sealed class ProbingOracle(ScriptedOracle inner) : IBindingOracle, ITrainingStepProbe
-    {
-        public List<TrainingStepRequest> Steps { get; } = [];
-
-        public BindingDescriptor Binding => inner.Binding;
-
-        public OracleCapabilities Capabilities => inner.Capabilities;
-
-        public BindingAvailability Probe() => inner.Probe();
-
-        public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default) => inner.TrainAsync(request, cancellationToken);
-
-        public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
-
-        public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
-        {
-            Steps.Add(request);
-            return Task.FromResult(new TrainingStepResult(0.5, [1f, 2f], []));
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
