@@ -27,10 +27,17 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
         ["mutant"] = Mutant,
     };
 
-    /// <exception cref="InvalidDataException">A field is missing or the format is unknown.</exception>
+    /// <exception cref="InvalidDataException">A field is missing or not text, or the format is unknown.</exception>
     public static ReproCase FromJson(JsonObject json)
     {
-        string Field(string key) => json[key]?.GetValue<string>() ?? throw new InvalidDataException($"a repro case has no '{key}'");
+        string Field(string key) => Text(key) ?? throw new InvalidDataException($"a repro case has no '{key}'");
+        // report.json is a file users keep and edit: a field of the wrong kind is bad input, not a crash.
+        string? Text(string key) => json[key] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            var other => throw new InvalidDataException($"a repro case's '{key}' is a {other.GetValueKind().ToString().ToLowerInvariant()}, not text"),
+        };
         ModelFormat format;
         try
         {
@@ -41,6 +48,6 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
             throw new InvalidDataException(e.Message);
         }
         return new ReproCase(Field("cell"), Field("model"), format, Field("file"), Field("device"), Field("reference"), Field("target"),
-            json["mutant"]?.GetValue<string>());
+            Text("mutant"));
     }
 }

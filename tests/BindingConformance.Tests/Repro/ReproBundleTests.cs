@@ -153,6 +153,23 @@ public sealed class ReproBundleTests : IDisposable
         stdout.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Repro_of_a_recorded_case_with_a_field_that_is_not_text_names_the_cell_in_one_line_and_exits_2()
+    {
+        var output = Path.Combine(folder.Path, "out");
+        await RunWithFaultyPort(output);
+        var reportFile = Path.Combine(output, "report.json");
+        var report = JsonNode.Parse(File.ReadAllText(reportFile))!;
+        report["cells"]!.AsArray().Select(c => c!["metrics"]?["repro_case"]).Single(r => r?["cell"]?.GetValue<string>() == CrossLoad)!["file"] = 5;
+        File.WriteAllText(reportFile, report.ToJsonString());
+
+        var (exit, stdout, stderr) = await Repro(output, CrossLoad);
+
+        exit.Should().Be(2);
+        stderr.Should().Be($"error: {CrossLoad}: a repro case's 'file' is a number, not text\n");
+        stdout.Should().BeEmpty();
+    }
+
     /// <summary>A run in which the port evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
     private static async Task<RunReport> RunWithFaultyPort(string output)
     {
