@@ -1,4 +1,5 @@
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Hybridization;
 
 namespace BindingConformance.Sensitivity;
 
@@ -49,6 +50,10 @@ public class MemoizedTrainingOracle(IBindingOracle inner, TrainingMemo memo) : I
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         inner.EvaluateAsync(request, cancellationToken);
+
+    /// <summary>Probes always run: their captures are written into each run's own artifact folder.</summary>
+    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        inner.RunProbeAsync(request, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

@@ -46,4 +46,11 @@ public sealed record VerdictRules
     /// off moves every update by 5e-2) and the probe fails.
     /// </summary>
     public double IdentityProbeTolerance { get; init; } = 1e-2;
+
+    /// <summary>
+    /// Practical threshold of a graph-against-eager time verdict, as BenchmarkDotNet/Perfolizer state one: a graph mode is
+    /// slower (faster) only when its times are significantly above eager's × (1 + this) (below eager's ÷ (1 + this)) by a
+    /// one-sided Mann-Whitney U test at <see cref="Alpha"/>; otherwise the same.
+    /// </summary>
+    public double GraphSpeedThreshold { get; init; } = 0.05;
 }

@@ -1,3 +1,5 @@
+using BindingConformance.Oracles.Hybridization;
+
 namespace BindingConformance.Oracles.Mutants;
 
 /// <summary>
@@ -42,6 +44,9 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
         var mutated = mutant.Evaluate(request, scratch);
         return mutant.Evaluated(mutated, await inner.EvaluateAsync(mutated, cancellationToken));
     }
+
+    public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        mutant.ProbeRan(request, await inner.RunProbeAsync(request, cancellationToken));
 
     public ValueTask DisposeAsync()
     {
