@@ -60,6 +60,11 @@ public sealed record RequestDeadline(TimeSpan Total, TimeSpan? Silence, string B
     public static RequestDeadline For(TrainingStepRequest request) =>
         new(Floor, null, $"one training step of {request.Model.Name} on {Count((int)request.Inputs.Shape[0])} examples");
 
+    /// <summary>A hazard probe's models are tiny or the zoo's untrained ones on a few examples: the floor covers capture and every case.</summary>
+    public static RequestDeadline For(Hybridization.ProbeRunRequest request) =>
+        request.TimeLimit is { } fixedLimit ? Fixed(fixedLimit)
+        : new(Floor, null, $"hazard probe {request.Probe.Name} in mode {request.Mode}, {request.Probe.Cases.Count} case(s) and {request.TimedPasses} timed pass(es)");
+
     /// <summary>One limit for the whole request and no separate silence limit (probes, <c>--cell-timeout</c>).</summary>
     public static RequestDeadline Fixed(TimeSpan limit) =>
         limit > TimeSpan.Zero && limit <= Longest

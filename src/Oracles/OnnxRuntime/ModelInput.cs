@@ -26,6 +26,10 @@ internal sealed class ModelInput
 
     public int Count { get; }
 
+    /// <summary>Whether a run wrote into the input buffers, which no longer hold <paramref name="original"/>'s values.</summary>
+    public bool Differs(NamedTensor original) =>
+        floats is not null ? !floats.AsSpan().SequenceEqual(original.ToFloats()) : !ids.AsSpan().SequenceEqual(original.ToInt64());
+
     public OrtValue Slice(int start, int count)
     {
         long[] shape = [count, .. exampleShape];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using Microsoft.ML.OnnxRuntime;
 
@@ -8,7 +9,8 @@ namespace BindingConformance.Oracles.OnnxRuntime;
 
 /// <summary>
 /// ONNX Runtime's C# binding, in process. Inference only: it loads ONNX files other bindings exported and
-/// evaluates them like every oracle does (one untimed warm-up pass, then timed passes).
+/// evaluates them like every oracle does (one untimed warm-up pass, then timed passes). Its one execution mode for hazard
+/// probes is <see cref="ExecutionMode.Onnx"/>: the reference's ONNX export of a probe, run on every case.
 /// </summary>
 public sealed class OnnxRuntimeOracle : IBindingOracle
 {
@@ -32,7 +34,10 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         CanTrain: false,
         Models: ModelZoo.Names,
         SaveFormats: [],
-        LoadFormats: [ModelFormat.Onnx]);
+        LoadFormats: [ModelFormat.Onnx])
+    {
+        ExecutionModes = [ExecutionMode.Onnx],
+    };
 
     public BindingAvailability Probe()
     {
@@ -62,7 +67,85 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) =>
         Task.Run(() => Evaluate(request, cancellationToken), cancellationToken);
 
+    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() => RunProbe(request, cancellationToken), cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private ProbeRunResult RunProbe(ProbeRunRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Mode != ExecutionMode.Onnx)
+            throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {ExecutionMode.Onnx})");
+        if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
+        var name = request.Probe.Name;
+        var path = Path.Combine(request.ArtifactDirectory, $"{name}.onnx");
+        if (!File.Exists(path))
+            return ProbeRunResult.CannotCapture($"no ONNX export of {name}: {path} does not exist (the reference's traced mode writes it)");
+        using var options = SessionOptions(request.Device);
+        InferenceSession session;
+        try
+        {
+            session = OpenSession(path, options);
+        }
+        catch (OracleException e)
+        {
+            return ProbeRunResult.CannotCapture(e.Message);
+        }
+        using (session)
+        {
+            var inputName = session.InputMetadata.Keys.Single();
+            var outputName = session.OutputMetadata.Keys.First();
+            var outputs = new List<NamedTensor>();
+            var diagnostics = new List<string>();
+            var changed = 0;
+            foreach (var input in request.Probe.Cases)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var buffer = new ModelInput(input);
+                try
+                {
+                    outputs.Add(RunCase(session, inputName, outputName, buffer, input.Name));
+                }
+                catch (OnnxRuntimeException e)
+                {
+                    diagnostics.Add($"case {input.Name}: {e.Message.ReplaceLineEndings(" ")}");
+                }
+                if (buffer.Differs(input)) changed++;
+            }
+            // A first case that raised is already a diagnostic; there is nothing to time.
+            var seconds = outputs.Any(o => o.Name == request.Probe.Cases[0].Name)
+                ? TimeFirstCase(session, inputName, outputName, request, cancellationToken)
+                : [];
+            long? sideEffects = name == HazardProbes.InPlaceInput ? changed : null;
+            return new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds);
+        }
+    }
+
+    private static NamedTensor RunCase(InferenceSession session, string inputName, string outputName, ModelInput buffer, string caseName)
+    {
+        using var runOptions = new RunOptions();
+        using var input = buffer.Slice(0, buffer.Count);
+        using var outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        return NamedTensor.FromFloats(caseName, outputs[0].GetTensorDataAsSpan<float>().ToArray(), shape);
+    }
+
+    /// <summary>Seconds of each timed run of the first case after one warm-up.</summary>
+    private static List<double> TimeFirstCase(InferenceSession session, string inputName, string outputName, ProbeRunRequest request, CancellationToken cancellationToken)
+    {
+        var first = request.Probe.Cases[0];
+        RunCase(session, inputName, outputName, new ModelInput(first), first.Name);
+        var seconds = new List<double>();
+        for (var pass = 0; pass < request.TimedPasses; pass++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var buffer = new ModelInput(first);
+            var clock = Stopwatch.StartNew();
+            RunCase(session, inputName, outputName, buffer, first.Name);
+            seconds.Add(clock.Elapsed.TotalSeconds);
+        }
+        return seconds;
+    }
 
     private EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Workers;
 
@@ -6,7 +7,8 @@ namespace BindingConformance.Oracles.PythonTorch;
 /// <summary>
 /// PyTorch's default binding: CPython with torch, driven through <c>pytorch_worker.py</c>. The reference
 /// of PyTorch-family comparisons. Trains every model of the zoo, saves every PyTorch-family format,
-/// loads all of them except ONNX (which ONNX Runtime runs), and runs the training-step probe.
+/// loads all of them except ONNX (which ONNX Runtime runs), runs the training-step probe, and runs the hazard probes
+/// eagerly, traced and scripted (writing the traced, scripted and ONNX captures other bindings run).
 /// </summary>
 public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrainingStepProbe
 {
@@ -49,7 +51,10 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
         CanTrain: true,
         Models: ModelZoo.Names,
         SaveFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx],
-        LoadFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
+        LoadFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
+    {
+        ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted],
+    };
 
     public BindingAvailability Probe()
     {
@@ -86,6 +91,15 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
         if (request.WhyInvalid() is { } why) throw new OracleException(why);
         return WorkerMessages.ToStepResult(
             await client.RequestAsync("step", WorkerMessages.StepArgs(request), WorkerMessages.StepTensors(request), RequestDeadline.For(request), cancellationToken),
+            request);
+    }
+
+    public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!Capabilities.ExecutionModes.Contains(request.Mode))
+            throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {string.Join(", ", Capabilities.ExecutionModes)})");
+        return WorkerMessages.ToProbeResult(
+            await client.RequestAsync("probe", WorkerMessages.ProbeArgs(request), WorkerMessages.ProbeTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
     }
 

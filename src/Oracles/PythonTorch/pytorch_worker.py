@@ -30,6 +30,7 @@ import torch.nn.functional as F  # noqa: E402
 
 import dataset  # noqa: E402
 import frames  # noqa: E402
+import hazard_probes  # noqa: E402
 import model_builder  # noqa: E402
 import model_files  # noqa: E402
 
@@ -187,7 +188,12 @@ def step(args, tensors, progress):
                 ("logits", logits.detach().float().cpu().numpy())] + list(model_files.state_arrays(model).items())
 
 
-OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step}
+def probe(args, tensors, progress):
+    """One hazard probe in one execution mode (hazard_probes.py); the cases are the request tensors, in order."""
+    return hazard_probes.run(args, tensors, synchronize, torch_device(args["device"]))
+
+
+OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step, "probe": probe}
 
 
 def serve(stdin):

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 
 namespace BindingConformance.Oracles.Workers;
 
@@ -93,6 +94,35 @@ public static class WorkerMessages
         var weights = reply.Tensors.Where(t => t.Name is not ("loss" or "logits")).ToArray();
         if (weights.Length == 0) throw new OracleException("step reply has no updated weights");
         return new TrainingStepResult(loss, logits, weights);
+    }
+
+    public static JsonObject ProbeArgs(ProbeRunRequest request) => new()
+    {
+        ["probe"] = request.Probe.Name,
+        ["mode"] = request.Mode,
+        ["device"] = request.Device,
+        ["artifacts"] = request.ArtifactDirectory,
+        ["passes"] = request.TimedPasses,
+        ["control"] = request.Probe.Control is { } spec ? WorkerJson.From(spec) : null,
+    };
+
+    /// <summary>The cases of a probe request, in order, named as the cases.</summary>
+    public static IReadOnlyList<NamedTensor> ProbeTensors(ProbeRunRequest request) => request.Probe.Cases;
+
+    /// <summary>
+    /// Reads <c>incompatible</c> (string or null), <c>diagnostics</c>, <c>side_effects</c> (int or null) and
+    /// <c>pass_seconds</c>; the result tensors are the outputs of the cases that ran, named as the cases.
+    /// </summary>
+    public static ProbeRunResult ToProbeResult(WorkerReply reply, ProbeRunRequest request)
+    {
+        var result = new ResultReader(reply.Result, "probe");
+        if (reply.Result["incompatible"] is JsonValue incompatible && incompatible.TryGetValue<string>(out var why))
+            return ProbeRunResult.CannotCapture(why);
+        var cases = request.Probe.Cases.Select(c => c.Name).ToHashSet();
+        if (reply.Tensors.FirstOrDefault(t => !cases.Contains(t.Name)) is { } stray)
+            throw new OracleException($"probe reply has output '{stray.Name}', which is no case of {request.Probe.Name} (cases: {string.Join(", ", cases)})");
+        long? sideEffects = reply.Result["side_effects"] is JsonValue count ? count.GetValue<long>() : null;
+        return new ProbeRunResult(null, reply.Tensors, result.List<string>("diagnostics"), sideEffects, result.Doubles("pass_seconds"));
     }
 
     /// <summary>The reply's tensor <paramref name="name"/>, which must have exactly this dtype and shape.</summary>
