@@ -22,10 +22,13 @@ public class HybridizationConformance
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
     public async Task HazardFinding(ConformanceCell cell) => (await cell.HybridizationAsync()).Should().Pass();
 
-    /// <summary>The binding's mode computes what the reference's matching mode computes (the frozen branch included).</summary>
+    /// <summary>
+    /// The binding's mode computes what the reference's matching mode computes (the frozen branch included). ONNX Runtime's
+    /// onnx mode has no counterpart (nobody else runs ONNX exports): its hazard findings hold it to its approved behaviour.
+    /// </summary>
     [ConformanceTheory(RequiresTraining = false)]
-    [Bindings("torchsharp", "onnxruntime")]
-    [Modes(ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
+    [Bindings("torchsharp")]
+    [Modes(ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Compiled)]
     public async Task ModeConformance(ConformanceCell cell) => (await cell.HybridizationConformanceAsync()).Should().Pass();
 
     /// <summary>Graph against eager time: faster, same or slower (a finding), never a failure.</summary>

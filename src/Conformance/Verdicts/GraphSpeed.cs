@@ -28,8 +28,10 @@ public sealed record GraphSpeed(string Verdict, double Ratio, CliffsDeltaResult 
 
     /// <summary><c>slower: 1.31× eager's median time (p = 0.0002 for more than 5 % slower), Cliff's delta -0.9 (large)</c>.</summary>
     public string Summary =>
-        $"{Verdict}: {RuleCheck.Number(Ratio)}× eager's median time (p = {RuleCheck.Number(SlowerTest.PValue)} for more than {Threshold:P0} slower, " +
-        $"p = {RuleCheck.Number(FasterTest.PValue)} for more than {Threshold:P0} faster), Cliff's delta {RuleCheck.Number(Effect.Delta)} ({Effect.Magnitude.ToString().ToLowerInvariant()})";
+        $"{Verdict}: {RuleCheck.Number(Ratio)}× eager's median time (p = {RuleCheck.Number(SlowerTest.PValue)} for more than {Percent} slower, " +
+        $"p = {RuleCheck.Number(FasterTest.PValue)} for more than {Percent} faster), Cliff's delta {RuleCheck.Number(Effect.Delta)} ({Effect.Magnitude.ToString().ToLowerInvariant()})";
+
+    private string Percent => $"{RuleCheck.Number(Threshold * 100)} %";
 
     public JsonObject ToJson() => new()
     {
