@@ -44,7 +44,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
             foreach (var mode in oracle.Capabilities.ExecutionModes)
             {
                 if (mode != ExecutionMode.Eager) record(await HazardCellAsync(probe, oracle, mode, device, cancellationToken));
-                if (oracle != Capturer) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
+                if (oracle != Capturer && mode != ExecutionMode.Onnx) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (mode != ExecutionMode.Eager) record(await TimeCellAsync(probe, oracle, mode, device, cancellationToken));
             }
         }

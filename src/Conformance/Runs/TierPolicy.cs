@@ -57,8 +57,8 @@ public sealed class TierPolicy
         var slow = oracles.Where(o => o.Capabilities.SlowTraining).Select(o => o.Binding.Id).ToArray();
         return new RunPlan(Name, models.Select(m => PlanModel(m, seeds, slow, progress)).ToArray(), devices, outputDirectory)
         {
-            // Every hazard, and the planned models as hazard-free controls.
-            Probes = [.. HazardProbes.Hazards, .. HazardProbes.Controls.Where(models.Contains)],
+            // Every hazard and every zoo model as a hazard-free control: seconds in all (docs/hybridization.md).
+            Probes = HazardProbes.Names,
         };
     }
 
