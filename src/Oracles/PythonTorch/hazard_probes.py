@@ -130,7 +130,7 @@ def _build(name, control, artifacts):
 
 
 def _capture(name, module, mode, example, artifacts, diagnostics):
-    """The module the cases run: eager itself, or its trace / script, saved to the artifact directory."""
+    """The module the cases run: eager itself, or its trace (its ONNX export written beside it) or script."""
     if mode == "eager":
         return module
     if mode == "traced":
@@ -143,7 +143,6 @@ def _capture(name, module, mode, example, artifacts, diagnostics):
         diagnostics.extend(f"{w.category.__name__}: {_one_line(w.message)}" for w in caught)
         if name == "train-eval-batch-norm":
             module.reset_statistics()  # tracing ran forward in training mode; the cases expect the specified statistics
-        _atomic(os.path.join(artifacts, f"{name}.traced.pt"), lambda p: torch.jit.save(graph, p))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -151,9 +150,7 @@ def _capture(name, module, mode, example, artifacts, diagnostics):
         except Exception as e:  # noqa: BLE001 - an ONNX export failure is ONNX Runtime's incompatibility, not the trace's
             diagnostics.append(f"no ONNX export: {_one_line(e)}")
         return graph
-    graph = torch.jit.script(module)
-    _atomic(os.path.join(artifacts, f"{name}.scripted.pt"), lambda p: torch.jit.save(graph, p))
-    return graph
+    return torch.jit.script(module)
 
 
 def _after_capture(name, module):
@@ -191,6 +188,8 @@ def run(args, tensors, synchronize, device):
     _after_capture(name, graph)
     if graph is not module:
         _after_capture(name, module)
+        # Saved as the cases run it (evaluation mode, scale 3), so a binding that loads the archive runs the same.
+        _atomic(os.path.join(artifacts, f"{name}.{mode}.pt"), lambda p: torch.jit.save(graph, p))
     graph = graph.to(device)
 
     counter = graph if mode == "scripted" else module

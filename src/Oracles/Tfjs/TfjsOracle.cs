@@ -1,3 +1,4 @@
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Workers;
 
@@ -6,7 +7,8 @@ namespace BindingConformance.Oracles.Tfjs;
 /// <summary>
 /// TensorFlow.js 4.22 in Node, driven through <c>tfjs_worker.mjs</c> (see README.md beside it). Trains on
 /// the pure-JS cpu backend, evaluates on cpu or wasm, and saves/loads TensorFlow.js LayersModel folders and
-/// safetensors files in the neutral PyTorch layout (the worker converts kernel layouts).
+/// safetensors files in the neutral PyTorch layout (the worker converts kernel layouts). Runs the hazard probes with
+/// eager ops and as a layers model's <c>predict</c> (<c>hazard_probes.mjs</c>).
 /// </summary>
 public sealed class TfjsOracle : IBindingOracle, IReportsProgress
 {
@@ -60,6 +62,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors])
     {
         AlternateBackends = [WasmBackend],
+        ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Layers],
         // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
         SlowTraining = true,
     };
@@ -97,6 +100,15 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         var args = WorkerMessages.EvaluateArgs(request);
         args["backend"] = request.Backend ?? CpuBackend;
         return WorkerMessages.ToEvaluateResult(await client.RequestAsync("evaluate", args, [], RequestDeadline.For(request), cancellationToken));
+    }
+
+    public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!Capabilities.ExecutionModes.Contains(request.Mode))
+            throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {string.Join(", ", Capabilities.ExecutionModes)})");
+        return WorkerMessages.ToProbeResult(
+            await client.RequestAsync("probe", WorkerMessages.ProbeArgs(request), WorkerMessages.ProbeTensors(request), RequestDeadline.For(request), cancellationToken),
+            request);
     }
 
     public ValueTask DisposeAsync() => client.DisposeAsync();

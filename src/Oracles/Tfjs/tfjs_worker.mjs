@@ -16,6 +16,7 @@ import { readSafetensors, writeSafetensors } from './safetensors.mjs';
 import { createModelBuilder } from './model_builder.mjs';
 import { importStateDict, exportStateDict } from './layout.mjs';
 import { createDatasetLoader } from './dataset.mjs';
+import { createProbeRunner } from './hazard_probes.mjs';
 
 // tfjs prints hints with console.log/warn; keep stdout for frames.
 const stdout = process.stdout;
@@ -44,6 +45,7 @@ function loadTensorFlow() {
 const tf = loadTensorFlow();
 const builder = createModelBuilder(tf);
 const datasets = createDatasetLoader(tf, readSafetensors);
+const probes = createProbeRunner(tf, builder, importStateDict, readSafetensors);
 const BINDING = 'tfjs';
 const LAYERS_WEIGHTS_FILE = 'weights.bin';
 const PREDICT_BATCH = 1000;
@@ -291,6 +293,13 @@ async function evaluate(id, args) {
   }
 }
 
+/** One hazard probe in one execution mode (hazard_probes.mjs), on the cpu backend. */
+async function probe(args, tensors) {
+  requireCpuDevice(args.device);
+  await useBackend('cpu');
+  return probes.run(args, tensors);
+}
+
 async function hello() {
   const backends = ['cpu'];
   try {
@@ -323,8 +332,9 @@ async function main() {
         case 'hello': reply = await hello(); break;
         case 'train': reply = await train(id, args, tensors); break;
         case 'evaluate': reply = await evaluate(id, args); break;
+        case 'probe': reply = await probe(args, tensors); break;
         case 'shutdown': reply = { result: {} }; shutdown = true; break;
-        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, shutdown)`);
+        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, probe, shutdown)`);
       }
       writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
     } catch (e) {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +11,8 @@ namespace BindingConformance.Oracles.TorchSharp;
 /// <summary>
 /// The TorchSharp binding, in process: builds a module from a <see cref="ModelSpec"/>, trains it in the
 /// shared batch order, exports TorchSharp and safetensors files, evaluates TorchSharp, safetensors
-/// and TorchScript files, and runs the training-step probe of the PyTorch family.
+/// and TorchScript files, runs the training-step probe of the PyTorch family, and runs the hazard probes eagerly, from the
+/// reference's traced and scripted archives and compiled from TorchScript source (<see cref="TorchSharpProbes"/>).
 /// </summary>
 /// <param name="threads">
 /// Intra-op threads libtorch uses while this oracle trains or evaluates (a process-wide setting); null
@@ -32,7 +34,10 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         CanTrain: true,
         ModelZoo.Names,
         SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors],
-        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
+        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
+    {
+        ExecutionModes = TorchSharpProbes.Modes,
+    };
 
     /// <summary>TorchSharp's version and the libtorch it wraps, e.g. <c>0.107.0 (libtorch 2.7.1)</c>; loads the native library.</summary>
     public static string Version =>
@@ -94,6 +99,14 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                 ApplyThreads();
                 return Step(request);
             }, cancellationToken);
+
+    /// <summary>On a dedicated thread, like evaluation: a loaded archive's code may never return.</summary>
+    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        NativeCallWatchdog.RunAsync($"hazard probe {request.Probe.Name} ({request.Mode})", RequestDeadline.For(request), limit =>
+        {
+            ApplyThreads();
+            return TorchSharpProbes.Run(request, TorchDevice(request.Device), limit);
+        }, cancellationToken);
 
     private void ApplyThreads()
     {
@@ -286,7 +299,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     }
 
     /// <summary>A <see cref="SpecModule"/> with the weights of a TorchSharp or safetensors file, on <paramref name="device"/>.</summary>
-    private static SpecModule LoadSpecModule(ModelSpec spec, ModelFormat format, string path, torch.Device device) =>
+    internal static SpecModule LoadSpecModule(ModelSpec spec, ModelFormat format, string path, torch.Device device) =>
         Loading(spec, format, path, () =>
         {
             var module = new SpecModule(spec);
