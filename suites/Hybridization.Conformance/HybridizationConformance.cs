@@ -35,4 +35,18 @@ public class HybridizationConformance
     [ConformanceTheory(RequiresTraining = false)]
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
     public async Task GraphTime(ConformanceCell cell) => (await cell.HybridizationTimeAsync()).Should().Pass();
+
+    /// <summary>TensorFlow.js's layers model against its eager ops: its own reference, as no other binding runs layers models.</summary>
+    [ConformanceTheory(RequiresTraining = false)]
+    [Bindings("tfjs")]
+    [ReferenceBinding("tfjs")]
+    [Modes(ExecutionMode.Layers)]
+    public async Task LayersHazardFinding(ConformanceCell cell) => (await cell.HybridizationAsync()).Should().Pass();
+
+    /// <summary>TensorFlow.js's layers model against its eager time.</summary>
+    [ConformanceTheory(RequiresTraining = false)]
+    [Bindings("tfjs")]
+    [ReferenceBinding("tfjs")]
+    [Modes(ExecutionMode.Layers)]
+    public async Task LayersTime(ConformanceCell cell) => (await cell.HybridizationTimeAsync()).Should().Pass();
 }

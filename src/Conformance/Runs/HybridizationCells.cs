@@ -44,7 +44,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
             foreach (var mode in oracle.Capabilities.ExecutionModes)
             {
                 if (mode != ExecutionMode.Eager) record(await HazardCellAsync(probe, oracle, mode, device, cancellationToken));
-                if (oracle != Capturer && mode != ExecutionMode.Onnx) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
+                if (HasCounterpart(oracle, mode)) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (mode != ExecutionMode.Eager) record(await TimeCellAsync(probe, oracle, mode, device, cancellationToken));
             }
         }
@@ -92,23 +92,23 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
 
     /// <summary>
     /// <paramref name="mode"/> of a binding against the capturer's matching mode (<see cref="ExecutionMode.ReferenceMode"/>):
-    /// pass or fail. The onnx mode has no counterpart and is skipped.
+    /// pass or fail. A mode without a counterpart (onnx, layers) is skipped.
     /// </summary>
     public async Task<CellResult> ConformanceCellAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;
         var cell = new CellResult(CellKinds.HybridizationConformance, probe.Name, id, device, mode, CellOutcome.Failed, null, []);
         if (WhyNot(oracle, device, mode) is { } skip) return cell with { Outcome = CellOutcome.Skipped, Reason = skip };
-        // ONNX Runtime runs a functional graph exported from the trace (no in-place updates of the caller's input, no
-        // Python counter): no other binding runs it, so the onnx mode is held to its approved behaviour against eager only.
-        if (mode == ExecutionMode.Onnx)
-            return cell with { Outcome = CellOutcome.Skipped, Reason = $"no other binding runs ONNX exports to compare {id} with; its behaviour against eager is a {CellKinds.Hybridization} cell" };
+        if (!HasCounterpart(oracle, mode))
+            return cell with { Outcome = CellOutcome.Skipped, Reason = $"no other binding runs the probe in {mode} mode to compare {id} with; its behaviour against eager is a {CellKinds.Hybridization} cell" };
+        var reference = Capturer!;
         var referenceMode = ExecutionMode.ReferenceMode(mode);
-        if (Capturer is not { } reference || reference == oracle || !reference.Capabilities.ExecutionModes.Contains(referenceMode))
-            return cell with { Outcome = CellOutcome.Skipped, Reason = $"no other binding runs the probe in {referenceMode} mode to compare {id} {mode} with" };
         var expected = await RunAsync(probe, reference, referenceMode, device, cancellationToken);
         var actual = await RunAsync(probe, oracle, mode, device, cancellationToken);
         if ((expected.Failure(reference.Binding.Id, referenceMode) ?? actual.Failure(id, mode)) is { } failed) return cell with { Reason = failed };
+        // A mode that cannot run the probe computes nothing to compare; the incompatibility is a finding its hybridization cell holds to the approved one.
+        if (actual.Result!.Incompatible is { } why && expected.Result!.Incompatible is null)
+            return cell with { Outcome = CellOutcome.Skipped, Reason = $"{id} {mode} cannot run the probe ({why}); its {CellKinds.Hybridization} cell holds that to the approved behaviour" };
         var verdict = ProbeConformanceVerdict.Judge(probe, $"{reference.Binding.Id} {referenceMode}", expected.Result!, $"{id} {mode}", actual.Result!, plan.Rules);
         verdict.Metrics["reference_mode"] = referenceMode;
         return verdict.ToCell(cell);
@@ -162,6 +162,16 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
                 ? $"{id} runs {Capturer.Binding.Id}'s captures, which cannot be made here: {noCaptures}"
                 : null;
     }
+
+    /// <summary>
+    /// Whether the capturer, the reference of its framework's bindings, runs the mode <paramref name="mode"/> must
+    /// reproduce; another framework's binding (TensorFlow.js) has its own semantics (no in-place ops). ONNX Runtime runs a functional graph
+    /// exported from the trace (no in-place update of the caller's input, no Python counter) and TensorFlow.js a layers
+    /// model: no other binding runs those, so they are held to their approved behaviour against eager only.
+    /// </summary>
+    private bool HasCounterpart(IBindingOracle oracle, string mode) =>
+        Capturer is { } capturer && capturer != oracle && capturer.Binding.Framework == oracle.Binding.Framework && mode != ExecutionMode.Onnx
+        && capturer.Capabilities.ExecutionModes.Contains(ExecutionMode.ReferenceMode(mode));
 
     private IBindingOracle? EagerOf(IBindingOracle oracle) =>
         oracle.Capabilities.ExecutionModes.Contains(ExecutionMode.Eager) ? oracle : Capturer;
