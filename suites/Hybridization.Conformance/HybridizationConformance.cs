@@ -11,7 +11,8 @@ namespace Hybridization.Conformance;
 /// <c>--filter "Mode=traced"</c> selects the traced cells.
 /// </summary>
 [Models(HazardProbes.TensorBranch, HazardProbes.DataLoop, HazardProbes.BakedBatch, HazardProbes.SideEffectCounter, HazardProbes.TrainEvalBatchNorm,
-    HazardProbes.CapturedScalar, HazardProbes.InPlaceInput, HazardProbes.VariableLengthRnn, ModelZoo.LeNet1, ModelZoo.LeNet5)]
+    HazardProbes.CapturedScalar, HazardProbes.InPlaceInput, HazardProbes.VariableLengthRnn, ModelZoo.LeNet1, ModelZoo.LeNet5, ModelZoo.Lstm, ModelZoo.Gru,
+    ModelZoo.Bert)]
 [Bindings("pytorch-python", "torchsharp", "onnxruntime")]
 [ReferenceBinding("pytorch-python")]
 [Devices(Device.Cpu, Device.Cuda)]

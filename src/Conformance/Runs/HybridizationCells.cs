@@ -66,7 +66,9 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         var eager = await RunAsync(probe, eagerOracle, ExecutionMode.Eager, device, cancellationToken);
         var graph = await RunAsync(probe, oracle, mode, device, cancellationToken);
         if ((eager.Failure(eagerOracle.Binding.Id, ExecutionMode.Eager) ?? graph.Failure(id, mode)) is { } failed) return cell with { Reason = failed };
-        if (eager.Result!.Incompatible is { } noEager) return cell with { Reason = $"{eagerOracle.Binding.Id} cannot run the probe eagerly: {noEager}" };
+        // A binding that cannot build the probe at all (a model it does not implement) has no graph to judge.
+        if (eager.Result!.Incompatible is { } noEager)
+            return cell with { Outcome = CellOutcome.Skipped, Reason = $"{eagerOracle.Binding.Id} cannot run the probe eagerly: {noEager}" };
 
         var finding = HybridizationFinding.Classify(probe, mode, eager.Result, graph.Result!, plan.Rules);
         var verdict = new CellVerdict(finding.ToJson());

@@ -179,6 +179,18 @@ public sealed class HybridizationCellsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_probe_the_binding_cannot_build_eagerly_skips_its_cells_with_the_bindings_reason()
+    {
+        var port = PortOracle();
+        port.Run = r => r.Probe.Name == ModelZoo.LeNet1 ? ProbeRunResult.CannotCapture("port-csharp has no LeNet1") : ProbeScriptOracle.Specified(r);
+
+        var cells = await RunAsync(Capturer(), port);
+
+        cells.Where(c => c.Binding == Port.Id && c.Model == ModelZoo.LeNet1 && c.Suite != CellKinds.HybridizationConformance).Should().HaveCount(6)
+            .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("port-csharp has no LeNet1"));
+    }
+
+    [Fact]
     public async Task An_absent_binding_and_a_binding_without_its_capturer_are_skipped_with_the_reason()
     {
         var absent = new ProbeScriptOracle(Reference, [ExecutionMode.Eager, ExecutionMode.Traced], BindingAvailability.Absent(Reference, "python3 not found", null));
