@@ -131,9 +131,10 @@ public static class MutantCatalog
     /// </summary>
     private static NamedTensor ReplayCaptureBranch(HazardProbe probe, NamedTensor output)
     {
-        var capture = probe.Cases[0].ToFloats();
         var input = probe.Cases.FirstOrDefault(c => c.Name == output.Name);
-        if (input is null) return output;
+        // Only these two probes branch or loop on a value; other probes' inputs need not even be floats (token ids).
+        if (input is null || probe.Name is not (HazardProbes.TensorBranch or HazardProbes.DataLoop)) return output;
+        var capture = probe.Cases[0].ToFloats();
         var x = input.ToFloats();
         float[]? replayed = probe.Name switch
         {
