@@ -78,7 +78,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         if (probe.IsControl)
             verdict.Add(new RuleCheck("control-equal", !finding.Diverged, finding.Behaviour, HybridizationFinding.Equal,
                 $"a hazard-free control must compute what eager computes: {finding.Summary}"));
-        var name = SnapshotName(probe.Name, id, device, mode);
+        var name = SnapshotName(probe.Name, id, mode);
         try
         {
             var snapshot = snapshots.Verify(SnapshotSuite, name, HybridizationRecord.Of(finding, registry.Availability(id).Version ?? "unknown"));
@@ -147,9 +147,11 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         };
     }
 
-    /// <summary>The approved file's name: <c>probe=tensor-branch_binding=torchsharp_device=cpu_mode=traced</c>.</summary>
-    public static string SnapshotName(string probe, string binding, string device, string mode) =>
-        $"probe={probe}_binding={binding}_device={device}_mode={mode}";
+    /// <summary>
+    /// The approved file's name: <c>probe=tensor-branch_binding=torchsharp_mode=traced</c>. A hazard is semantic, so one
+    /// approved behaviour holds on every device; a device that behaves otherwise fails its cell.
+    /// </summary>
+    public static string SnapshotName(string probe, string binding, string mode) => $"probe={probe}_binding={binding}_mode={mode}";
 
     private string? WhyNot(IBindingOracle oracle, string device, string? mode = null)
     {

@@ -108,12 +108,12 @@ public sealed class HybridizationCellsTests : IDisposable
         var hazard = Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted);
         hazard.Outcome.Should().Be(CellOutcome.Failed);
         hazard.Reason.Should().Contain("behaviour: approved equal, received frozen-control-flow").And.Contain("cases.negative: approved agrees with eager, received diverges from eager")
-            .And.Contain("conformance approve --filter \"hybridization/probe=tensor-branch_binding=port-csharp_device=cpu_mode=scripted\"");
+            .And.Contain("conformance approve --filter \"hybridization/probe=tensor-branch_binding=port-csharp_mode=scripted\"");
         Cell(cells, CellKinds.HybridizationConformance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled).Reason.Should()
             .StartWith("probe-outputs: max |output difference| from reference-python scripted's, worst on case negative");
         Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "the trace already replays its branch");
         File.Exists(new SnapshotStore(Approved).ReceivedPath(HybridizationCells.SnapshotSuite,
-            HybridizationCells.SnapshotName(HazardProbes.TensorBranch, Port.Id, Device.Cpu, ExecutionMode.Scripted))).Should().BeTrue("the changed behaviour is left to approve");
+            HybridizationCells.SnapshotName(HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted))).Should().BeTrue("the changed behaviour is left to approve");
     }
 
     [Fact]
