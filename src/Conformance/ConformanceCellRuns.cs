@@ -84,8 +84,7 @@ public static class ConformanceCellRuns
     public static async Task<CellResult> HybridizationTimeAsync(this ConformanceCell cell) =>
         Ran(await SuiteEngines.HybridizationFor(cell).TimeCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
 
-    private static CellResult Skipped(CellResult training, string binding) =>
-        training with { Outcome = CellOutcome.Skipped, Reason = $"{binding} trained nothing to load: {training.Reason}" };
+    private static CellResult Skipped(CellResult training, string binding) => CellEngine.NothingTrained(training, binding, training);
 
     private static CellResult Ran(CellResult result) =>
         result.Outcome == CellOutcome.Skipped ? throw new CellSkippedException(result.Reason ?? "skipped") : result;

@@ -38,6 +38,12 @@ public sealed record OracleCapabilities(
     public string? WhyCannotLoad(string bindingId, ModelFormat format) =>
         LoadFormats.Contains(format) ? null : $"{bindingId} cannot load {format} files";
 
+    /// <summary>Why this oracle cannot run <paramref name="request"/> layer by layer (its format, its batch), or null when it can.</summary>
+    public string? WhyCannotReportActivations(string bindingId, ActivationsRequest request) =>
+        (ActivationFormats.Contains(request.Format) ? null
+            : $"{bindingId} cannot report activations of {request.Format} files (it can for: {(ActivationFormats.Count == 0 ? "none" : string.Join(", ", ActivationFormats))})")
+        ?? request.WhyInvalid();
+
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>
         WhyCannotLoad(bindingId, request.Format)

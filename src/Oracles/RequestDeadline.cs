@@ -65,6 +65,11 @@ public sealed record RequestDeadline(TimeSpan Total, TimeSpan? Silence, string B
         request.TimeLimit is { } fixedLimit ? Fixed(fixedLimit)
         : new(Floor, null, $"hazard probe {request.Probe.Name} in mode {request.Mode}, {request.Probe.Cases.Count} case(s) and {request.TimedPasses} timed pass(es)");
 
+    /// <summary>One forward pass on one batch: its <see cref="ActivationsRequest.TimeLimit"/>, else the floor, which covers it.</summary>
+    public static RequestDeadline For(ActivationsRequest request) =>
+        request.TimeLimit is { } fixedLimit ? Fixed(fixedLimit)
+        : new(Floor, null, $"one forward pass of {request.Model.Name} on {Count((int)request.Inputs.Shape[0])} examples");
+
     /// <summary>One limit for the whole request and no separate silence limit (probes, <c>--cell-timeout</c>).</summary>
     public static RequestDeadline Fixed(TimeSpan limit) =>
         limit > TimeSpan.Zero && limit <= Longest

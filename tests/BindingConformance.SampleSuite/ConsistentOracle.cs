@@ -21,7 +21,8 @@ public sealed class ConsistentOracle(BindingDescriptor binding, OracleCapabiliti
 
     public Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
     {
-        double[] accuracy = [.. Enumerable.Range(1, request.Settings.Epochs).Select(e => 0.9 + 0.01 * e / request.Settings.Epochs)];
+        // An epoch's accuracy does not depend on how many epochs follow, as in a real binding (the determinism probe repeats the first).
+        double[] accuracy = [.. Enumerable.Range(1, request.Settings.Epochs).Select(e => 0.9 + 0.01 * (1 - Math.Pow(0.5, e)))];
         double[] losses = [.. Enumerable.Range(0, request.Steps).Select(s => (2.0 + request.Seed / 100.0) / (1 + s) * (1 + lossDrift))];
         foreach (var export in request.Exports.Where(e => e.Format == ModelFormat.Safetensors))
             SafetensorsWriter.Write(export.Path, [NamedTensor.FromFloats("w", [0.5f, -0.5f], 2)]);

@@ -57,7 +57,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         {
             var training = (await TrainingAsync(model, source, sourceDevice, cancellationToken)).Cell;
             return training.Outcome == CellOutcome.Skipped
-                ? coordinates with { Outcome = CellOutcome.Skipped, Reason = $"{source.Binding.Id} trained nothing to load: {training.Reason}" }
+                ? NothingTrained(coordinates, source.Binding.Id, training)
                 : coordinates with { Reason = $"{source.Binding.Id} has no trained predictions to compare with: {own.Cell?.Reason ?? training.Reason}" };
         }
         var cell = await EvaluateCellAsync(coordinates, target,
@@ -238,6 +238,10 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         cell.Metrics["blame"] = blamed;
         return cell with { Reason = $"{cell.Reason}; blame: {blamed} ({why})" };
     }
+
+    /// <summary><paramref name="cell"/>, skipped because it needs what <paramref name="binding"/> would have trained and its <paramref name="training"/> was skipped.</summary>
+    public static CellResult NothingTrained(CellResult cell, string binding, CellResult training) =>
+        cell with { Outcome = CellOutcome.Skipped, Reason = $"{binding} trained nothing to load: {training.Reason}" };
 
     /// <summary>A failed cell's reason ends with the command that re-runs what it needs.</summary>
     private static CellResult Reproducible(CellResult cell, PlannedModel model, string device, string[] bindings)

@@ -29,7 +29,7 @@ public sealed class TierPolicy
 
     /// <summary>
     /// The smoke tier's two LeNets fit CI; the paper tier is the whole study. LSTM and GRU do not fit the smoke main job's
-    /// 15 minutes on 2 cores: the main job trains each 6 times per binding (5 seeds and a repeat), and Python PyTorch needs
+    /// 15 minutes on 2 cores: the main job trains each 5 times per binding (5 seeds) and repeats one epoch, and Python PyTorch needs
     /// about 11 s per 1,000 reviews per epoch, 9 minutes for one smoke training of 6 × 8,000 (docs/smoke-tier-text-models.md).
     /// </summary>
     public IReadOnlyList<string> DefaultModels => Tier == ConformanceTier.Smoke ? [ModelZoo.LeNet1, ModelZoo.LeNet5] : ModelZoo.Names;

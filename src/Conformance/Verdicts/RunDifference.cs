@@ -4,7 +4,7 @@ namespace BindingConformance.Verdicts;
 
 /// <summary>
 /// How far two training runs of one seed are apart, step by step: used by the determinism probe (a run against
-/// its repeat) and the exact-trajectory rule (a binding against its reference).
+/// its repeat, <see cref="OfRepeat"/>) and the exact-trajectory rule (a binding against its reference).
 /// </summary>
 public sealed record RunDifference(
     int Steps,
@@ -44,6 +44,26 @@ public sealed record RunDifference(
 
         double? logits = run.FinalTestLogits is { } a1 && other.FinalTestLogits is { } b1 ? LogitDifference.Max(a1, b1) : null;
         return new RunDifference(run.StepLosses.Count, other.StepLosses.Count, maxLoss, firstStep, worstStep, maxAccuracy, firstEpoch, logits);
+    }
+
+    /// <summary>
+    /// The determinism probe's <paramref name="repeat"/> of <paramref name="run"/>'s first epochs against that run: the
+    /// steps and accuracies of the epochs the repeat trained, and the final logits only when it trained them all.
+    /// </summary>
+    public static RunDifference OfRepeat(TrainResult repeat, TrainResult run)
+    {
+        var epochs = repeat.TrainAccuracy.Count;
+        var runEpochs = run.TrainAccuracy.Count;
+        if (epochs == 0 || epochs >= runEpochs) return Between(repeat, run);
+        // Every epoch visits the whole split, so every epoch has the same number of steps.
+        var steps = run.StepLosses.Count / runEpochs * epochs;
+        return Between(repeat, run with
+        {
+            TrainAccuracy = run.TrainAccuracy.Take(epochs).ToArray(),
+            TestAccuracy = run.TestAccuracy.Take(epochs).ToArray(),
+            StepLosses = run.StepLosses.Take(steps).ToArray(),
+            FinalTestLogits = null,
+        });
     }
 
     /// <summary>|a[e] − b[e]|; a missing or non-finite epoch counts as infinitely far.</summary>

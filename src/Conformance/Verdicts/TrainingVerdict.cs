@@ -8,7 +8,7 @@ namespace BindingConformance.Verdicts;
 /// Judges one binding's training of one model on one device, with the strongest rule the evidence allows:
 /// <list type="bullet">
 /// <item><c>finite</c> and <c>minimum-accuracy</c>: the model learned what the tier requires;</item>
-/// <item><c>reproducible</c> (CPU): the first seed trained twice gives the same steps, accuracies and logits;</item>
+/// <item><c>reproducible</c> (CPU): the first seed's first epoch trained again gives the same steps and accuracies;</item>
 /// <item><c>exact-trajectory</c> and <c>exact-accuracies</c>: where the identity probe found the binding and its reference
 /// the same engine to rounding, both reproduce their own runs and the model draws no random numbers in training, every
 /// seed's step losses and per-epoch accuracies follow the reference's within tight tolerances;</item>
@@ -73,20 +73,20 @@ public static class TrainingVerdict
 
     private static bool Reproduces(TrainingEvidence runs)
     {
-        var d = RunDifference.Between(runs.Repeat!, runs.Runs[0]);
+        var d = RunDifference.OfRepeat(runs.Repeat!, runs.Runs[0]);
         return d.SameStepCount && d.MaxRelativeLossDifference == 0 && d.MaxAccuracyDifference == 0 && (d.FinalLogitDifference ?? 0) == 0;
     }
 
     /// <summary>The determinism probe: required on CPU; on CUDA, kernels may legitimately be non-deterministic, so it is recorded only.</summary>
     private static void Reproducible(TrainingEvidence runs, CellVerdict verdict)
     {
-        var d = RunDifference.Between(runs.Repeat!, runs.Runs[0]);
+        var d = RunDifference.OfRepeat(runs.Repeat!, runs.Runs[0]);
         var worst = Math.Max(Math.Max(d.MaxRelativeLossDifference, d.MaxAccuracyDifference), d.FinalLogitDifference ?? 0);
         if (!d.SameStepCount) worst = double.PositiveInfinity;
         verdict.Metrics["repeat_max_difference"] = Finite(worst);
         if (runs.Device != Device.Cpu) return;
         verdict.Add(RuleCheck.Of("reproducible", worst == 0, worst, "= 0",
-            $"seed {runs.Seeds[0]} trained twice must give the same step losses, accuracies and final logits ({d.FirstDifference})"));
+            $"seed {runs.Seeds[0]}'s first epoch trained again must give the same step losses and accuracies ({d.FirstDifference})"));
     }
 
     private static void ExactTrajectory(TrainingEvidence runs, TrainingEvidence reference, VerdictRules rules, CellVerdict verdict)

@@ -23,6 +23,12 @@ public sealed record Mutant(string Name, string Bug)
     /// <summary>What the buggy binding reports after evaluating the mutated request.</summary>
     public Func<EvaluateRequest, EvaluateResult, EvaluateResult> Evaluated { get; init; } = (_, result) => result;
 
+    /// <summary>
+    /// The layer-by-layer forward pass the buggy binding effectively runs (<see cref="IBindingOracle.ActivationsAsync"/>):
+    /// a bug in loading or running a model shows here as in <see cref="Evaluate"/>.
+    /// </summary>
+    public Func<ActivationsRequest, MutantScratch, ActivationsRequest> Activations { get; init; } = (request, _) => request;
+
     /// <summary>The identity probe's training step the buggy binding effectively runs (<see cref="ITrainingStepProbe"/>).</summary>
     public Func<TrainingStepRequest, MutantScratch, TrainingStepRequest> Step { get; init; } = (request, _) => request;
 

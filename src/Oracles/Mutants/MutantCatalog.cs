@@ -62,11 +62,13 @@ public static class MutantCatalog
         {
             Train = (r, _) => r with { Model = SwapActivations(r.Model) },
             Evaluate = (r, _) => r with { Model = SwapActivations(r.Model) },
+            Activations = (r, _) => r with { Model = SwapActivations(r.Model) },
             Step = (r, _) => r with { Model = SwapActivations(r.Model) },
         },
         new("weights-transposed-on-load", "loading a state dict flips the first convolution kernel (or transposes the first square weight matrix)")
         {
             Evaluate = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r.Format, r.Path, r.Model, scratch) } : r,
+            Activations = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r.Format, r.Path, r.Model, scratch) } : r,
             Step = (r, scratch) => r with { WeightsPath = RewriteCopy(ModelFormat.Safetensors, r.WeightsPath, r.Model, scratch) },
         },
         new("float16-on-save", "saved state dicts lose precision: weights rounded to float16")

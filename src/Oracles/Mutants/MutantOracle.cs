@@ -45,6 +45,9 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
         return mutant.Evaluated(mutated, await inner.EvaluateAsync(mutated, cancellationToken));
     }
 
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        inner.ActivationsAsync(mutant.Activations(request, scratch), cancellationToken);
+
     public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
         mutant.ProbeRan(request, await inner.RunProbeAsync(request, cancellationToken));
 

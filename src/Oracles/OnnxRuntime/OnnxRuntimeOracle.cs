@@ -37,6 +37,8 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         LoadFormats: [ModelFormat.Onnx])
     {
         ExecutionModes = [ExecutionMode.Onnx],
+        // An exported graph has no spec layers to name: its output alone (ActivationsResult.OutputOnly).
+        ActivationFormats = [ModelFormat.Onnx],
     };
 
     public BindingAvailability Probe()
@@ -145,6 +147,20 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
         return seconds;
+    }
+
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Activations(request), cancellationToken);
+
+    private ActivationsResult Activations(ActivationsRequest request)
+    {
+        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
+        if (Probe().WhyNot(request.Device) is { } unavailable) throw new OracleException(unavailable);
+        using var options = SessionOptions(request.Device);
+        using var session = OpenSession(request.Path, options);
+        var inputs = new ModelInput(request.Inputs);
+        var logits = Predict(session, session.InputMetadata.Keys.Single(), session.OutputMetadata.Keys.First(), inputs, request.Model.Classes);
+        return new ActivationsResult([NamedTensor.FromFloats(ActivationsResult.OutputOnly, logits, inputs.Count, request.Model.Classes)]);
     }
 
     private EvaluateResult Evaluate(EvaluateRequest request, CancellationToken cancellationToken)

@@ -54,6 +54,8 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
         LoadFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
     {
         ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted],
+        // TorchScript archives report every layer when their children are the spec's modules, else their output alone.
+        ActivationFormats = [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
     };
 
     public BindingAvailability Probe()
@@ -84,6 +86,14 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
         if (Capabilities.WhyCannotEvaluate(Descriptor.Id, request) is { } why) throw new OracleException(why);
         return WorkerMessages.ToEvaluateResult(
             await client.RequestAsync("evaluate", WorkerMessages.EvaluateArgs(request), [], RequestDeadline.For(request), cancellationToken));
+    }
+
+    public async Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
+        return WorkerMessages.ToActivationsResult(
+            await client.RequestAsync("activations", WorkerMessages.ActivationsArgs(request), WorkerMessages.ActivationsTensors(request), RequestDeadline.For(request), cancellationToken),
+            request);
     }
 
     public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)

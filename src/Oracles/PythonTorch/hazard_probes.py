@@ -133,6 +133,10 @@ def _capture(name, module, mode, example, artifacts, diagnostics):
     """The module the cases run: eager itself, or its trace (its ONNX export written beside it) or script."""
     if mode == "eager":
         return module
+    # A capture of an earlier run must not stand in for one that fails now.
+    for stale in ((f"{name}.traced.pt", f"{name}.onnx") if mode == "traced" else (f"{name}.scripted.pt",)):
+        if os.path.exists(os.path.join(artifacts, stale)):
+            os.remove(os.path.join(artifacts, stale))
     if mode == "traced":
         if name == "train-eval-batch-norm":
             module.train()
@@ -168,6 +172,9 @@ def _input(array, device):
 
 def run(args, tensors, synchronize, device):
     """The `probe` op: (result, result tensors); see PROTOCOL.md."""
+    missing = [key for key in ("probe", "mode", "artifacts") if not isinstance(args.get(key), str)]
+    if missing:
+        raise ValueError(f"probe request lacks the string argument(s) {', '.join(missing)}")
     name, mode, artifacts, passes = args["probe"], args["mode"], args["artifacts"], args.get("passes", 10)
     if mode not in MODES:
         raise ValueError(f"the Python worker has no execution mode '{mode}' (known: {', '.join(MODES)})")
@@ -177,9 +184,7 @@ def run(args, tensors, synchronize, device):
         raise ValueError(f"probe '{name}' came with no cases")
     os.makedirs(artifacts, exist_ok=True)
     cases = list(tensors.items())
-    module = _build(name, args.get("control"), artifacts)
-    if mode != "traced" or name != "train-eval-batch-norm":
-        module.eval()
+    module = _build(name, args.get("control"), artifacts).eval()
     diagnostics = []
     try:
         graph = _capture(name, module, mode, _input(cases[0][1], "cpu"), artifacts, diagnostics)

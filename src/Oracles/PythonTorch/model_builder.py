@@ -58,6 +58,16 @@ def _real(layer, key):
     return float(args[key])
 
 
+def last_step_name(name):
+    """The module that keeps a recurrent layer's last time step: the end of spec layer `name`."""
+    return f"{name}_last_step"
+
+
+def module_names(layer):
+    """Names of the modules `build` registers for one spec layer, in order (the last one ends the layer)."""
+    return [layer["name"]] + ([last_step_name(layer["name"])] if layer["kind"] in ("lstm", "gru") else [])
+
+
 def _modules(layer):
     """(name, module) pairs for one spec layer: the layer itself, plus a last-step selector for RNNs."""
     kind, name = layer["kind"], layer["name"]
@@ -86,10 +96,10 @@ def _modules(layer):
         return [(name, nn.Embedding(_int(layer, "num_embeddings"), _int(layer, "embedding_dim")))]
     if kind == "lstm":
         return [(name, nn.LSTM(_int(layer, "input_size"), _int(layer, "hidden_size"), batch_first=True)),
-                (f"{name}_last_step", LstmLastStep())]
+                (last_step_name(name), LstmLastStep())]
     if kind == "gru":
         return [(name, nn.GRU(_int(layer, "input_size"), _int(layer, "hidden_size"), batch_first=True)),
-                (f"{name}_last_step", GruLastStep())]
+                (last_step_name(name), GruLastStep())]
     if kind == "transformer_encoder":
         return [(name, PositionalTransformerEncoder(
             _int(layer, "d_model"), _int(layer, "heads"), _int(layer, "feed_forward"), _int(layer, "layers"),

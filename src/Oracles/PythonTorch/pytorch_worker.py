@@ -193,7 +193,38 @@ def probe(args, tensors, progress):
     return hazard_probes.run(args, tensors, synchronize, torch_device(args["device"]))
 
 
-OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step, "probe": probe}
+def activations(args, tensors, progress):
+    """Every spec layer's output on the batch x, in evaluation mode (PROTOCOL.md, op `activations`)."""
+    spec = args["model"]
+    device = torch_device(args["device"])
+    x = tensors.get("x")
+    wanted = np.int64 if spec["layers"] and spec["layers"][0]["kind"] == "embedding" else np.float32
+    if x is None or x.dtype != wanted or x.ndim < 1 or x.shape[0] < 1 or list(x.shape[1:]) != list(spec["input_shape"]):
+        got = "none" if x is None else f"{frames.WIRE_NAMES.get(x.dtype, x.dtype)} {list(x.shape)}"
+        raise ValueError(f"activations input x is {got}; model {spec['name']} needs {frames.WIRE_NAMES[np.dtype(wanted)]} "
+                         f"[n >= 1, {', '.join(map(str, spec['input_shape']))}]")
+    if not os.path.exists(args["path"]):
+        raise ValueError(f"{args['format']} file not found: {args['path']}")
+    model = model_files.load(spec, args["format"], args["path"], device)
+    inputs = torch.from_numpy(x.copy()).to(device)
+    children = dict(model.named_children())
+    expected = [name for layer in spec["layers"] for name in model_builder.module_names(layer)]
+    outputs = []
+    with torch.no_grad():
+        if list(children) != expected:
+            # A TorchScript archive of another shape: its output is all that can be seen.
+            outputs.append(("output", model(inputs)))
+        else:
+            value = inputs
+            for layer in spec["layers"]:
+                for name in model_builder.module_names(layer):
+                    value = children[name](value)
+                outputs.append((layer["name"], value))
+    return {"layers": [name for name, _ in outputs]}, \
+        [(name, value.float().cpu().contiguous().numpy()) for name, value in outputs]
+
+
+OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step, "activations": activations, "probe": probe}
 
 
 def serve(stdin):

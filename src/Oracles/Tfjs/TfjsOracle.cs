@@ -63,6 +63,8 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
     {
         AlternateBackends = [WasmBackend],
         ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Layers],
+        // Reported in PyTorch's layout (NCHW), so that layers compare one to one with the PyTorch family.
+        ActivationFormats = [ModelFormat.TfjsLayers, ModelFormat.Safetensors],
         // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
         SlowTraining = true,
     };
@@ -108,6 +110,15 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
             throw new OracleException($"{Descriptor.Id} has no execution mode '{request.Mode}' (modes: {string.Join(", ", Capabilities.ExecutionModes)})");
         return WorkerMessages.ToProbeResult(
             await client.RequestAsync("probe", WorkerMessages.ProbeArgs(request), WorkerMessages.ProbeTensors(request), RequestDeadline.For(request), cancellationToken),
+            request);
+    }
+
+    /// <summary>Every layer's output on the cpu backend (a tfjs_layers model without the spec's layer names: its output alone).</summary>
+    public async Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
+    {
+        if (Capabilities.WhyCannotReportActivations(Descriptor.Id, request) is { } why) throw new OracleException(why);
+        return WorkerMessages.ToActivationsResult(
+            await client.RequestAsync("activations", WorkerMessages.ActivationsArgs(request), WorkerMessages.ActivationsTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
     }
 

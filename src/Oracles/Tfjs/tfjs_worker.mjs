@@ -300,6 +300,68 @@ async function probe(args, tensors) {
   return probes.run(args, tensors);
 }
 
+/** The request's batch x (NCHW images as F32, or I64 token ids) as the model's input: NHWC float32 or int32 ids. */
+function activationInputs(spec, x) {
+  const embedding = spec.layers[0]?.kind === 'embedding';
+  const dtype = embedding ? 'I64' : 'F32';
+  const rowShape = x?.shape.slice(1) ?? [];
+  if (x === undefined || x.dtype !== dtype || x.shape.length === 0 || x.shape[0] < 1
+      || rowShape.length !== spec.input_shape.length || rowShape.some((d, i) => d !== spec.input_shape[i])) {
+    const got = x === undefined ? 'none' : `${x.dtype} [${x.shape.join(', ')}]`;
+    throw new Error(`activations input x is ${got}; model ${spec.name} needs ${dtype} [n >= 1, ${spec.input_shape.join(', ')}]`);
+  }
+  const count = x.shape.reduce((a, b) => a * b, 1);
+  if (embedding) {
+    const ids = new BigInt64Array(x.bytes.buffer, x.bytes.byteOffset, count);
+    return tf.tensor(Int32Array.from(ids, Number), x.shape, 'int32');
+  }
+  const values = new Float32Array(x.bytes.buffer, x.bytes.byteOffset, count);
+  return tf.tidy(() => {
+    const t = tf.tensor(values, x.shape, 'float32');
+    return x.shape.length === 4 ? t.transpose([0, 2, 3, 1]) : t;
+  });
+}
+
+/**
+ * Every spec layer's output on the batch x, in evaluation mode, in PyTorch's layout (NHWC → NCHW). Each spec layer
+ * ends in the tfjs layer of its name (model_builder.mjs; a padding or permute layer before it is part of it); a
+ * tfjs_layers model without those names reports its output alone.
+ */
+async function activations(args, tensors) {
+  requireCpuDevice(args.device);
+  await useBackend('cpu');
+  const spec = args.model;
+  const input = activationInputs(spec, tensors.x);
+  try {
+    if (!fs.existsSync(args.path)) throw new Error(`${args.format} file not found: ${args.path}`);
+    const model = await loadModel(spec, args.format, args.path);
+    try {
+      const names = new Set(model.layers.map(l => l.name));
+      const layerNames = spec.layers.every(l => names.has(l.name)) ? spec.layers.map(l => l.name) : null;
+      const outputs = layerNames === null ? model.outputs : layerNames.map(n => model.getLayer(n).output);
+      const probe = tf.model({ inputs: model.inputs, outputs });
+      const results = tf.tidy(() => {
+        const values = probe.predict(input);
+        return (Array.isArray(values) ? values : [values]).map(v => (v.rank === 4 ? v.transpose([0, 3, 1, 2]) : v));
+      });
+      try {
+        return {
+          result: { layers: layerNames ?? ['output'] },
+          tensors: results.map((t, i) => ({
+            name: layerNames?.[i] ?? 'output', dtype: 'F32', shape: t.shape, data: Float32Array.from(t.dataSync()),
+          })),
+        };
+      } finally {
+        tf.dispose(results);
+      }
+    } finally {
+      model.dispose();
+    }
+  } finally {
+    input.dispose();
+  }
+}
+
 async function hello() {
   const backends = ['cpu'];
   try {
@@ -332,9 +394,10 @@ async function main() {
         case 'hello': reply = await hello(); break;
         case 'train': reply = await train(id, args, tensors); break;
         case 'evaluate': reply = await evaluate(id, args); break;
+        case 'activations': reply = await activations(args, tensors); break;
         case 'probe': reply = await probe(args, tensors); break;
         case 'shutdown': reply = { result: {} }; shutdown = true; break;
-        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, probe, shutdown)`);
+        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, activations, probe, shutdown)`);
       }
       writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
     } catch (e) {

@@ -12,12 +12,14 @@ namespace BindingConformance.Oracles.TorchSharp;
 internal sealed class SpecModule : nn.Module<Tensor, Tensor>
 {
     private readonly IReadOnlyList<ModuleWithForward> layers;
+    private readonly IReadOnlyList<string> names;
 
     public SpecModule(ModelSpec spec) : base(spec.Name)
     {
         var duplicate = spec.Layers.GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new OracleException($"model {spec.Name} names two layers '{duplicate.Key}'");
         layers = spec.Layers.Select(TorchLayers.Create).ToArray();
+        names = spec.Layers.Select(l => l.Name).ToArray();
         foreach (var (layer, torchLayer) in spec.Layers.Zip(layers)) register_module(layer.Name, torchLayer.Module);
     }
 
@@ -26,5 +28,18 @@ internal sealed class SpecModule : nn.Module<Tensor, Tensor>
         var x = input;
         foreach (var layer in layers) x = layer.Forward(x);
         return x;
+    }
+
+    /// <summary>The forward pass, keeping each spec layer's output under its name, in order (the last is the output).</summary>
+    public IReadOnlyList<(string Name, Tensor Output)> ForwardLayers(Tensor input)
+    {
+        var outputs = new List<(string, Tensor)>(layers.Count);
+        var x = input;
+        foreach (var (name, layer) in names.Zip(layers))
+        {
+            x = layer.Forward(x);
+            outputs.Add((name, x));
+        }
+        return outputs;
     }
 }

@@ -37,6 +37,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
     {
         ExecutionModes = TorchSharpProbes.Modes,
+        // TorchScript archives give their output alone: TorchSharp runs them as one opaque forward().
+        ActivationFormats = [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
     };
 
     /// <summary>TorchSharp's version and the libtorch it wraps, e.g. <c>0.107.0 (libtorch 2.7.1)</c>; loads the native library.</summary>
@@ -89,6 +91,16 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             {
                 ApplyThreads();
                 return Evaluate(request, limit);
+            }, cancellationToken);
+
+    /// <summary>One forward pass on a dedicated thread, bounded like evaluation (<see cref="NativeCallWatchdog"/>).</summary>
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
+        Capabilities.WhyCannotReportActivations(BindingId, request) is { } why
+            ? Task.FromException<ActivationsResult>(new OracleException(why))
+            : NativeCallWatchdog.RunAsync($"activations of {request.Format} file {request.Path}", RequestDeadline.For(request), _ =>
+            {
+                ApplyThreads();
+                return Activations(request);
             }, cancellationToken);
 
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
@@ -184,7 +196,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         if (request.Passes <= 0) throw new OracleException($"passes {request.Passes} is not positive");
         var device = TorchDevice(request.Device);
         using var data = TorchDataset.Load(request.Data, request.Model, device);
-        var model = Load(request, device);
+        var model = Load(request.Model, request.Format, request.Path, device);
         using var owner = model.Module;
         owner.eval();
         var classes = request.Model.Classes;
@@ -204,6 +216,22 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             logits.Add(prediction.Logits!);
         }
         return new EvaluateResult((int)data.TestY.shape[0], classes, correct, logits[0], seconds) { PassLogits = logits };
+    }
+
+    private static ActivationsResult Activations(ActivationsRequest request)
+    {
+        var device = TorchDevice(request.Device);
+        var model = Load(request.Model, request.Format, request.Path, device);
+        using var owner = model.Module;
+        owner.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var inputs = TorchTensors.FromNamed(request.Inputs).to(device);
+        IReadOnlyList<(string Name, Tensor Output)> layers = owner is SpecModule spec
+            ? spec.ForwardLayers(inputs)
+            : [(ActivationsResult.OutputOnly, model.Forward(inputs))];
+        var result = new ActivationsResult(layers.Select(l => TorchTensors.ToNamed(l.Name, l.Output.to(ScalarType.Float32))).ToArray());
+        return result.WhyNotAnswerTo(request) is { } why ? throw new OracleException($"{BindingId}: {why}") : result;
     }
 
     private static TrainingStepResult Step(TrainingStepRequest request)
@@ -282,17 +310,17 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     private static NamedTensor[] StateTensors(SpecModule model) =>
         model.state_dict().Select(p => TorchTensors.ToNamed(p.Key, p.Value)).ToArray();
 
-    private static ModuleWithForward Load(EvaluateRequest request, torch.Device device)
+    private static ModuleWithForward Load(ModelSpec spec, ModelFormat format, string path, torch.Device device)
     {
-        if (request.Format is ModelFormat.TorchSharp or ModelFormat.Safetensors)
+        if (format is ModelFormat.TorchSharp or ModelFormat.Safetensors)
         {
-            var module = LoadSpecModule(request.Model, request.Format, request.Path, device);
+            var module = LoadSpecModule(spec, format, path, device);
             return new(module, module.forward);
         }
-        var script = Loading(request.Model, request.Format, request.Path, () => request.Format switch
+        var script = Loading(spec, format, path, () => format switch
         {
-            ModelFormat.TorchScriptTraced or ModelFormat.TorchScriptScripted => torch.jit.load<Tensor, Tensor>(request.Path),
-            _ => throw new OracleException($"{BindingId} cannot load {request.Format} files"),
+            ModelFormat.TorchScriptTraced or ModelFormat.TorchScriptScripted => torch.jit.load<Tensor, Tensor>(path),
+            _ => throw new OracleException($"{BindingId} cannot load {format} files"),
         });
         script.to(device);
         return new(script, script.forward);

@@ -6,7 +6,7 @@ using BindingConformance.Oracles.Hybridization;
 namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
-/// The <c>train</c>, <c>evaluate</c> and <c>step</c> requests and results of PROTOCOL.md, shared by every
+/// The <c>train</c>, <c>evaluate</c>, <c>step</c> and <c>activations</c> requests and results of PROTOCOL.md, shared by every
 /// worker oracle so that all workers receive the same arguments and are read the same way.
 /// </summary>
 public static class WorkerMessages
@@ -123,6 +123,25 @@ public static class WorkerMessages
             throw new OracleException($"probe reply has output '{stray.Name}', which is no case of {request.Probe.Name} (cases: {string.Join(", ", cases)})");
         long? sideEffects = reply.Result["side_effects"] is JsonValue count ? count.GetValue<long>() : null;
         return new ProbeRunResult(null, reply.Tensors, result.List<string>("diagnostics"), sideEffects, result.Doubles("pass_seconds"));
+    }
+
+    public static JsonObject ActivationsArgs(ActivationsRequest request) => new()
+    {
+        ["model"] = WorkerJson.From(request.Model),
+        ["format"] = request.Format.WireName(),
+        ["path"] = request.Path,
+        ["device"] = request.Device,
+    };
+
+    /// <summary>The batch of an activations request: <c>x</c>.</summary>
+    public static IReadOnlyList<NamedTensor> ActivationsTensors(ActivationsRequest request) =>
+        [new NamedTensor("x", request.Inputs.Dtype, request.Inputs.Shape, request.Inputs.Data)];
+
+    /// <summary>Reads the result tensors in order: one F32 [n, …] per spec layer, or <c>output</c> alone (<see cref="ActivationsResult.WhyNotAnswerTo"/>).</summary>
+    public static ActivationsResult ToActivationsResult(WorkerReply reply, ActivationsRequest request)
+    {
+        var result = new ActivationsResult(reply.Tensors);
+        return result.WhyNotAnswerTo(request) is { } why ? throw new OracleException($"activations reply: {why}") : result;
     }
 
     /// <summary>The reply's tensor <paramref name="name"/>, which must have exactly this dtype and shape.</summary>

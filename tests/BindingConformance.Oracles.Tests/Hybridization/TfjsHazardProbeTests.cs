@@ -80,4 +80,21 @@ public sealed class TfjsHazardProbeTests(HazardProbeRuns runs, TfjsWorkerFixture
 
         result.Incompatible.Should().StartWith("tfjs cannot run control GRU from ").And.Contain("reset-before");
     }
+
+    [TfjsFact]
+    public async Task A_control_without_initial_weights_fails_with_one_clear_error()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-captures-").FullName;
+        try
+        {
+            var run = () => tfjs.Oracle.RunProbeAsync(new ProbeRunRequest(HazardProbes.Get(ModelZoo.LeNet1), ExecutionMode.Eager, Device.Cpu, empty));
+
+            (await run.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain(
+                $"no initial weights of control LeNet1: {Path.Combine(empty, "LeNet1.safetensors")} does not exist (the reference's eager mode writes it)");
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
 }

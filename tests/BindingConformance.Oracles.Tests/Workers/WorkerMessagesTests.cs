@@ -131,5 +131,74 @@ public sealed class WorkerMessagesTests
         new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [0, 9], 2), Device.Cpu).WhyInvalid().Should().BeNull();
     }
 
+    private static readonly ActivationsRequest Activations =
+        new(LeNet1, ModelFormat.Safetensors, "w", NamedTensor.FromFloats("x", new float[2 * 28 * 28], 2, 1, 28, 28), Device.Cpu);
+
+    /// <summary>LeNet-1's layers on a batch of 2, each F32 with the shape PyTorch gives it.</summary>
+    private static NamedTensor[] LeNet1Activations() =>
+    [
+        .. new (string Name, long[] Shape)[]
+        {
+            ("conv1", [2, 4, 24, 24]), ("tanh1", [2, 4, 24, 24]), ("pool1", [2, 4, 12, 12]), ("conv2", [2, 12, 8, 8]),
+            ("tanh2", [2, 12, 8, 8]), ("pool2", [2, 12, 4, 4]), ("flatten", [2, 192]), ("fc", [2, 10]),
+        }.Select(l => NamedTensor.FromFloats(l.Name, new float[l.Shape.Aggregate(1L, (a, b) => a * b)], l.Shape)),
+    ];
+
+    [Fact]
+    public void Activations_reply_gives_every_spec_layer_in_order_ending_in_the_logits()
+    {
+        var result = WorkerMessages.ToActivationsResult(Reply([], LeNet1Activations()), Activations);
+
+        result.Layers.Select(l => l.Name).Should().Equal(LeNet1.Layers.Select(l => l.Name));
+        result.Logits.Name.Should().Be("fc");
+        result.IsOutputOnly.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Activations_reply_of_an_opaque_graph_is_its_output_alone()
+    {
+        var result = WorkerMessages.ToActivationsResult(Reply([], NamedTensor.FromFloats(ActivationsResult.OutputOnly, new float[20], 2, 10)), Activations);
+
+        result.IsOutputOnly.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Activations_reply_with_layers_out_of_order_is_refused_naming_both_lists()
+    {
+        var layers = LeNet1Activations();
+        (layers[1], layers[2]) = (layers[2], layers[1]);
+
+        var read = () => WorkerMessages.ToActivationsResult(Reply([], layers), Activations);
+
+        read.Should().Throw<OracleException>().WithMessage(
+            "activations reply: activations of LeNet1 name [conv1, pool1, tanh1, *]; expected the spec layers [conv1, tanh1, pool1, *] or 'output' alone");
+    }
+
+    [Fact]
+    public void Activations_reply_for_another_batch_size_or_class_count_is_refused()
+    {
+        var otherBatch = LeNet1Activations();
+        otherBatch[3] = NamedTensor.FromFloats("conv2", new float[12 * 8 * 8], 1, 12, 8, 8);
+        var otherLogits = LeNet1Activations();
+        otherLogits[^1] = NamedTensor.FromFloats("fc", new float[2 * 9], 2, 9);
+
+        var readBatch = () => WorkerMessages.ToActivationsResult(Reply([], otherBatch), Activations);
+        var readLogits = () => WorkerMessages.ToActivationsResult(Reply([], otherLogits), Activations);
+
+        readBatch.Should().Throw<OracleException>().WithMessage("activations reply: activation 'conv2' is F32 [1, 12, 8, 8]; expected F32 [2, …]");
+        readLogits.Should().Throw<OracleException>().WithMessage("activations reply: activations of LeNet1 end in 'fc' [2, 9]; the logits are [2, 10]");
+    }
+
+    [Fact]
+    public void Activations_request_sends_the_batch_as_x_with_the_model_file_and_device()
+    {
+        var args = WorkerMessages.ActivationsArgs(Activations);
+
+        args["format"]!.GetValue<string>().Should().Be("safetensors");
+        args["path"]!.GetValue<string>().Should().Be("w");
+        args["device"]!.GetValue<string>().Should().Be(Device.Cpu);
+        WorkerMessages.ActivationsTensors(Activations).Should().ContainSingle().Which.Name.Should().Be("x");
+    }
+
     private static WorkerReply Reply(JsonObject fields, params NamedTensor[] tensors) => new((JsonObject)fields.DeepClone(), tensors);
 }

@@ -42,13 +42,18 @@ public sealed class ScriptedOracle(
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A training run whose train and test curves rise linearly to <paramref name="final"/>, exporting what was asked.</summary>
+    /// <summary>
+    /// A training run whose train and test curves rise linearly to <paramref name="final"/> over <see cref="RisingEpochs"/>
+    /// epochs, exporting what was asked. An epoch's accuracy does not depend on how many epochs follow, as in a real
+    /// binding, so the determinism probe's repeat of the first epoch reproduces it.
+    /// </summary>
     public static TrainResult Learned(TrainRequest request, double final)
     {
-        var epochs = request.Settings.Epochs;
-        var curve = Enumerable.Range(1, epochs).Select(e => final * e / epochs).ToArray();
+        var curve = Enumerable.Range(1, request.Settings.Epochs).Select(e => final * Math.Min(e, RisingEpochs) / RisingEpochs).ToArray();
         return new TrainResult(curve, curve, final, 1.0, "1.0-scripted", request.Exports);
     }
+
+    public const int RisingEpochs = 3;
 
     public static TrainResult WithCurve(TrainRequest request, double[] trainAccuracy, double final) =>
         new(trainAccuracy, trainAccuracy, final, 1.0, "1.0-scripted", request.Exports);

@@ -68,9 +68,27 @@ public sealed class TrainingVerdictTests
         var cuda = Judge(Ignoring(Device.Cuda), null, null);
 
         cpu.Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c =>
-            c.Rule == "reproducible" && c.Detail.StartsWith("seed 1 trained twice") && c.Detail.Contains("first differing step 1 of 20, largest at step 1"));
+            c.Rule == "reproducible" && c.Detail.StartsWith("seed 1's first epoch trained again") && c.Detail.Contains("first differing step 1 of 20, largest at step 1"));
         cuda.Passed.Should().BeTrue("GPU kernels may legitimately be non-deterministic");
         cuda.Metrics["repeat_max_difference"]!.GetValue<double>().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void The_one_epoch_determinism_probe_is_compared_with_the_first_epoch_of_its_run()
+    {
+        // 21 steps over 3 epochs: the repeat of epoch 1 has steps 1-7, its accuracies, and no final logits of the whole run.
+        var run = Run(1, steps: 21);
+        TrainResult FirstEpoch(TrainResult r) => r with
+        {
+            StepLosses = r.StepLosses.Take(7).ToArray(), TrainAccuracy = r.TrainAccuracy.Take(1).ToArray(),
+            TestAccuracy = r.TestAccuracy.Take(1).ToArray(), FinalTestLogits = [0.5f, 0.5f],
+        };
+        TrainingEvidence WithRepeat(TrainResult repeat) => new("port", Device.Cpu, [1], [run], repeat);
+
+        Judge(WithRepeat(FirstEpoch(run)), null, null).Passed.Should().BeTrue("the first epoch repeats exactly; later epochs and final logits are not in the repeat");
+        Judge(WithRepeat(FirstEpoch(Run(1, lossAt: (6, 1e-9), steps: 21))), null, null).Failures.Should().ContainSingle().Which.Should().Match<RuleCheck>(c =>
+            c.Rule == "reproducible" && c.Detail.Contains("first differing step 7 of 7"));
+        Judge(WithRepeat(FirstEpoch(run) with { TestAccuracy = [0.46] }), null, null).Failures.Should().ContainSingle().Which.Rule.Should().Be("reproducible");
     }
 
     [Fact]
