@@ -189,7 +189,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         if (Capturer is { } capturer && oracle != capturer)
             foreach (var captureMode in capturer.Capabilities.ExecutionModes)
                 await RunAsync(probe, capturer, captureMode, device, cancellationToken);
-        var artifacts = Path.Combine(plan.ProbeArtifactDirectory ?? Path.Combine(plan.OutputDirectory, "probe-artifacts"), device);
+        var artifacts = Path.Combine(plan.OutputDirectory, "probe-artifacts", device);
         try
         {
             progress.Report($"{CellKinds.Hybridization} {probe.Name}: {oracle.Binding.Id} ({mode}, {device})");

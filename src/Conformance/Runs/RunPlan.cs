@@ -22,7 +22,4 @@ public sealed record RunPlan(
 
     /// <summary>Where approved hybridization behaviour is read and received behaviour written; null for <c>fixtures/approved</c>.</summary>
     public string? ApprovedDirectory { get; init; }
-
-    /// <summary>Where probe captures are shared between bindings; null for <c>{OutputDirectory}/probe-artifacts</c>.</summary>
-    public string? ProbeArtifactDirectory { get; init; }
 }
