@@ -1,4 +1,5 @@
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Sdk;
@@ -70,6 +71,18 @@ public static class ConformanceCellRuns
         return Ran(cells.FirstOrDefault(c => c.Binding == cell.Binding && c.Device == cell.Device)
                    ?? throw new CellSkippedException($"{cell.Binding} is its framework's default binding: the others are timed against it"));
     }
+
+    /// <summary>The cell's mode against eager in its binding on the probe named by the model axis (hybridization cell: the approved behaviour).</summary>
+    public static async Task<CellResult> HybridizationAsync(this ConformanceCell cell) =>
+        Ran(await SuiteEngines.HybridizationFor(cell).HazardCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
+
+    /// <summary>The cell's mode against the capturing binding's matching mode on the probe (hybridization-conformance cell).</summary>
+    public static async Task<CellResult> HybridizationConformanceAsync(this ConformanceCell cell) =>
+        Ran(await SuiteEngines.HybridizationFor(cell).ConformanceCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
+
+    /// <summary>The cell's graph mode's times against eager's on the probe (hybridization-time cell, a measurement).</summary>
+    public static async Task<CellResult> HybridizationTimeAsync(this ConformanceCell cell) =>
+        Ran(await SuiteEngines.HybridizationFor(cell).TimeCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
 
     private static CellResult Skipped(CellResult training, string binding) => CellEngine.NothingTrained(training, binding, training);
 

@@ -32,6 +32,8 @@ public sealed class JsonReportExporter : IReportExporter
             ["bindings"] = new JsonArray(report.Bindings.Select(b => (JsonNode)b.DeepClone()).ToArray()),
             ["cells"] = new JsonArray(report.Cells.Select(ToJson).ToArray()),
         };
+        var hybridization = HybridizationSummary.Of(report.Cells);
+        if (hybridization.Rows.Count > 0) root["hybridization"] = hybridization.ToJson();
         return root.ToJsonString(Options) + "\n";
     }
 

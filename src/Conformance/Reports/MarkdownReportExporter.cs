@@ -36,6 +36,7 @@ public sealed class MarkdownReportExporter : IReportExporter
                 md.AppendLine($"| {Escape(c.Model)} | {Escape(c.Binding)} | {Escape(c.Device)} | {Escape(c.Mode)} | {Badge(c.Outcome)}{ReproLink(c)} | " +
                               $"{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
         }
+        HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
     }
 

@@ -20,4 +20,13 @@ public static class CellKinds
 
     /// <summary>Times against the framework default: a measurement, never a failure.</summary>
     public const string TimeCost = Reports.MeasurementSuites.TimeCost;
+
+    /// <summary>A graph mode against eager in the same binding on a hazard probe: matches its approved behaviour (docs/hybridization.md).</summary>
+    public const string Hybridization = "hybridization";
+
+    /// <summary>A binding's execution mode computes what the reference binding's matching mode computes on a hazard probe.</summary>
+    public const string HybridizationConformance = "hybridization-conformance";
+
+    /// <summary>A graph mode's times against eager's: faster, same or slower beyond a practical threshold; a measurement, never a failure.</summary>
+    public const string HybridizationTime = "hybridization-time";
 }

@@ -9,7 +9,7 @@ namespace BindingConformance.Runs;
 /// <summary>
 /// The main job's front end over <see cref="CellEngine"/>: probes every binding, then for each model of the plan
 /// records its training cells (references first), training time cost, own-file cells, inference time cost,
-/// backend cells and every cross-load and weight-transfer cell. A failing cell never stops the run, and the report
+/// backend cells and every cross-load and weight-transfer cell; then the hybridization cells of the plan's probes. A failing cell never stops the run, and the report
 /// files are rewritten after each cell so nothing recorded is lost.
 /// </summary>
 public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
@@ -18,6 +18,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
     private readonly ReportWriter writer = new(plan.OutputDirectory);
     private readonly CellEngine engine = new(registry, plan, progress);
     private readonly RunBundles bundles = new(registry, plan, progress);
+    private readonly HybridizationCells hybridization = new(registry, plan, progress);
     private readonly Stopwatch clock = new();
     private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private IReadOnlyList<BindingAvailability> bindings = [];
@@ -51,6 +52,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
                 await LoadEverywhereAsync(model, source, cancellationToken);
             await WriteBundlesAsync(model, cancellationToken);
         }
+        await hybridization.RunAsync(Record, cancellationToken);
         return Save();
     }
 

@@ -13,4 +13,13 @@ public sealed record RunPlan(
 
     /// <summary>Longest any one train or evaluate request may run (<c>--cell-timeout</c>); null derives each request's limit from its plan.</summary>
     public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>The hazard probes (<see cref="Oracles.Hybridization.HazardProbes"/>) run in every execution mode of every binding; none when empty.</summary>
+    public IReadOnlyList<string> Probes { get; init; } = [];
+
+    /// <summary>Timed runs of each probe's first case in each mode (kept modest: the main job's time is short).</summary>
+    public int ProbeTimedPasses { get; init; } = 10;
+
+    /// <summary>Where approved hybridization behaviour is read and received behaviour written; null for <c>fixtures/approved</c>.</summary>
+    public string? ApprovedDirectory { get; init; }
 }

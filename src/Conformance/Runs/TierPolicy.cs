@@ -1,5 +1,6 @@
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Runs;
@@ -54,7 +55,11 @@ public sealed class TierPolicy
         if (seeds.Count == 0) throw new ArgumentException("a run needs at least one seed");
         if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException($"seeds repeat: {string.Join(", ", seeds)}");
         var slow = oracles.Where(o => o.Capabilities.SlowTraining).Select(o => o.Binding.Id).ToArray();
-        return new RunPlan(Name, models.Select(m => PlanModel(m, seeds, slow, progress)).ToArray(), devices, outputDirectory);
+        return new RunPlan(Name, models.Select(m => PlanModel(m, seeds, slow, progress)).ToArray(), devices, outputDirectory)
+        {
+            // Every hazard and every zoo model as a hazard-free control: seconds in all (docs/hybridization.md).
+            Probes = HazardProbes.Names,
+        };
     }
 
     /// <summary>Throws for a model the zoo does not have, so that a front end can refuse it before running anything.</summary>

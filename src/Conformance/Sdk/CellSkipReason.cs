@@ -23,7 +23,8 @@ internal static class CellSkipReason
         var capabilities = registry.Get(bindingId).Capabilities;
         return (requiresTraining ? capabilities.WhyCannotTrain(bindingId, cell.Model) : null)
             ?? WhyNotFormat(bindingId, capabilities, cell)
-            ?? ExecutionMode.WhyUnsupported(bindingId, capabilities, cell.Mode)
+            // The reference runs the mode the cell's mode must reproduce (an ONNX export is a trace).
+            ?? ExecutionMode.WhyUnsupported(bindingId, capabilities, bindingId == cell.Binding ? cell.Mode : ExecutionMode.ReferenceMode(cell.Mode))
             ?? registry.Availability(bindingId).WhyNot(cell.Device);
     }
 

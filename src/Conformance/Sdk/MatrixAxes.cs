@@ -1,5 +1,6 @@
 using System.Reflection;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Hybridization;
 
 namespace BindingConformance.Sdk;
 
@@ -36,7 +37,9 @@ internal sealed record MatrixAxes(
     {
         var problems = new List<string>();
         var bindingIds = registry.Oracles.Select(o => o.Binding.Id).ToArray();
-        var modelNames = registry.Oracles.SelectMany(o => o.Capabilities.Models).Distinct().ToArray();
+        // Hazard probes are models of the matrix wherever a binding runs probes.
+        var probes = registry.Oracles.Any(o => o.Capabilities.ExecutionModes.Count > 0) ? HazardProbes.Names : [];
+        var modelNames = registry.Oracles.SelectMany(o => o.Capabilities.Models).Concat(probes).Distinct().ToArray();
         CheckAxis("Models", Models, modelNames, problems);
         CheckAxis("Bindings", Bindings, bindingIds, problems);
         CheckAxis("Devices", Devices, Device.All, problems);

@@ -16,6 +16,16 @@ internal static class SuiteEngines
 
     private static readonly ConcurrentDictionary<(OracleRegistry Registry, string Suite, string Model), Lazy<CellEngine>> engines = new();
 
+    private static readonly ConcurrentDictionary<(OracleRegistry Registry, string Suite), Lazy<HybridizationCells>> hybridizations = new();
+
+    /// <summary>The hybridization cells of a suite's registry, sharing every probe run (and the capturer's captures) between its cells.</summary>
+    public static HybridizationCells HybridizationFor(ConformanceCell cell) =>
+        hybridizations.GetOrAdd((cell.Registry, cell.Suite), key => new(() =>
+        {
+            var output = Path.Combine(ProductPaths.Root, "artifacts", "suites", key.Suite);
+            return new HybridizationCells(key.Registry, new RunPlan(TierPolicy.Smoke.Name, [], Device.All, output), new Progress<string>());
+        })).Value;
+
     public static CellEngine For(ConformanceCell cell) =>
         engines.GetOrAdd((cell.Registry, cell.Suite, cell.Model), key => new(() =>
         {

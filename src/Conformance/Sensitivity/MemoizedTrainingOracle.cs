@@ -54,6 +54,7 @@ public class MemoizedTrainingOracle(IBindingOracle inner, TrainingMemo memo) : I
     public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
         inner.ActivationsAsync(request, cancellationToken);
 
+    /// <summary>Probes always run: their captures are written into each run's own artifact folder.</summary>
     public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
         inner.RunProbeAsync(request, cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Runs;
+using BindingConformance.Snapshots;
 
 namespace BindingConformance.Sensitivity;
 
@@ -61,11 +62,25 @@ public sealed class SensitivityStudy(
     {
         var labelled = new Labelled(progress, name);
         labelled.Report(bug is null ? $"clean run, seeds {TierPolicy.SeedRange(runSeeds)}" : $"mutant: {bug}");
-        var plan = tier.Plan(models, runSeeds, devices, output, oracles, labelled);
+        // Each run compares with its own copy of the approved hybridization behaviour, so a mutant's received files never
+        // land beside the checkout's approved ones (where `conformance approve` would promote them).
+        var approved = Path.Combine(output, "approved");
+        CopyApprovedHybridization(approved);
+        var plan = tier.Plan(models, runSeeds, devices, output, oracles, labelled) with { ApprovedDirectory = approved };
         var report = await new ConformanceRunner(new OracleRegistry(oracles), plan, labelled).RunAsync(cancellationToken);
         var run = SensitivityRun.From(name, bug, runSeeds, report, bindingId, output);
         labelled.Report(run.Detected ? $"{run.FailedCells.Count} cell(s) failed" : "no cell failed");
         return run;
+    }
+
+    private static void CopyApprovedHybridization(string approved)
+    {
+        var source = Path.Combine(SnapshotStore.Default.Directory, HybridizationCells.SnapshotSuite);
+        var target = Path.Combine(approved, HybridizationCells.SnapshotSuite);
+        Directory.CreateDirectory(target);
+        if (!Directory.Exists(source)) return;
+        foreach (var file in Directory.EnumerateFiles(source, "*.approved.json"))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
     }
 
     /// <summary>Progress lines prefixed with the run they belong to.</summary>

@@ -7,13 +7,13 @@ internal static class SnapshotJson
 {
     private static readonly JsonSerializerOptions options = new() { WriteIndented = true, NewLine = "\n" };
 
-    public static string Serialize(CellRecord record) => JsonSerializer.Serialize(record, options) + "\n";
+    public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, options) + "\n";
 
-    public static CellRecord Deserialize(string json, string path)
+    public static T Deserialize<T>(string json, string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<CellRecord>(json, options)
+            return JsonSerializer.Deserialize<T>(json, options)
                 ?? throw new InvalidDataException($"{path} holds null instead of a cell record");
         }
         catch (JsonException e)

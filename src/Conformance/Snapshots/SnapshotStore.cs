@@ -22,20 +22,29 @@ public sealed class SnapshotStore(string directory)
 
     public string ReceivedPath(string suite, string cell) => Path.Combine(Directory, suite, cell + ReceivedSuffix);
 
-    public SnapshotVerdict Verify(string suite, string cell, CellRecord received, SnapshotRules rules)
+    public SnapshotVerdict Verify(string suite, string cell, CellRecord received, SnapshotRules rules) =>
+        Verify(suite, cell, SnapshotJson.Serialize(received),
+            path => SnapshotComparer.Compare(SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(path), path), received, rules));
+
+    /// <summary>A hybridization finding against its approved behaviour (<see cref="HybridizationRecordComparer"/>).</summary>
+    public SnapshotVerdict Verify(string suite, string cell, HybridizationRecord received) =>
+        Verify(suite, cell, SnapshotJson.Serialize(received),
+            path => HybridizationRecordComparer.Compare(SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(path), path), received));
+
+    private SnapshotVerdict Verify(string suite, string cell, string receivedJson, Func<string, SnapshotComparison> compareWithApproved)
     {
         var approvedPath = ApprovedPath(suite, cell);
         var receivedPath = ReceivedPath(suite, cell);
         if (!File.Exists(approvedPath))
         {
-            AtomicFile.WriteAllText(receivedPath, SnapshotJson.Serialize(received));
+            AtomicFile.WriteAllText(receivedPath, receivedJson);
             return new SnapshotVerdict(false, Message(suite, cell, "New", ["no approved snapshot yet"], []));
         }
 
-        var comparison = SnapshotComparer.Compare(SnapshotJson.Deserialize(File.ReadAllText(approvedPath), approvedPath), received, rules);
+        var comparison = compareWithApproved(approvedPath);
         if (!comparison.IsMatch)
         {
-            AtomicFile.WriteAllText(receivedPath, SnapshotJson.Serialize(received));
+            AtomicFile.WriteAllText(receivedPath, receivedJson);
             return new SnapshotVerdict(false, Message(suite, cell, "NotEqual", comparison.Differences, comparison.Notes));
         }
         // A stale received file from an earlier failure would otherwise be approved by mistake.

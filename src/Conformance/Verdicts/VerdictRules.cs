@@ -60,4 +60,11 @@ public sealed record VerdictRules
     /// least this many times the previous layer's: where a fault enters, not where an earlier one has grown.
     /// </summary>
     public double LayerDeviationJump { get; init; } = 10;
+
+    /// <summary>
+    /// Practical threshold of a graph-against-eager time verdict, as BenchmarkDotNet/Perfolizer state one: a graph mode is
+    /// slower (faster) only when its times are significantly above eager's × (1 + this) (below eager's ÷ (1 + this)) by a
+    /// one-sided Mann-Whitney U test at <see cref="Alpha"/>; otherwise the same.
+    /// </summary>
+    public double GraphSpeedThreshold { get; init; } = 0.05;
 }

@@ -1,3 +1,5 @@
+using BindingConformance.Oracles.Hybridization;
+
 namespace BindingConformance.Oracles.Mutants;
 
 /// <summary>
@@ -38,4 +40,7 @@ public sealed record Mutant(string Name, string Bug)
 
     /// <summary>What the buggy binding reports after that step.</summary>
     public Func<TrainingStepRequest, TrainingStepResult, TrainingStepResult> Stepped { get; init; } = (_, result) => result;
+
+    /// <summary>What the buggy binding reports after running a hazard probe in one of its execution modes.</summary>
+    public Func<ProbeRunRequest, ProbeRunResult, ProbeRunResult> ProbeRan { get; init; } = (_, result) => result;
 }

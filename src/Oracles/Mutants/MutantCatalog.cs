@@ -1,6 +1,7 @@
 using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Oracles.Mutants;
@@ -106,6 +107,17 @@ public static class MutantCatalog
         {
             Trained = (_, result) => result with { TestAccuracy = result.TrainAccuracy, FinalTestAccuracy = result.TrainAccuracy[^1] },
         },
+        new("traced-branch-replayed", "a graph mode replays the branch and trip count its capture case took for every input (scripting frozen like a trace)")
+        {
+            ProbeRan = (r, result) => r.Mode == ExecutionMode.Eager ? result : result with { Outputs = result.Outputs.Select(o => ReplayCaptureBranch(r.Probe, o)).ToArray() },
+        },
+        new("baked-batch", "a graph mode's outputs keep only the capture case's batch size: rows beyond it are dropped")
+        {
+            ProbeRan = (r, result) => r.Mode == ExecutionMode.Eager ? result : result with
+            {
+                Outputs = result.Outputs.Select(o => o.Shape.Count > 0 && o.Shape[0] > r.Probe.Cases[0].Shape[0] ? o.FirstRows((int)r.Probe.Cases[0].Shape[0]) : o).ToArray(),
+            },
+        },
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
@@ -114,6 +126,26 @@ public static class MutantCatalog
     public static Mutant Get(string name) =>
         All.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"unknown mutant '{name}'; known: {string.Join(", ", Names)}");
+
+    /// <summary>
+    /// What a graph frozen on the capture case computes for the case named like <paramref name="output"/>: the capture's
+    /// branch (<see cref="HazardProbes.TensorBranch"/>) or trip count (<see cref="HazardProbes.DataLoop"/>) on that case's input.
+    /// </summary>
+    private static NamedTensor ReplayCaptureBranch(HazardProbe probe, NamedTensor output)
+    {
+        var input = probe.Cases.FirstOrDefault(c => c.Name == output.Name);
+        // Only these two probes branch or loop on a value; other probes' inputs need not even be floats (token ids).
+        if (input is null || probe.Name is not (HazardProbes.TensorBranch or HazardProbes.DataLoop)) return output;
+        var capture = probe.Cases[0].ToFloats();
+        var x = input.ToFloats();
+        float[]? replayed = probe.Name switch
+        {
+            HazardProbes.TensorBranch => capture.Sum() > 0 ? x.Select(v => v * 2).ToArray() : x.Select(v => v - 1).ToArray(),
+            HazardProbes.DataLoop => Enumerable.Range(0, (int)capture[0]).Aggregate(x, (y, _) => y.Select(v => v * 0.5f + 1).ToArray()),
+            _ => null,
+        };
+        return replayed is null ? output : NamedTensor.FromFloats(output.Name, replayed, [.. input.Shape]);
+    }
 
     private static ModelSpec SwapActivations(ModelSpec model) => model with
     {

@@ -63,8 +63,8 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
         inner.ActivationsAsync(mutant.Activations(request, scratch), cancellationToken);
 
-    public Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
-        inner.RunProbeAsync(request, cancellationToken);
+    public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
+        mutant.ProbeRan(request, await inner.RunProbeAsync(request, cancellationToken));
 
     public ValueTask DisposeAsync()
     {

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using BindingConformance.Runs;
+
+namespace BindingConformance.Reports;
+
+/// <summary>
+/// The report's hybridization section, from the hybridization cells of a run: probe × binding × mode → equal, the
+/// hazard category of a divergence, or incompatible, with the conformance verdict and the graph/eager time ratio; and
+/// the findings per binding and mode (which hazards the mode gets wrong silently, which with a warning).
+/// </summary>
+public sealed class HybridizationSummary
+{
+    private HybridizationSummary(IReadOnlyList<Row> rows) => Rows = rows;
+
+    /// <summary>One probe in one mode of one binding.</summary>
+    public sealed record Row(string Probe, string Binding, string Device, string Mode, CellResult? Hazard, CellResult? Conformance, CellResult? Time)
+    {
+        public string Behaviour => Hazard?.Metrics["behaviour"]?.ToString() ?? (Hazard?.Outcome == CellOutcome.Failed ? "failed" : "-");
+        public bool Silent => Hazard?.Metrics["silent"]?.GetValue<bool>() == true;
+        public bool Diverged => Behaviour is not ("-" or "failed" or Verdicts.HybridizationFinding.Equal or Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility);
+        public string? Speed => Time?.Metrics["verdict"]?.ToString();
+        public double? Ratio => Time?.Metrics["graph_eager_ratio"]?.GetValue<double>();
+    }
+
+    public IReadOnlyList<Row> Rows { get; }
+
+    public static HybridizationSummary Of(IEnumerable<CellResult> cells)
+    {
+        var probeCells = cells.Where(c => c.Suite is CellKinds.Hybridization or CellKinds.HybridizationConformance or CellKinds.HybridizationTime
+                                          && c.Outcome != CellOutcome.Skipped).ToArray();
+        var rows = probeCells.GroupBy(c => (c.Model, c.Binding, c.Device, c.Mode)).Select(g => new Row(g.Key.Model, g.Key.Binding, g.Key.Device, g.Key.Mode,
+            g.FirstOrDefault(c => c.Suite == CellKinds.Hybridization), g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationConformance),
+            g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTime))).ToArray();
+        return new HybridizationSummary(rows);
+    }
+
+    public void AppendMarkdown(StringBuilder md)
+    {
+        if (Rows.Count == 0) return;
+        md.AppendLine();
+        md.AppendLine("## Hybridization");
+        md.AppendLine();
+        md.AppendLine("Each probe in each execution mode against eager in the same binding (equal, the hazard category of a divergence, or " +
+                      "incompatible), against the capturing binding's matching mode, and graph/eager median time (docs/hybridization.md).");
+        md.AppendLine();
+        md.AppendLine("| probe | binding | device | mode | against eager | conforms to reference | graph/eager time |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var r in Rows)
+            md.AppendLine($"| {E(r.Probe)} | {E(r.Binding)} | {E(r.Device)} | {E(r.Mode)} | {E(r.Behaviour)}{(r.Silent ? " (silent)" : "")} | " +
+                          $"{(r.Conformance is null ? "-" : r.Conformance.Outcome == CellOutcome.Passed ? "yes" : "**no**")} | " +
+                          $"{(r.Ratio is { } ratio ? $"{ratio:0.00}× ({r.Speed})" : "-")} |");
+
+        md.AppendLine();
+        md.AppendLine("### Hybridization findings");
+        md.AppendLine();
+        md.AppendLine("| binding | mode | silently wrong (no diagnostics) | wrong with a warning | incompatible | slower than eager |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var f in Findings())
+            md.AppendLine($"| {E(f["binding"]!.ToString())} | {E(f["mode"]!.ToString())} | {List(f["silently_wrong"])} | {List(f["wrong_with_warning"])} | " +
+                          $"{List(f["incompatible"])} | {List(f["slower"])} |");
+    }
+
+    /// <summary>Per binding and graph mode, the probes in each finding class.</summary>
+    public IReadOnlyList<JsonObject> Findings() => Rows.Where(r => r.Hazard is not null || r.Time is not null)
+        .GroupBy(r => (r.Binding, r.Mode))
+        .Select(g => new JsonObject
+        {
+            ["binding"] = g.Key.Binding,
+            ["mode"] = g.Key.Mode,
+            ["silently_wrong"] = Names(g.Where(r => r.Diverged && r.Silent)),
+            ["wrong_with_warning"] = Names(g.Where(r => r.Diverged && !r.Silent)),
+            ["incompatible"] = Names(g.Where(r => r.Behaviour == Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility)),
+            ["slower"] = Names(g.Where(r => r.Speed == Verdicts.GraphSpeed.Slower)),
+        }).ToArray();
+
+    public JsonObject ToJson() => new()
+    {
+        ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["probe"] = r.Probe,
+            ["binding"] = r.Binding,
+            ["device"] = r.Device,
+            ["mode"] = r.Mode,
+            ["behaviour"] = r.Behaviour,
+            ["silent"] = r.Silent,
+            ["conforms"] = r.Conformance is null ? null : r.Conformance.Outcome == CellOutcome.Passed,
+            ["speed"] = r.Speed,
+            ["graph_eager_ratio"] = r.Ratio,
+        }).ToArray()),
+        ["findings"] = new JsonArray(Findings().Select(f => (JsonNode)f).ToArray()),
+    };
+
+    private static JsonArray Names(IEnumerable<Row> rows) => 
+        new(rows.Select(r => $"{r.Probe}{(r.Device == Oracles.Device.Cpu ? "" : $" ({r.Device})")}").Distinct().Select(n => (JsonNode)n).ToArray());
+
+    private static string List(JsonNode? names) => names is JsonArray { Count: > 0 } array ? E(string.Join(", ", array.Select(n => n!.ToString()))) : "-";
+
+    private static string E(string? text) => MarkdownText.Escape(text);
+}
