@@ -1,3 +1,4 @@
+using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Sdk;
 
@@ -11,10 +12,13 @@ public sealed class ConformanceCell
 {
     private static readonly AsyncLocal<ConformanceCell?> current = new();
     private readonly CellCoordinates coordinates;
+    private readonly string? fixtureDirectory;
+    private ModelFixture? fixture;
 
-    internal ConformanceCell(CellCoordinates coordinates, CellIdentity identity, OracleRegistry registry)
+    internal ConformanceCell(CellCoordinates coordinates, CellIdentity identity, OracleRegistry registry, string? fixtureDirectory = null)
     {
         this.coordinates = coordinates;
+        this.fixtureDirectory = fixtureDirectory;
         Identity = identity;
         Registry = registry;
     }
@@ -35,6 +39,16 @@ public sealed class ConformanceCell
 
     /// <summary>The saved-file format the binding loads (wire name); empty when the theory has no format axis.</summary>
     public string Format => coordinates.Format;
+
+    /// <summary>
+    /// The committed fixture the binding loads, read from the theory's <see cref="FixturesAttribute"/> manifest when first
+    /// asked (in the test body, so a manifest changed since discovery fails this cell with the cause).
+    /// </summary>
+    public ModelFixture Fixture => fixture ??= FixtureManifest.Read(FixtureDirectory).Get(coordinates.Fixture);
+
+    /// <summary>The folder of the manifest the fixture's paths are relative to.</summary>
+    public string FixtureDirectory =>
+        fixtureDirectory ?? throw new InvalidOperationException($"{this} has no fixture: its theory declares no [{nameof(FixturesAttribute)[..^9]}]");
 
     /// <summary>The suite (test assembly) the cell belongs to; the folder of its approved snapshots.</summary>
     public string Suite => Identity.Suite;

@@ -1,3 +1,4 @@
+using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Reports;
@@ -27,6 +28,10 @@ public static class ConformanceCellRuns
         var training = await engine.TrainingAsync(engine.Plan.Models[0], cell.Oracle, cell.Device, CancellationToken.None);
         return training.Evidence?.Statistics ?? throw new CellSkippedException(training.Cell.Reason ?? $"{cell.Binding} did not train");
     }
+
+    /// <summary>The binding loads the cell's committed fixture and predicts what its writer recorded; the verdict of <c>conformance fixtures</c>.</summary>
+    public static Task<FixtureVerdict> FixtureAsync(this ConformanceCell cell, CancellationToken cancellationToken = default) =>
+        FixtureCheck.RunAsync(cell.Registry, cell.FixtureDirectory, cell.Fixture, cell.Binding, cell.Device, cancellationToken);
 
     /// <summary>The binding's own saved file, re-loaded by it, reproduces its trained model (own cell).</summary>
     public static async Task<CellResult> OwnFileAsync(this ConformanceCell cell)

@@ -5,7 +5,8 @@ namespace BindingConformance;
 
 /// <summary>
 /// A theory run once per cell of the matrix named by <see cref="ModelsAttribute"/>, <see cref="BindingsAttribute"/>,
-/// <see cref="DevicesAttribute"/> and <see cref="ModesAttribute"/>. The method receives the cell through
+/// <see cref="DevicesAttribute"/> and <see cref="ModesAttribute"/>, or by <see cref="FixturesAttribute"/> in place of the
+/// model axis (one cell per committed fixture the binding loads). The method receives the cell through
 /// parameters named <c>model</c>, <c>binding</c>, <c>device</c>, <c>mode</c>, <c>reference</c> (strings)
 /// or one <see cref="ConformanceCell"/> parameter.
 /// </summary>

@@ -12,11 +12,12 @@ namespace Fixtures.Conformance;
 /// </summary>
 public class FixtureConformance
 {
-    [FixtureTheory]
+    [ConformanceTheory]
+    [Fixtures]
     [Devices(Device.Cpu, Device.Cuda)]
-    public async Task LoadsFixture(FixtureCell cell)
+    public async Task LoadsFixture(ConformanceCell cell)
     {
-        var verdict = await cell.CheckAsync();
+        var verdict = await cell.FixtureAsync();
 
         Assert.True(verdict.Outcome == CellOutcome.Passed,
             $"{cell}: {verdict.Reason}\n  measured: {verdict.Measured(cell.Fixture)}\n  writer: {cell.Fixture.Writer} {cell.Fixture.WriterVersion}\nReproduce: {cell.ReproduceCommand}");

@@ -7,16 +7,27 @@ namespace BindingConformance.SampleSuite;
 [ConformanceRegistry(typeof(FixtureSampleRegistry))]
 public class FixtureTheories
 {
-    [FixtureTheory]
+    [ConformanceTheory]
+    [Fixtures]
     [Devices("cpu", "cuda")]
-    public async Task OnnxLoaders(FixtureCell cell)
+    public async Task OnnxLoaders(ConformanceCell cell)
     {
-        var verdict = await cell.CheckAsync();
+        var verdict = await cell.FixtureAsync();
 
         verdict.Outcome.Should().Be(CellOutcome.Passed, "{0}", $"{cell}: {verdict.Reason}\nReproduce: {cell.ReproduceCommand}");
     }
 
-    [FixtureTheory]
+    [ConformanceTheory]
+    [Fixtures]
     [Bindings("onnxruntime", "nosuchbinding")]
-    public Task UnknownLoader(FixtureCell cell) => cell.CheckAsync();
+    public Task UnknownLoader(ConformanceCell cell) => cell.FixtureAsync();
+
+    [ConformanceTheory]
+    [Fixtures]
+    [Models("LeNet5")]
+    public Task FixtureWithModelAxis(ConformanceCell cell) => cell.FixtureAsync();
+
+    [ConformanceTheory]
+    [Fixtures("fixtures/no-such-folder")]
+    public Task MissingManifest(ConformanceCell cell) => cell.FixtureAsync();
 }

@@ -14,6 +14,12 @@ internal sealed record CellCoordinates(
     /// <summary>The saved-file format the binding loads, by wire name; empty when the theory declares no <see cref="FormatsAttribute"/>.</summary>
     public string Format { get; init; } = "";
 
+    /// <summary>The committed fixture the binding loads, by id; empty when the theory declares no <see cref="FixturesAttribute"/>.</summary>
+    public string Fixture { get; init; } = "";
+
+    /// <summary>The binding that wrote <see cref="Fixture"/>; empty without a fixture.</summary>
+    public string Writer { get; init; } = "";
+
     /// <summary>The argument list of the display name: <c>model: LeNet5, binding: torchsharp, device: cpu</c>.</summary>
     public string DisplayArguments => string.Join(", ", Axes().Select(a => $"{a.Name}: {a.Value}"));
 
@@ -25,10 +31,12 @@ internal sealed record CellCoordinates(
 
     private IEnumerable<(string Name, string Value)> Axes()
     {
-        yield return ("model", Model);
+        // A fixture id names its model, writer and format: fixture=LeNet5/pytorch-python/onnx_binding=onnxruntime_device=cpu.
+        if (Fixture.Length > 0) yield return ("fixture", Fixture);
+        else yield return ("model", Model);
         yield return ("binding", Binding);
         yield return ("device", Device);
         if (HasModeAxis) yield return ("mode", Mode);
-        if (Format.Length > 0) yield return ("format", Format);
+        if (Format.Length > 0 && Fixture.Length == 0) yield return ("format", Format);
     }
 }

@@ -43,7 +43,9 @@ public sealed class ConformanceTestCase : XunitTestCase
     {
         var method = Method.ToRuntimeMethod();
         var registry = RegistryResolver.Resolve(method);
-        var cell = new ConformanceCell(coordinates, CellIdentity.Of(TestMethod.TestClass.Class.ToRuntimeType(), method.Name), registry);
+        var fixtureDirectory = MatrixAxes.Read(method).FixtureDirectory;
+        var cell = new ConformanceCell(coordinates, CellIdentity.Of(TestMethod.TestClass.Class.ToRuntimeType(), method.Name), registry,
+            fixtureDirectory is null ? null : Path.Combine(ProductPaths.Root, fixtureDirectory));
         var skipReason = SkipReason ?? CellSkipReason.Of(registry, coordinates, requiresTraining);
         var previous = ConformanceCell.Current;
         ConformanceCell.Current = cell;
@@ -74,6 +76,8 @@ public sealed class ConformanceTestCase : XunitTestCase
         data.AddValue(nameof(CellCoordinates.Reference), coordinates.Reference);
         data.AddValue(nameof(CellCoordinates.Framework), coordinates.Framework);
         data.AddValue(nameof(CellCoordinates.Format), coordinates.Format);
+        data.AddValue(nameof(CellCoordinates.Fixture), coordinates.Fixture);
+        data.AddValue(nameof(CellCoordinates.Writer), coordinates.Writer);
         data.AddValue(nameof(requiresTraining), requiresTraining);
         base.Serialize(data);
     }
@@ -91,6 +95,8 @@ public sealed class ConformanceTestCase : XunitTestCase
             data.GetValue<string>(nameof(CellCoordinates.Framework)))
         {
             Format = data.GetValue<string>(nameof(CellCoordinates.Format)),
+            Fixture = data.GetValue<string>(nameof(CellCoordinates.Fixture)),
+            Writer = data.GetValue<string>(nameof(CellCoordinates.Writer)),
         };
         requiresTraining = data.GetValue<bool>(nameof(requiresTraining));
         base.Deserialize(data);
@@ -107,6 +113,8 @@ public sealed class ConformanceTestCase : XunitTestCase
         AddTrait("Mode", coordinates.Mode);
         AddTrait("Reference", coordinates.Reference);
         if (coordinates.Format.Length > 0) AddTrait("Format", coordinates.Format);
+        if (coordinates.Fixture.Length > 0) AddTrait("Fixture", coordinates.Fixture);
+        if (coordinates.Writer.Length > 0) AddTrait("Writer", coordinates.Writer);
     }
 
     protected override string GetUniqueID() => $"{base.GetUniqueID()}[{coordinates.FileSuffix}_mode={coordinates.Mode}_reference={coordinates.Reference}]";

@@ -23,10 +23,13 @@ public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSi
             CellArguments.Validate(method);
             cells = axes.Expand(RegistryResolver.Resolve(method));
         }
-        catch (ConformanceConfigurationException e)
+        // An unreadable fixture manifest is a misdeclared theory too.
+        catch (Exception e) when (e is ConformanceConfigurationException or InvalidDataException)
         {
             return [new ConformanceErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"[ConformanceTheory] {e.Message}", axes)];
         }
-        return cells.Select(cell => new ConformanceTestCase(diagnosticMessageSink, display, displayOptions, testMethod, cell, requiresTraining));
+        // A fixture cell loads a committed file: it never trains.
+        return cells.Select(cell => new ConformanceTestCase(
+            diagnosticMessageSink, display, displayOptions, testMethod, cell, requiresTraining && cell.Fixture.Length == 0));
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
 
@@ -12,7 +13,8 @@ internal sealed record MatrixAxes(
     IReadOnlyList<string> Modes,
     bool HasModeAxis,
     IReadOnlyList<string> Formats,
-    string? Reference)
+    string? Reference,
+    string? FixtureDirectory)
 {
     public static MatrixAxes Read(MethodInfo method)
     {
@@ -26,7 +28,8 @@ internal sealed record MatrixAxes(
             modes?.Names ?? [ExecutionMode.Eager],
             modes is not null,
             formats?.Names ?? [],
-            Find<ReferenceBindingAttribute>()?.Id);
+            Find<ReferenceBindingAttribute>()?.Id,
+            Find<FixturesAttribute>()?.Directory);
     }
 
     /// <summary>
@@ -35,6 +38,7 @@ internal sealed record MatrixAxes(
     /// </summary>
     public IReadOnlyList<CellCoordinates> Expand(OracleRegistry registry)
     {
+        if (FixtureDirectory is not null) return ExpandFixtures(registry);
         var problems = new List<string>();
         var bindingIds = registry.Oracles.Select(o => o.Binding.Id).ToArray();
         // Hazard probes are models of the matrix wherever a binding runs probes.
@@ -66,6 +70,36 @@ internal sealed record MatrixAxes(
                    select new CellCoordinates(model, binding, device, mode, HasModeAxis, references[binding], registry.Get(binding).Binding.Framework)
                    {
                        Format = format,
+                   }];
+    }
+
+    /// <summary>
+    /// Every fixture of the manifest (in manifest order) × each binding that loads its format × device. The loader is
+    /// its own reference: the writer's numbers are committed, so the writer need not be installed. An unreadable
+    /// manifest throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    private IReadOnlyList<CellCoordinates> ExpandFixtures(OracleRegistry registry)
+    {
+        var problems = new List<string>();
+        var bindingIds = registry.Oracles.Select(o => o.Binding.Id).ToArray();
+        var bindings = Bindings.Count > 0 ? Bindings : bindingIds;
+        if (Models.Count > 0 || HasModeAxis || Formats.Count > 0 || Reference is not null)
+            problems.Add("[Fixtures] takes no [Models], [Modes], [Formats] or [ReferenceBinding]: each fixture names its model, format and writer");
+        CheckAxis("Bindings", bindings, bindingIds, problems);
+        CheckAxis("Devices", Devices, Device.All, problems);
+        if (problems.Count > 0) throw new ConformanceConfigurationException(string.Join("; ", problems));
+
+        var manifest = FixtureManifest.Read(Path.Combine(ProductPaths.Root, FixtureDirectory!));
+        if (manifest.Fixtures.Count == 0) throw new ConformanceConfigurationException($"{FixtureDirectory}/{FixtureManifest.FileName} lists no fixtures");
+        return [.. from fixture in manifest.Fixtures
+                   from binding in bindings
+                   where registry.Get(binding).Capabilities.WhyCannotLoad(binding, FixtureManifest.ParseFormat(fixture.Format)!.Value) is null
+                   from device in Devices
+                   select new CellCoordinates(fixture.Model, binding, device, ExecutionMode.Eager, false, binding, registry.Get(binding).Binding.Framework)
+                   {
+                       Format = fixture.Format,
+                       Fixture = fixture.Id,
+                       Writer = fixture.Writer,
                    }];
     }
 

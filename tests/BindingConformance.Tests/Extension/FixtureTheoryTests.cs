@@ -5,7 +5,7 @@ using Xunit;
 namespace BindingConformance.Tests.Extension;
 
 /// <summary>
-/// Real xunit discovery and execution of <see cref="FixtureTheoryAttribute"/> over the committed fixtures manifest:
+/// Real xunit discovery and execution of <see cref="FixturesAttribute"/> in <see cref="ConformanceTheoryAttribute"/> over the committed fixtures manifest:
 /// one case per fixture × loading binding × device, readable names and traits, skips with the oracle's reason.
 /// </summary>
 public sealed class FixtureTheoryTests : IDisposable
@@ -73,6 +73,28 @@ public sealed class FixtureTheoryTests : IDisposable
         var outcome = xunit.Run([error]).Single();
 
         outcome.Result.Should().Be("Failed");
-        outcome.Message.Should().Contain("[FixtureTheory] [Bindings] unknown 'nosuchbinding'; known: onnxruntime, absent-onnx");
+        outcome.Message.Should().Contain("[ConformanceTheory] [Bindings] unknown 'nosuchbinding'; known: onnxruntime, absent-onnx");
+    }
+
+    [Fact]
+    public void A_model_axis_next_to_the_fixture_axis_is_one_visible_failing_case()
+    {
+        var error = xunit.Discover(nameof(FixtureTheories)).Single(c => c.TestMethod.Method.Name == nameof(FixtureTheories.FixtureWithModelAxis));
+
+        var outcome = xunit.Run([error]).Single();
+
+        outcome.Result.Should().Be("Failed");
+        outcome.Message.Should().Contain("[ConformanceTheory] [Fixtures] takes no [Models], [Modes], [Formats] or [ReferenceBinding]");
+    }
+
+    [Fact]
+    public void A_missing_manifest_is_one_visible_failing_case_naming_the_file()
+    {
+        var error = xunit.Discover(nameof(FixtureTheories)).Single(c => c.TestMethod.Method.Name == nameof(FixtureTheories.MissingManifest));
+
+        var outcome = xunit.Run([error]).Single();
+
+        outcome.Result.Should().Be("Failed");
+        outcome.Message.Should().Contain("[ConformanceTheory] no fixture manifest at ").And.Contain("fixtures/no-such-folder/manifest.json");
     }
 }
