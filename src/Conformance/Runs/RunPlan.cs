@@ -20,6 +20,9 @@ public sealed record RunPlan(
     /// <summary>Timed runs of each probe's first case in each mode (kept modest: the main job's time is short).</summary>
     public int ProbeTimedPasses { get; init; } = 10;
 
+    /// <summary>Timed training steps of each control probe's first case in each mode that can train (kept modest as well).</summary>
+    public int ProbeTrainingPasses { get; init; } = 10;
+
     /// <summary>Where approved hybridization behaviour is read and received behaviour written; null for <c>fixtures/approved</c>.</summary>
     public string? ApprovedDirectory { get; init; }
 }
