@@ -46,7 +46,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
                 if (mode != ExecutionMode.Eager) record(await HazardCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (HasCounterpart(oracle, mode)) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (mode != ExecutionMode.Eager) record(await TimeCellAsync(probe, oracle, mode, device, cancellationToken));
-                if (mode != ExecutionMode.Eager && probe.IsControl) record(await TrainingTimeCellAsync(probe, oracle, mode, device, cancellationToken));
+                if (mode != ExecutionMode.Eager && Trains(probe)) record(await TrainingTimeCellAsync(probe, oracle, mode, device, cancellationToken));
             }
         }
     }
@@ -126,10 +126,13 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
     /// judged as <see cref="TimeCellAsync"/>; a mode that cannot train is skipped with the binding's reason.
     /// </summary>
     public Task<CellResult> TrainingTimeCellAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken) =>
-        probe.IsControl
+        Trains(probe)
             ? SpeedCellAsync(CellKinds.HybridizationTrainingTime, probe, oracle, mode, device, r => r.TrainingPassSeconds, cancellationToken)
             : Task.FromResult(new CellResult(CellKinds.HybridizationTrainingTime, probe.Name, oracle.Binding.Id, device, mode, CellOutcome.Skipped,
-                $"{probe.Name} is a hazard probe, with no parameters or labels; training is timed on the controls ({string.Join(", ", HazardProbes.Controls)})", []));
+                $"{probe.Name}'s training step is not timed: the plan times the controls {string.Join(", ", plan.ProbeTrainingControls)}" +
+                (probe.IsControl ? "" : " (a hazard probe has no parameters or labels)"), []));
+
+    private bool Trains(HazardProbe probe) => probe.IsControl && plan.ProbeTrainingPasses > 0 && plan.ProbeTrainingControls.Contains(probe.Name);
 
     private async Task<CellResult> SpeedCellAsync(string kind, HazardProbe probe, IBindingOracle oracle, string mode, string device,
         Func<ProbeRunResult, IReadOnlyList<double>> times, CancellationToken cancellationToken)
@@ -214,7 +217,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
             var request = new ProbeRunRequest(probe, mode, device, artifacts, plan.ProbeTimedPasses)
             {
                 TimeLimit = plan.CellTimeout,
-                TrainingPasses = probe.IsControl ? plan.ProbeTrainingPasses : 0,
+                TrainingPasses = Trains(probe) ? plan.ProbeTrainingPasses : 0,
             };
             return new ProbeOutcome(await oracle.RunProbeAsync(request, cancellationToken), null);
         }

@@ -174,9 +174,23 @@ public sealed class HybridizationCellsTests : IDisposable
         Cell(cells, CellKinds.HybridizationTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted).Metrics["verdict"]!.ToString().Should().Be("same", "inference is as fast");
         Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Metrics["verdict"]!.ToString().Should().Be("same");
         cells.Where(c => c.Suite == CellKinds.HybridizationTrainingTime).Should().OnlyContain(c => c.Model == ModelZoo.LeNet1, "a hazard probe has nothing to train");
-        capturer.Requests.Concat(port.Requests).Should().OnlyContain(r => r.TrainingPasses == (r.Probe.IsControl ? 10 : 0));
+        capturer.Requests.Concat(port.Requests).Should().OnlyContain(r => r.TrainingPasses == (r.Probe.Name == ModelZoo.LeNet1 ? 10 : 0));
         var findings = HybridizationSummary.Of(cells).Findings().Single(f => f["binding"]!.ToString() == Port.Id && f["mode"]!.ToString() == ExecutionMode.Scripted);
         findings["slower"]!.AsArray().Select(n => n!.ToString()).Should().Equal("LeNet1 (training)");
+    }
+
+    [Fact]
+    public async Task A_control_the_plan_does_not_train_has_no_training_passes_and_its_cell_says_so()
+    {
+        var port = PortOracle();
+        var plan = new RunPlan("smoke", [], [Device.Cpu], Path.Combine(output, "run")) { Probes = [ModelZoo.Gru], ApprovedDirectory = Approved };
+        var cells = new HybridizationCells(new OracleRegistry([Capturer(), port]), plan, new Progress<string>());
+
+        var cell = await cells.TrainingTimeCellAsync(HazardProbes.Get(ModelZoo.Gru), port, ExecutionMode.Traced, Device.Cpu, CancellationToken.None);
+
+        cell.Outcome.Should().Be(CellOutcome.Skipped);
+        cell.Reason.Should().Be("GRU's training step is not timed: the plan times the controls LeNet1, LeNet5");
+        port.Requests.Should().BeEmpty("nothing runs for a cell that is not measured");
     }
 
     [Fact]
