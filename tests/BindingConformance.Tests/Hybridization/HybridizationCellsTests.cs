@@ -264,7 +264,8 @@ public sealed class HybridizationCellsTests : IDisposable
         var markdown = new MarkdownReportExporter().Export(report);
 
         markdown.Should().Contain("## Hybridization").And.Contain("| tensor-branch | port-csharp | cpu | traced | frozen-control-flow | yes | 1.00× (same) |")
-            .And.Contain("| port-csharp | traced | side-effect-counter | tensor-branch | - | - |");
+            .And.Contain("| port-csharp | traced | side-effect-counter | tensor-branch | - | - |")
+            .And.Contain("| LeNet1 | port-csharp | cpu | traced | equal | yes | 1.00× (same) | 1.00× (same) |", "a control's training step is timed too");
         new JsonReportExporter().Export(report).Should().Contain("\"silently_wrong\"");
     }
 }
