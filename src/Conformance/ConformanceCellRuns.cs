@@ -89,6 +89,10 @@ public static class ConformanceCellRuns
     public static async Task<CellResult> HybridizationTimeAsync(this ConformanceCell cell) =>
         Ran(await SuiteEngines.HybridizationFor(cell).TimeCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
 
+    /// <summary>The cell's graph mode's training-step times against eager's on a control probe (hybridization-training-time cell, a measurement).</summary>
+    public static async Task<CellResult> HybridizationTrainingTimeAsync(this ConformanceCell cell) =>
+        Ran(await SuiteEngines.HybridizationFor(cell).TrainingTimeCellAsync(HazardProbes.Get(cell.Model), cell.Oracle, cell.Mode, cell.Device, CancellationToken.None));
+
     private static CellResult Skipped(CellResult training, string binding) => CellEngine.NothingTrained(training, binding, training);
 
     private static CellResult Ran(CellResult result) =>

@@ -37,6 +37,16 @@ public class HybridizationConformance
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
     public async Task GraphTime(ConformanceCell cell) => (await cell.HybridizationTimeAsync()).Should().Pass();
 
+    /// <summary>
+    /// Graph against eager time of a training step (SGD on the first case) on the controls: faster, same or slower (a
+    /// finding), never a failure. The controls the plan trains (the LeNets: <c>RunPlan.ProbeTrainingControls</c>); ONNX
+    /// Runtime cannot train (a skip with the reason).
+    /// </summary>
+    [ConformanceTheory(RequiresTraining = false)]
+    [Models(ModelZoo.LeNet1, ModelZoo.LeNet5)]
+    [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx)]
+    public async Task GraphTrainingTime(ConformanceCell cell) => (await cell.HybridizationTrainingTimeAsync()).Should().Pass();
+
     /// <summary>TensorFlow.js's layers model against its eager ops: its own reference, as no other binding runs layers models.</summary>
     [ConformanceTheory(RequiresTraining = false)]
     [Bindings("tfjs")]

@@ -14,13 +14,16 @@ public sealed class HybridizationSummary
     private HybridizationSummary(IReadOnlyList<Row> rows) => Rows = rows;
 
     /// <summary>One probe in one mode of one binding.</summary>
-    public sealed record Row(string Probe, string Binding, string Device, string Mode, CellResult? Hazard, CellResult? Conformance, CellResult? Time)
+    public sealed record Row(string Probe, string Binding, string Device, string Mode, CellResult? Hazard, CellResult? Conformance, CellResult? Time,
+        CellResult? TrainingTime)
     {
         public string Behaviour => Hazard?.Metrics["behaviour"]?.ToString() ?? (Hazard?.Outcome == CellOutcome.Failed ? "failed" : "-");
         public bool Silent => Hazard?.Metrics["silent"]?.GetValue<bool>() == true;
         public bool Diverged => Behaviour is not ("-" or "failed" or Verdicts.HybridizationFinding.Equal or Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility);
         public string? Speed => Time?.Metrics["verdict"]?.ToString();
         public double? Ratio => Time?.Metrics["graph_eager_ratio"]?.GetValue<double>();
+        public string? TrainingSpeed => TrainingTime?.Metrics["verdict"]?.ToString();
+        public double? TrainingRatio => TrainingTime?.Metrics["graph_eager_ratio"]?.GetValue<double>();
     }
 
     public IReadOnlyList<Row> Rows { get; }
@@ -28,10 +31,11 @@ public sealed class HybridizationSummary
     public static HybridizationSummary Of(IEnumerable<CellResult> cells)
     {
         var probeCells = cells.Where(c => c.Suite is CellKinds.Hybridization or CellKinds.HybridizationConformance or CellKinds.HybridizationTime
+                                          or CellKinds.HybridizationTrainingTime
                                           && c.Outcome != CellOutcome.Skipped).ToArray();
         var rows = probeCells.GroupBy(c => (c.Model, c.Binding, c.Device, c.Mode)).Select(g => new Row(g.Key.Model, g.Key.Binding, g.Key.Device, g.Key.Mode,
             g.FirstOrDefault(c => c.Suite == CellKinds.Hybridization), g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationConformance),
-            g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTime))).ToArray();
+            g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTime), g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTrainingTime))).ToArray();
         return new HybridizationSummary(rows);
     }
 
@@ -42,14 +46,14 @@ public sealed class HybridizationSummary
         md.AppendLine("## Hybridization");
         md.AppendLine();
         md.AppendLine("Each probe in each execution mode against eager in the same binding (equal, the hazard category of a divergence, or " +
-                      "incompatible), against the capturing binding's matching mode, and graph/eager median time (docs/hybridization.md).");
+                      "incompatible), against the capturing binding's matching mode, and graph/eager median time of an inference pass and, on the controls, of a training step (docs/hybridization.md).");
         md.AppendLine();
-        md.AppendLine("| probe | binding | device | mode | against eager | conforms to reference | graph/eager time |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| probe | binding | device | mode | against eager | conforms to reference | graph/eager time | graph/eager training time |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in Rows)
             md.AppendLine($"| {E(r.Probe)} | {E(r.Binding)} | {E(r.Device)} | {E(r.Mode)} | {E(r.Behaviour)}{(r.Silent ? " (silent)" : "")} | " +
                           $"{(r.Conformance is null ? "-" : r.Conformance.Outcome == CellOutcome.Passed ? "yes" : "**no**")} | " +
-                          $"{(r.Ratio is { } ratio ? $"{ratio:0.00}× ({r.Speed})" : "-")} |");
+                          $"{Speed(r.Ratio, r.Speed)} | {Speed(r.TrainingRatio, r.TrainingSpeed)} |");
 
         md.AppendLine();
         md.AppendLine("### Hybridization findings");
@@ -62,7 +66,7 @@ public sealed class HybridizationSummary
     }
 
     /// <summary>Per binding and graph mode, the probes in each finding class.</summary>
-    public IReadOnlyList<JsonObject> Findings() => Rows.Where(r => r.Hazard is not null || r.Time is not null)
+    public IReadOnlyList<JsonObject> Findings() => Rows.Where(r => r.Hazard is not null || r.Time is not null || r.TrainingTime is not null)
         .GroupBy(r => (r.Binding, r.Mode))
         .Select(g => new JsonObject
         {
@@ -71,7 +75,8 @@ public sealed class HybridizationSummary
             ["silently_wrong"] = Names(g.Where(r => r.Diverged && r.Silent)),
             ["wrong_with_warning"] = Names(g.Where(r => r.Diverged && !r.Silent)),
             ["incompatible"] = Names(g.Where(r => r.Behaviour == Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility)),
-            ["slower"] = Names(g.Where(r => r.Speed == Verdicts.GraphSpeed.Slower)),
+            ["slower"] = new JsonArray([.. Names(g.Where(r => r.Speed == Verdicts.GraphSpeed.Slower)).Select(n => n!.DeepClone()),
+                .. Names(g.Where(r => r.TrainingSpeed == Verdicts.GraphSpeed.Slower), " (training)").Select(n => n!.DeepClone())]),
         }).ToArray();
 
     public JsonObject ToJson() => new()
@@ -87,12 +92,16 @@ public sealed class HybridizationSummary
             ["conforms"] = r.Conformance is null ? null : r.Conformance.Outcome == CellOutcome.Passed,
             ["speed"] = r.Speed,
             ["graph_eager_ratio"] = r.Ratio,
+            ["training_speed"] = r.TrainingSpeed,
+            ["training_graph_eager_ratio"] = r.TrainingRatio,
         }).ToArray()),
         ["findings"] = new JsonArray(Findings().Select(f => (JsonNode)f).ToArray()),
     };
 
-    private static JsonArray Names(IEnumerable<Row> rows) => 
-        new(rows.Select(r => $"{r.Probe}{(r.Device == Oracles.Device.Cpu ? "" : $" ({r.Device})")}").Distinct().Select(n => (JsonNode)n).ToArray());
+    private static JsonArray Names(IEnumerable<Row> rows, string suffix = "") =>
+        new(rows.Select(r => $"{r.Probe}{suffix}{(r.Device == Oracles.Device.Cpu ? "" : $" ({r.Device})")}").Distinct().Select(n => (JsonNode)n).ToArray());
+
+    private static string Speed(double? ratio, string? verdict) => ratio is { } r ? $"{r:0.00}× ({verdict})" : "-";
 
     private static string List(JsonNode? names) => names is JsonArray { Count: > 0 } array ? E(string.Join(", ", array.Select(n => n!.ToString()))) : "-";
 

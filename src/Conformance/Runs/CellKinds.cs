@@ -29,4 +29,7 @@ public static class CellKinds
 
     /// <summary>A graph mode's times against eager's: faster, same or slower beyond a practical threshold; a measurement, never a failure.</summary>
     public const string HybridizationTime = "hybridization-time";
+
+    /// <summary>A graph mode's training-step times against eager's on a control, judged as <see cref="HybridizationTime"/>; a measurement, never a failure.</summary>
+    public const string HybridizationTrainingTime = "hybridization-training-time";
 }

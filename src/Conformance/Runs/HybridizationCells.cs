@@ -11,8 +11,8 @@ namespace BindingConformance.Runs;
 /// The hybridization cells of a run (issue 12): every probe of the plan in every execution mode of every binding that
 /// runs probes. A graph mode is held to its approved behaviour against eager in the same binding
 /// (<see cref="CellKinds.Hybridization"/>), every mode of a binding other than the capturing one to the capturer's
-/// matching mode (<see cref="CellKinds.HybridizationConformance"/>), and a graph mode's times are compared with eager's
-/// (<see cref="CellKinds.HybridizationTime"/>). Each probe run is computed once and shared by the cells that need it; the
+/// matching mode (<see cref="CellKinds.HybridizationConformance"/>), and a graph mode's inference times, and on the controls its training-step
+/// times, are compared with eager's (<see cref="CellKinds.HybridizationTime"/>, <see cref="CellKinds.HybridizationTrainingTime"/>). Each probe run is computed once and shared by the cells that need it; the
 /// capturing binding (the default binding that traces) runs a probe in all its modes before any other binding does, so
 /// its captures are on disk for the bindings that load them.
 /// </summary>
@@ -46,6 +46,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
                 if (mode != ExecutionMode.Eager) record(await HazardCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (HasCounterpart(oracle, mode)) record(await ConformanceCellAsync(probe, oracle, mode, device, cancellationToken));
                 if (mode != ExecutionMode.Eager) record(await TimeCellAsync(probe, oracle, mode, device, cancellationToken));
+                if (mode != ExecutionMode.Eager && Trains(probe)) record(await TrainingTimeCellAsync(probe, oracle, mode, device, cancellationToken));
             }
         }
     }
@@ -116,21 +117,40 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         return verdict.ToCell(cell);
     }
 
-    /// <summary>A graph mode's times against eager's (<see cref="GraphSpeed"/>); slower is a performance-regression finding in the reason, never a failure.</summary>
-    public async Task<CellResult> TimeCellAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken)
+    /// <summary>A graph mode's inference times against eager's (<see cref="GraphSpeed"/>); slower is a performance-regression finding in the reason, never a failure.</summary>
+    public Task<CellResult> TimeCellAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken) =>
+        SpeedCellAsync(CellKinds.HybridizationTime, probe, oracle, mode, device, r => r.PassSeconds, cancellationToken);
+
+    /// <summary>
+    /// A graph mode's training-step times against eager's on a control (<see cref="ProbeRunRequest.TrainingPasses"/>),
+    /// judged as <see cref="TimeCellAsync"/>; a mode that cannot train is skipped with the binding's reason.
+    /// </summary>
+    public Task<CellResult> TrainingTimeCellAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken) =>
+        Trains(probe)
+            ? SpeedCellAsync(CellKinds.HybridizationTrainingTime, probe, oracle, mode, device, r => r.TrainingPassSeconds, cancellationToken)
+            : Task.FromResult(new CellResult(CellKinds.HybridizationTrainingTime, probe.Name, oracle.Binding.Id, device, mode, CellOutcome.Skipped,
+                $"{probe.Name}'s training step is not timed: the plan times the controls {string.Join(", ", plan.ProbeTrainingControls)}" +
+                (probe.IsControl ? "" : " (a hazard probe has no parameters or labels)"), []));
+
+    private bool Trains(HazardProbe probe) => probe.IsControl && plan.ProbeTrainingPasses > 0 && plan.ProbeTrainingControls.Contains(probe.Name);
+
+    private async Task<CellResult> SpeedCellAsync(string kind, HazardProbe probe, IBindingOracle oracle, string mode, string device,
+        Func<ProbeRunResult, IReadOnlyList<double>> times, CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;
-        var cell = new CellResult(CellKinds.HybridizationTime, probe.Name, id, device, mode, CellOutcome.Skipped, null, []);
+        var cell = new CellResult(kind, probe.Name, id, device, mode, CellOutcome.Skipped, null, []);
         if (WhyNot(oracle, device, mode) is { } skip) return cell with { Reason = skip };
         if (mode == ExecutionMode.Eager || EagerOf(oracle) is not { } eagerOracle) return cell with { Reason = $"{id} {mode} has no eager times to compare with" };
         var eager = await RunAsync(probe, eagerOracle, ExecutionMode.Eager, device, cancellationToken);
         var graph = await RunAsync(probe, oracle, mode, device, cancellationToken);
-        var (eagerSeconds, graphSeconds) = (eager.Result?.PassSeconds ?? [], graph.Result?.PassSeconds ?? []);
+        var (eagerSeconds, graphSeconds) = (eager.Result is { } e ? times(e) : [], graph.Result is { } g ? times(g) : []);
         if (eagerSeconds.Count < 2 || graphSeconds.Count < 2)
             return cell with
             {
                 Reason = eager.Failure(eagerOracle.Binding.Id, ExecutionMode.Eager) ?? graph.Failure(id, mode)
                          ?? (graph.Result?.Incompatible is { } why ? $"{id} {mode} cannot run the probe: {why}"
+                             : graph.Result?.Untrainable is { } cannotTrain ? $"{id} {mode} cannot train the probe: {cannotTrain}"
+                             : eager.Result?.Untrainable is { } eagerCannotTrain ? $"{eagerOracle.Binding.Id} eager cannot train the probe: {eagerCannotTrain}"
                              : $"a rank test needs at least 2 timed passes per mode, this run has {graphSeconds.Count} ({mode}) and {eagerSeconds.Count} (eager)"),
             };
         var speed = GraphSpeed.Judge(eagerSeconds, graphSeconds, plan.Rules);
@@ -194,7 +214,11 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         {
             progress.Report($"{CellKinds.Hybridization} {probe.Name}: {oracle.Binding.Id} ({mode}, {device})");
             Directory.CreateDirectory(artifacts);
-            var request = new ProbeRunRequest(probe, mode, device, artifacts, plan.ProbeTimedPasses) { TimeLimit = plan.CellTimeout };
+            var request = new ProbeRunRequest(probe, mode, device, artifacts, plan.ProbeTimedPasses)
+            {
+                TimeLimit = plan.CellTimeout,
+                TrainingPasses = Trains(probe) ? plan.ProbeTrainingPasses : 0,
+            };
             return new ProbeOutcome(await oracle.RunProbeAsync(request, cancellationToken), null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

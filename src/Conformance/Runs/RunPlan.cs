@@ -20,6 +20,15 @@ public sealed record RunPlan(
     /// <summary>Timed runs of each probe's first case in each mode (kept modest: the main job's time is short).</summary>
     public int ProbeTimedPasses { get; init; } = 10;
 
+    /// <summary>Timed training steps of the first case of each of <see cref="ProbeTrainingControls"/> in each mode that can train.</summary>
+    public int ProbeTrainingPasses { get; init; } = 10;
+
+    /// <summary>
+    /// The control probes whose training step is timed: the LeNets, about 0.1 s in all; the text models' steps would add
+    /// about 8 s on a 2-core machine (LSTM, GRU, BERT: 30–120 ms a step in Python), more than the main job can spare.
+    /// </summary>
+    public IReadOnlyList<string> ProbeTrainingControls { get; init; } = [Oracles.Models.ModelZoo.LeNet1, Oracles.Models.ModelZoo.LeNet5];
+
     /// <summary>Where approved hybridization behaviour is read and received behaviour written; null for <c>fixtures/approved</c>.</summary>
     public string? ApprovedDirectory { get; init; }
 }

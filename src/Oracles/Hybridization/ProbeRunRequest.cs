@@ -14,4 +14,11 @@ public sealed record ProbeRunRequest(HazardProbe Probe, string Mode, string Devi
 {
     /// <summary>Longest the request may run before it fails as timed out; null derives it from the plan (<see cref="RequestDeadline"/>).</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
+    /// Timed training steps of the first case after one warm-up step, for a control probe in a mode whose module can be
+    /// trained: forward, cross-entropy against the labels <c>i mod classes</c>, backward, a step of the spec's optimizer;
+    /// 0 for none. They run after the cases and the inference passes, so they change nothing those report.
+    /// </summary>
+    public int TrainingPasses { get; init; }
 }

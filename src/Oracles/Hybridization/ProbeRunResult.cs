@@ -21,5 +21,14 @@ public sealed record ProbeRunResult(
     long? SideEffects,
     IReadOnlyList<double> PassSeconds)
 {
+    /// <summary>Wall time of each timed training step (<see cref="ProbeRunRequest.TrainingPasses"/>); empty when none ran.</summary>
+    public IReadOnlyList<double> TrainingPassSeconds { get; init; } = [];
+
+    /// <summary>The loss of each timed training step; they differ from step to step only if the optimizer updated the parameters the mode runs.</summary>
+    public IReadOnlyList<double> TrainingLosses { get; init; } = [];
+
+    /// <summary>Why the mode cannot train the probe (one line), when training passes were asked for; null when it can or none were.</summary>
+    public string? Untrainable { get; init; }
+
     public static ProbeRunResult CannotCapture(string why) => new(why, [], [], null, []);
 }

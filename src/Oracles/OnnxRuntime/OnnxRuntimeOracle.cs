@@ -127,7 +127,10 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
                 ? TimeFirstCase(session, run.Options, inputName, outputName, request, cancellationToken)
                 : [];
             long? sideEffects = name == HazardProbes.InPlaceInput ? changed : null;
-            return new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds);
+            return new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds)
+            {
+                Untrainable = request.TrainingPasses > 0 ? "an ONNX Runtime inference session has no gradients or optimizer (on-device training artifacts are not built)" : null,
+            };
         }
     }
 

@@ -170,16 +170,17 @@ def _input(array, device):
     return tensor.long() if array.dtype.kind in "iu" else tensor.float()
 
 
-def run(args, tensors, synchronize, device):
+def run(args, tensors, synchronize, make_optimizer, device):
     """The `probe` op: (result, result tensors); see PROTOCOL.md."""
     missing = [key for key in ("probe", "mode", "artifacts") if not isinstance(args.get(key), str)]
     if missing:
         raise ValueError(f"probe request lacks the string argument(s) {', '.join(missing)}")
     name, mode, artifacts, passes = args["probe"], args["mode"], args["artifacts"], args.get("passes", 10)
+    training_passes = args.get("training_passes", 0)
     if mode not in MODES:
         raise ValueError(f"the Python worker has no execution mode '{mode}' (known: {', '.join(MODES)})")
-    if passes < 0:
-        raise ValueError(f"passes must not be negative, got {passes}")
+    if passes < 0 or training_passes < 0:
+        raise ValueError(f"passes must not be negative, got {passes} and {training_passes} training passes")
     if not tensors:
         raise ValueError(f"probe '{name}' came with no cases")
     os.makedirs(artifacts, exist_ok=True)
@@ -212,8 +213,39 @@ def run(args, tensors, synchronize, device):
         side_effects = (getattr(counter, "calls", 0) - calls_before if name == "side-effect-counter"
                         else changed if name == "in-place-input" else None)
         pass_seconds = _timed(graph, cases[0][1], passes, synchronize, device)
-    return {"incompatible": None, "diagnostics": diagnostics, "side_effects": side_effects,
-            "pass_seconds": pass_seconds}, outputs
+    result = {"incompatible": None, "diagnostics": diagnostics, "side_effects": side_effects, "pass_seconds": pass_seconds}
+    if training_passes > 0:
+        result.update(_trained(graph, args.get("control"), cases[0][1], training_passes, synchronize, make_optimizer, device))
+    return result, outputs
+
+
+def _trained(graph, spec, array, passes, synchronize, make_optimizer, device):
+    """Seconds and loss of each of `passes` SGD steps on the first case after one warm-up step: forward, cross-entropy
+    against the labels i mod classes, backward, a step of the spec's optimizer. A trace and a script train like the
+    module: their parameters get gradients."""
+    if spec is None:
+        return {"untrainable": "a hazard probe has no parameters or labels; training is timed on the controls",
+                "training_pass_seconds": [], "training_losses": []}
+    inputs = _input(array, device)
+    labels = torch.arange(inputs.shape[0], device=device) % spec["classes"]
+    graph.train()
+    optimizer = make_optimizer(spec["optimizer"], graph.parameters())
+    seconds, losses = [], []
+    try:
+        for step in range(passes + 1):
+            synchronize(device)
+            started = time.perf_counter()
+            optimizer.zero_grad()
+            loss = torch.nn.functional.cross_entropy(graph(inputs), labels)
+            loss.backward()
+            optimizer.step()
+            synchronize(device)
+            if step > 0:
+                seconds.append(time.perf_counter() - started)
+                losses.append(loss.item())
+    except Exception as e:  # noqa: BLE001 - a mode whose module cannot be trained is a finding of the time cell
+        return {"untrainable": f"a training step failed: {_one_line(e)}", "training_pass_seconds": [], "training_losses": []}
+    return {"untrainable": None, "training_pass_seconds": seconds, "training_losses": losses}
 
 
 def _timed(graph, array, passes, synchronize, device):

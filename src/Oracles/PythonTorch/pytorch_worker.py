@@ -190,7 +190,7 @@ def step(args, tensors, progress):
 
 def probe(args, tensors, progress):
     """One hazard probe in one execution mode (hazard_probes.py); the cases are the request tensors, in order."""
-    return hazard_probes.run(args, tensors, synchronize, torch_device(args["device"]))
+    return hazard_probes.run(args, tensors, synchronize, make_optimizer, torch_device(args["device"]))
 
 
 def activations(args, tensors, progress):

@@ -171,7 +171,13 @@ export function createProbeRunner(tf, builder, importStateDict, readSafetensors)
       const sideEffects = name === 'side-effect-counter' ? program.calls() - callsBefore : name === 'in-place-input' ? changed : null;
       const first = cases[0];
       const seconds = outputs.some(o => o.name === first[0]) ? time(program, first, passes, control) : [];
-      return { result: { incompatible: null, diagnostics, side_effects: sideEffects, pass_seconds: seconds }, tensors: outputs };
+      // Training the layers model (fit) or the eager ops (a gradient tape) is not built: the time cell says so.
+      const untrainable = args.training_passes > 0
+        ? `the tfjs probes run inference only (${mode === 'layers' ? 'no fit() of the layers model' : 'no gradient tape over the eager ops'} is built)` : null;
+      return {
+        result: { incompatible: null, diagnostics, side_effects: sideEffects, pass_seconds: seconds, untrainable },
+        tensors: outputs,
+      };
     } finally {
       program.dispose();
     }

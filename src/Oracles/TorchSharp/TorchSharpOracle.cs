@@ -282,7 +282,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         return new Prediction(correct, count, logits);
     }
 
-    private static optim.Optimizer Optimizer(OptimizerSpec spec, SpecModule model) => spec.Kind switch
+    internal static optim.Optimizer Optimizer(OptimizerSpec spec, nn.Module model) => spec.Kind switch
     {
         "sgd" => optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum),
         "adam" => optim.Adam(model.parameters(), spec.LearningRate),

@@ -77,7 +77,50 @@ internal static class TorchSharpProbes
         var first = request.Probe.Cases[0];
         // A first case that raised is already a diagnostic; there is nothing to time.
         var seconds = outputs.Any(o => o.Name == first.Name) ? Time(program, first, request.TimedPasses, device, cancellationToken) : [];
-        return new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds);
+        var result = new ProbeRunResult(null, outputs, diagnostics, sideEffects, seconds);
+        return request.TrainingPasses > 0 ? Trained(result, request, program, device, cancellationToken) : result;
+    }
+
+    /// <summary>
+    /// Seconds and loss of each timed SGD step on the first case after one warm-up step: forward, cross-entropy against
+    /// the labels <c>i mod classes</c>, backward, a step of the spec's optimizer. A loaded trace or script trains through
+    /// its parameters as the eager module does.
+    /// </summary>
+    private static ProbeRunResult Trained(ProbeRunResult result, ProbeRunRequest request, ProbeProgram program, torch.Device device, CancellationToken cancellationToken)
+    {
+        if (request.Probe.Control is not { } spec) return result with { Untrainable = "a hazard probe has no parameters or labels; training is timed on the controls" };
+        if (program.Owner is not nn.Module module) return result with { Untrainable = $"{request.Mode} mode runs no module whose parameters can be trained" };
+        var first = request.Probe.Cases[0];
+        using var grad = torch.enable_grad(); // the cases ran under no_grad
+        using var scope = torch.NewDisposeScope();
+        var x = TorchTensors.FromNamed(first).to(device);
+        var labels = torch.arange(first.Shape[0], ScalarType.Int64, device) % spec.Classes;
+        module.train();
+        using var optimizer = TorchSharpOracle.Optimizer(spec.Optimizer, module);
+        var (seconds, losses) = (new List<double>(), new List<double>());
+        try
+        {
+            for (var step = -1; step < request.TrainingPasses; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var stepScope = torch.NewDisposeScope();
+                Synchronize(device);
+                var clock = Stopwatch.StartNew();
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(program.Forward(x), labels);
+                loss.backward();
+                optimizer.step();
+                Synchronize(device);
+                if (step < 0) continue;
+                seconds.Add(clock.Elapsed.TotalSeconds);
+                losses.Add(loss.item<float>());
+            }
+        }
+        catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
+        {
+            return result with { Untrainable = $"a training step failed: {OneLine(e.Message)}" };
+        }
+        return result with { TrainingPassSeconds = seconds, TrainingLosses = losses };
     }
 
     /// <summary>Seconds of each timed run of the first case after one warm-up; a fresh input each run (in-place probes).</summary>

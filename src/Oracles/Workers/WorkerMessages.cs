@@ -103,6 +103,7 @@ public static class WorkerMessages
         ["device"] = request.Device,
         ["artifacts"] = request.ArtifactDirectory,
         ["passes"] = request.TimedPasses,
+        ["training_passes"] = request.TrainingPasses,
         ["control"] = request.Probe.Control is { } spec ? WorkerJson.From(spec) : null,
     };
 
@@ -111,7 +112,9 @@ public static class WorkerMessages
 
     /// <summary>
     /// Reads <c>incompatible</c> (string or null), <c>diagnostics</c>, <c>side_effects</c> (int or null) and
-    /// <c>pass_seconds</c>; the result tensors are the outputs of the cases that ran, named as the cases.
+    /// <c>pass_seconds</c>, and when training passes were asked for <c>untrainable</c> (string or null),
+    /// <c>training_pass_seconds</c> and <c>training_losses</c>; the result tensors are the outputs of the cases that ran,
+    /// named as the cases.
     /// </summary>
     public static ProbeRunResult ToProbeResult(WorkerReply reply, ProbeRunRequest request)
     {
@@ -122,7 +125,11 @@ public static class WorkerMessages
         if (reply.Tensors.FirstOrDefault(t => !cases.Contains(t.Name)) is { } stray)
             throw new OracleException($"probe reply has output '{stray.Name}', which is no case of {request.Probe.Name} (cases: {string.Join(", ", cases)})");
         long? sideEffects = reply.Result["side_effects"] is JsonValue count ? count.GetValue<long>() : null;
-        return new ProbeRunResult(null, reply.Tensors, result.List<string>("diagnostics"), sideEffects, result.Doubles("pass_seconds"));
+        var run = new ProbeRunResult(null, reply.Tensors, result.List<string>("diagnostics"), sideEffects, result.Doubles("pass_seconds"));
+        if (request.TrainingPasses == 0) return run;
+        if (reply.Result["untrainable"] is JsonValue untrainable && untrainable.TryGetValue<string>(out var cannotTrain))
+            return run with { Untrainable = cannotTrain };
+        return run with { TrainingPassSeconds = result.Doubles("training_pass_seconds"), TrainingLosses = result.Doubles("training_losses") };
     }
 
     public static JsonObject ActivationsArgs(ActivationsRequest request) => new()

@@ -19,6 +19,15 @@ public sealed class HazardProbeRuns : IAsyncLifetime
 
     public ProbeRunRequest Request(string probe, string mode) => new(HazardProbes.Get(probe), mode, Device.Cpu, Artifacts, TimedPasses: 2);
 
+    /// <summary><see cref="Request"/> with <see cref="TrainingSteps"/> timed training steps.</summary>
+    public ProbeRunRequest TrainingRequest(string probe, string mode) => Request(probe, mode) with { TrainingPasses = TrainingSteps };
+
+    public const int TrainingSteps = 3;
+
+    /// <summary>Python's eager training steps of <paramref name="probe"/>, made once: the losses every trainable mode must reproduce.</summary>
+    public Task<ProbeRunResult> TrainPythonEager(string probe) =>
+        runs.GetOrAdd((probe, "eager training"), key => new(() => Python.RunProbeAsync(TrainingRequest(key.Probe, ExecutionMode.Eager)))).Value;
+
     /// <summary>Python's run of <paramref name="probe"/> in <paramref name="mode"/>, made once.</summary>
     public Task<ProbeRunResult> RunPython(string probe, string mode) =>
         runs.GetOrAdd((probe, mode), key => new(() => Python.RunProbeAsync(Request(key.Probe, key.Mode)))).Value;

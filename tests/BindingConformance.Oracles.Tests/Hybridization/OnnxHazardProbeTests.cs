@@ -38,6 +38,18 @@ public sealed class OnnxHazardProbeTests(HazardProbeRuns runs)
     }
 
     [Fact]
+    public async Task Onnx_cannot_train_a_control_and_says_why()
+    {
+        await runs.Capture(ModelZoo.LeNet1);
+
+        var result = await onnx.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, ExecutionMode.Onnx));
+
+        result.Incompatible.Should().BeNull("it runs the inference cases");
+        result.Untrainable.Should().StartWith("an ONNX Runtime inference session has no gradients or optimizer");
+        result.TrainingPassSeconds.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Onnx_export_of_the_training_mode_batch_norm_runs_in_evaluation_mode()
     {
         // torch.onnx.export exports in evaluation mode by default (training=TrainingMode.EVAL), unlike the trace.

@@ -41,6 +41,29 @@ public sealed class ProbeMessagesTests
     }
 
     [Fact]
+    public void A_training_request_sends_its_steps_and_reads_their_times_and_losses_or_why_not()
+    {
+        var training = Branch with { Probe = HazardProbes.Get(ModelZoo.LeNet1), TrainingPasses = 2 };
+        WorkerMessages.ProbeArgs(training)["training_passes"]!.GetValue<int>().Should().Be(2);
+        var fields = Fields(sideEffects: null);
+        fields["untrainable"] = null;
+        fields["training_pass_seconds"] = new JsonArray(0.002, 0.001);
+        fields["training_losses"] = new JsonArray(2.3, 2.1);
+
+        var trained = WorkerMessages.ToProbeResult(Reply(fields), training);
+        fields["untrainable"] = "a training step failed: element 0 of tensors does not require grad";
+        var untrainable = WorkerMessages.ToProbeResult(Reply(fields), training);
+        fields.Remove("training_losses");
+        fields["untrainable"] = null;
+        var malformed = () => WorkerMessages.ToProbeResult(Reply(fields), training);
+
+        trained.Should().Match<ProbeRunResult>(r => r.Untrainable == null && r.TrainingPassSeconds.SequenceEqual(new[] { 0.002, 0.001 }) && r.TrainingLosses.SequenceEqual(new[] { 2.3, 2.1 }));
+        untrainable.Should().Match<ProbeRunResult>(r => r.Untrainable == "a training step failed: element 0 of tensors does not require grad" && r.TrainingPassSeconds.Count == 0);
+        malformed.Should().Throw<OracleException>().WithMessage("worker's 'probe' result has no list of Double 'training_losses'*");
+        WorkerMessages.ToProbeResult(Reply(Fields(sideEffects: null)), Branch).TrainingPassSeconds.Should().BeEmpty("no training was asked for");
+    }
+
+    [Fact]
     public void An_incompatible_reply_has_nothing_else()
     {
         var fields = Fields(sideEffects: null);

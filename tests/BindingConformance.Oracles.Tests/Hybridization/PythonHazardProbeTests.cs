@@ -26,6 +26,33 @@ public sealed class PythonHazardProbeTests(HazardProbeRuns runs)
             Output(result, input.Name).ToFloats().Should().Equal(HazardFormulas.Expected(probe, input), Close, $"{probe} case {input.Name}");
     }
 
+    [Theory]
+    [InlineData(ExecutionMode.Eager)]
+    [InlineData(ExecutionMode.Traced)]
+    [InlineData(ExecutionMode.Scripted)]
+    public async Task A_control_trains_in_every_mode_with_the_losses_of_eager(string mode)
+    {
+        var eager = await runs.TrainPythonEager(ModelZoo.LeNet1);
+
+        var result = await runs.Python.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, mode));
+
+        result.Untrainable.Should().BeNull();
+        result.TrainingPassSeconds.Should().HaveCount(HazardProbeRuns.TrainingSteps).And.OnlyContain(s => s > 0);
+        // Each step's loss differs from the last only if the optimizer changed the parameters the mode runs.
+        result.TrainingLosses.Should().HaveCount(HazardProbeRuns.TrainingSteps).And.OnlyHaveUniqueItems();
+        result.TrainingLosses[^1].Should().BeLessThan(result.TrainingLosses[0], "SGD steps on one batch lower its loss");
+        result.TrainingLosses.Should().Equal(eager.TrainingLosses, (a, b) => Math.Abs(a - b) <= 1e-5 * Math.Max(1, Math.Abs(b)), "the same weights, batch and optimizer");
+    }
+
+    [Fact]
+    public async Task A_hazard_probe_says_it_cannot_train()
+    {
+        var result = await runs.Python.RunProbeAsync(runs.TrainingRequest(HazardProbes.TensorBranch, ExecutionMode.Eager));
+
+        result.Untrainable.Should().Be("a hazard probe has no parameters or labels; training is timed on the controls");
+        result.TrainingPassSeconds.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Traced_tensor_branch_runs_the_captured_positive_branch_on_the_negative_case()
     {

@@ -72,6 +72,19 @@ public sealed class TfjsHazardProbeTests(HazardProbeRuns runs, TfjsWorkerFixture
     }
 
     [TfjsFact]
+    public async Task Neither_mode_trains_a_control_and_each_says_why()
+    {
+        await runs.RunPython(ModelZoo.LeNet1, ExecutionMode.Eager);
+
+        var eager = await tfjs.Oracle.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, ExecutionMode.Eager));
+        var layers = await tfjs.Oracle.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, ExecutionMode.Layers));
+
+        eager.Untrainable.Should().Be("the tfjs probes run inference only (no gradient tape over the eager ops is built)");
+        layers.Untrainable.Should().Be("the tfjs probes run inference only (no fit() of the layers model is built)");
+        layers.TrainingPassSeconds.Should().BeEmpty();
+    }
+
+    [TfjsFact]
     public async Task A_control_tfjs_cannot_build_is_incompatible_with_the_reason()
     {
         await runs.RunPython(ModelZoo.Gru, ExecutionMode.Eager);

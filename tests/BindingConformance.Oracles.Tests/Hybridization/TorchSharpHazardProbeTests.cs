@@ -76,6 +76,34 @@ public sealed class TorchSharpHazardProbeTests(HazardProbeRuns runs)
     }
 
     [Theory]
+    [InlineData(ExecutionMode.Eager)]
+    [InlineData(ExecutionMode.Traced)]
+    [InlineData(ExecutionMode.Scripted)]
+    public async Task A_control_trains_in_every_mode_with_the_losses_of_pythons_eager(string mode)
+    {
+        await runs.Capture(ModelZoo.LeNet1);
+        var python = await runs.TrainPythonEager(ModelZoo.LeNet1);
+
+        var result = await torchSharp.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, mode));
+
+        result.Untrainable.Should().BeNull();
+        result.TrainingPassSeconds.Should().HaveCount(HazardProbeRuns.TrainingSteps).And.OnlyContain(s => s > 0);
+        // Each step's loss differs from the last only if the optimizer changed the parameters the (loaded) module runs.
+        result.TrainingLosses.Should().HaveCount(HazardProbeRuns.TrainingSteps).And.OnlyHaveUniqueItems();
+        result.TrainingLosses[^1].Should().BeLessThan(result.TrainingLosses[0], "SGD steps on one batch lower its loss");
+        result.TrainingLosses.Should().Equal(python.TrainingLosses, (a, b) => Math.Abs(a - b) <= 1e-4 * Math.Max(1, Math.Abs(b)), "the same weights, batch and optimizer");
+    }
+
+    [Fact]
+    public async Task The_compiled_mode_has_no_control_to_train()
+    {
+        var result = await torchSharp.RunProbeAsync(runs.TrainingRequest(ModelZoo.LeNet1, ExecutionMode.Compiled));
+
+        result.Incompatible.Should().StartWith("TorchSharp/hazard_probes.torchscript holds no TorchScript source of control LeNet1");
+        result.TrainingPassSeconds.Should().BeEmpty();
+    }
+
+    [Theory]
     [MemberData(nameof(Hazards))]
     public async Task Compiled_source_runs_as_eager_or_is_rejected(string probe)
     {

@@ -72,7 +72,8 @@ public sealed class HybridizationCellsTests : IDisposable
     {
         var cells = await RunAsync(PortOracle(), Capturer());
 
-        cells.Select(c => (c.Suite, c.Binding, c.Mode)).Distinct().Should().HaveCount(2 * 2 + 4 + 3 * 2, "hazard and time cells for 2 + 3 graph modes, conformance for the port's 4 modes");
+        cells.Select(c => (c.Suite, c.Binding, c.Mode)).Distinct().Should().HaveCount(2 * 3 + 4 + 3 * 3,
+            "hazard, time and training-time cells for 2 + 3 graph modes, conformance for the port's 4 modes");
         asked.Should().OnlyHaveUniqueItems("a probe run is shared by every cell that needs it");
         asked.Should().HaveCount(3 * (3 + 4));
         asked.IndexOf($"{Port.Id} {HazardProbes.TensorBranch} {ExecutionMode.Traced}").Should()
@@ -158,6 +159,54 @@ public sealed class HybridizationCellsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_graph_training_step_slower_than_eagers_is_a_performance_regression_finding_on_the_controls_only()
+    {
+        var port = PortOracle();
+        port.TrainingPassSeconds = mode => mode == ExecutionMode.Scripted ? 1.5e-3 : 1e-3;
+        var capturer = Capturer();
+
+        var cells = await RunAsync(capturer, port);
+
+        var training = Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted);
+        training.Outcome.Should().Be(CellOutcome.Passed);
+        training.Reason.Should().StartWith("finding: performance-regression: slower: 1.5× eager's median time");
+        training.Metrics["verdict"]!.ToString().Should().Be("slower");
+        Cell(cells, CellKinds.HybridizationTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted).Metrics["verdict"]!.ToString().Should().Be("same", "inference is as fast");
+        Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Metrics["verdict"]!.ToString().Should().Be("same");
+        cells.Where(c => c.Suite == CellKinds.HybridizationTrainingTime).Should().OnlyContain(c => c.Model == ModelZoo.LeNet1, "a hazard probe has nothing to train");
+        capturer.Requests.Concat(port.Requests).Should().OnlyContain(r => r.TrainingPasses == (r.Probe.Name == ModelZoo.LeNet1 ? 10 : 0));
+        var findings = HybridizationSummary.Of(cells).Findings().Single(f => f["binding"]!.ToString() == Port.Id && f["mode"]!.ToString() == ExecutionMode.Scripted);
+        findings["slower"]!.AsArray().Select(n => n!.ToString()).Should().Equal("LeNet1 (training)");
+    }
+
+    [Fact]
+    public async Task A_control_the_plan_does_not_train_has_no_training_passes_and_its_cell_says_so()
+    {
+        var port = PortOracle();
+        var plan = new RunPlan("smoke", [], [Device.Cpu], Path.Combine(output, "run")) { Probes = [ModelZoo.Gru], ApprovedDirectory = Approved };
+        var cells = new HybridizationCells(new OracleRegistry([Capturer(), port]), plan, new Progress<string>());
+
+        var cell = await cells.TrainingTimeCellAsync(HazardProbes.Get(ModelZoo.Gru), port, ExecutionMode.Traced, Device.Cpu, CancellationToken.None);
+
+        cell.Outcome.Should().Be(CellOutcome.Skipped);
+        cell.Reason.Should().Be("GRU's training step is not timed: the plan times the controls LeNet1, LeNet5");
+        port.Requests.Should().BeEmpty("nothing runs for a cell that is not measured");
+    }
+
+    [Fact]
+    public async Task A_mode_that_cannot_train_skips_its_training_time_cell_with_the_bindings_reason()
+    {
+        var port = PortOracle();
+        port.Untrainable = mode => mode == ExecutionMode.Traced ? "a loaded trace has no parameters here" : null;
+
+        var cells = await RunAsync(Capturer(), port);
+
+        Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason == "port-csharp traced cannot train the probe: a loaded trace has no parameters here");
+        Cell(cells, CellKinds.HybridizationTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "it still runs inference");
+    }
+
+    [Fact]
     public async Task A_mode_that_cannot_capture_is_incompatible_and_a_crashing_binding_fails_its_cells_in_one_line()
     {
         var port = PortOracle();
@@ -186,7 +235,7 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), port);
 
-        cells.Where(c => c.Binding == Port.Id && c.Model == ModelZoo.LeNet1 && c.Suite != CellKinds.HybridizationConformance).Should().HaveCount(6)
+        cells.Where(c => c.Binding == Port.Id && c.Model == ModelZoo.LeNet1 && c.Suite != CellKinds.HybridizationConformance).Should().HaveCount(9, "hazard, time and training-time cells of 3 graph modes")
             .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("port-csharp has no LeNet1"));
     }
 
@@ -215,7 +264,8 @@ public sealed class HybridizationCellsTests : IDisposable
         var markdown = new MarkdownReportExporter().Export(report);
 
         markdown.Should().Contain("## Hybridization").And.Contain("| tensor-branch | port-csharp | cpu | traced | frozen-control-flow | yes | 1.00× (same) |")
-            .And.Contain("| port-csharp | traced | side-effect-counter | tensor-branch | - | - |");
+            .And.Contain("| port-csharp | traced | side-effect-counter | tensor-branch | - | - |")
+            .And.Contain("| LeNet1 | port-csharp | cpu | traced | equal | yes | 1.00× (same) | 1.00× (same) |", "a control's training step is timed too");
         new JsonReportExporter().Export(report).Should().Contain("\"silently_wrong\"");
     }
 }

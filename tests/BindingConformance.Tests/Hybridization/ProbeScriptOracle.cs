@@ -22,6 +22,12 @@ public sealed class ProbeScriptOracle(BindingDescriptor binding, IReadOnlyList<s
     /// <summary>Seconds of each timed pass in a mode; by default 1 ms in every mode, with a small spread.</summary>
     public Func<string, double> PassSeconds { get; set; } = _ => 1e-3;
 
+    /// <summary>Seconds of each timed training step of a control in a mode; by default 1 ms in every mode, with a small spread.</summary>
+    public Func<string, double> TrainingPassSeconds { get; set; } = _ => 1e-3;
+
+    /// <summary>Why a mode cannot train; by default every mode can.</summary>
+    public Func<string, string?> Untrainable { get; set; } = _ => null;
+
     public List<ProbeRunRequest> Requests { get; } = [];
 
     public BindingAvailability Probe() => availability ?? BindingAvailability.Present(binding, "1.0-scripted", [Device.Cpu]);
@@ -37,7 +43,12 @@ public sealed class ProbeScriptOracle(BindingDescriptor binding, IReadOnlyList<s
         Requests.Add(request);
         var result = Run(request);
         var seconds = Enumerable.Range(0, request.TimedPasses).Select(i => PassSeconds(request.Mode) * (1 + 0.001 * i)).ToArray();
-        return Task.FromResult(result.Incompatible is null ? result with { PassSeconds = seconds } : result);
+        if (result.Incompatible is not null) return Task.FromResult(result);
+        result = result with { PassSeconds = seconds };
+        if (request.TrainingPasses == 0) return Task.FromResult(result);
+        if (Untrainable(request.Mode) is { } why) return Task.FromResult(result with { Untrainable = why });
+        var training = Enumerable.Range(0, request.TrainingPasses).Select(i => TrainingPassSeconds(request.Mode) * (1 + 0.001 * i)).ToArray();
+        return Task.FromResult(result with { TrainingPassSeconds = training, TrainingLosses = [.. training.Select((_, i) => 2.3 - 0.1 * i)] });
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
