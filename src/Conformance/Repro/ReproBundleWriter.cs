@@ -36,10 +36,7 @@ public sealed class ReproBundleWriter(VerdictRules rules)
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.CaseFile), c.ToJson().ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.VerdictFile), comparison.Line(c) + "\n");
-        var script = Path.Combine(directory, ReproBundle.ScriptFile);
-        AtomicFile.WriteAllText(script, Script(c, model));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        WriteScript(directory, CompareScript(c.Cell, c.Title, CompareLine(c, model)));
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), IssueDraft.Render(c, comparison, environment, CompareLine(c, model)));
         return comparison;
     }
@@ -52,10 +49,20 @@ public sealed class ReproBundleWriter(VerdictRules rules)
         $"conformance compare --model {c.Model} --format {c.Format.WireName()} --file {modelPath} --inputs {ReproBundle.InputsFile} " +
         $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
 
-    private static string Script(ReproCase c, string modelPath) => $$"""
+    /// <summary>Writes <paramref name="text"/> as the bundle's executable <c>reproduce.sh</c>.</summary>
+    public static void WriteScript(string directory, string text)
+    {
+        var script = Path.Combine(directory, ReproBundle.ScriptFile);
+        AtomicFile.WriteAllText(script, text);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+
+    /// <summary>A <c>reproduce.sh</c> that runs <paramref name="compareLine"/> (a <c>conformance compare</c> line) from the bundle folder.</summary>
+    public static string CompareScript(string cell, string title, string compareLine) => $$"""
         #!/usr/bin/env bash
-        # Reproduces {{c.Cell}}
-        # by {{c.Title}}: exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
+        # Reproduces {{cell}}
+        # by {{title}}: exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
         # ${{ReproBundle.CliVariable}} is the conformance command line (docs/repro.md), e.g.
         #   export {{ReproBundle.CliVariable}}='dotnet run --project /path/to/BindingConformance/src/Cli -c Release --'
         set -euo pipefail
@@ -65,12 +72,12 @@ public sealed class ReproBundleWriter(VerdictRules rules)
           exit 2
         fi
         # Word splitting of the variable is intended: it is a command line.
-        exec ${{ReproBundle.CliVariable}} {{CompareLine(c, modelPath)["conformance ".Length..]}}
+        exec ${{ReproBundle.CliVariable}} {{compareLine["conformance ".Length..]}}
 
         """;
 
     /// <summary>A model file, or a model folder (TensorFlow.js layers) file by file, each written atomically.</summary>
-    private static void Copy(string source, string target)
+    public static void Copy(string source, string target)
     {
         if (Directory.Exists(source))
         {
