@@ -26,7 +26,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
 
     public string Usage =>
         "compare --model LeNet1 --format safetensors --file PATH (--bindings REFERENCE,TARGET | --bindings TARGET --expected ACTIVATIONS.safetensors) " +
-        "[--inputs BATCH.safetensors] [--mutant NAME] [--device cpu]\n" +
+        "[--inputs BATCH.safetensors] [--backend NAME] [--mutant NAME] [--device cpu]\n" +
         "  compare --probe NAME --mode MODE --bindings [CAPTURER,]TARGET [--approved DIR] [--mutant NAME] [--device cpu]";
 
     public string Summary => "run one model file in two bindings on one batch: verdict, per-layer table and first diverging layer (exit 1 when they differ)";
@@ -42,6 +42,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var inputs = args.Option("inputs");
         var mutantName = args.Option("mutant");
         var device = args.Option("device") ?? Device.Cpu;
+        var backend = args.Option("backend");
         args.EnsureAllUsed();
 
         if (!ModelZoo.Names.Contains(model)) throw new UsageException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
@@ -63,21 +64,21 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
                     throw new UsageException($"cannot compare in {oracle.Binding.Id}: {absent}");
-                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device)) is { } why)
+                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device, oracle == oracles[^1] ? backend : null)) is { } why)
                     throw new UsageException(why);
             }
-            if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device)) is { } wrong)
+            if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device, null)) is { } wrong)
                 throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
-                bindings[^1], mutant?.Name);
+                bindings[^1], mutant?.Name, backend);
             var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
             await using var target = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
 
             ForwardComparison comparison;
             try
             {
-                var expected = expectedLayers ?? await ForwardComparison.ActivationsAsync(oracles[0], spec, format, file, batch, device, cancellationToken);
-                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)target ?? oracles[^1], spec, format, file, batch, device, cancellationToken);
+                var expected = expectedLayers ?? await ForwardComparison.ActivationsAsync(oracles[0], spec, format, file, batch, device, null, cancellationToken);
+                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)target ?? oracles[^1], spec, format, file, batch, device, backend, cancellationToken);
                 comparison = ForwardComparison.Judge(expected, expectedFile is null ? ReproBundleWriter.Origin(c) : $"the activations recorded in {expectedFile}",
                     actual, batch, spec.Classes, VerdictRules.Default);
             }
@@ -153,8 +154,8 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         }
     }
 
-    private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device) =>
-        new(spec, format, file, batch.Inputs, device);
+    private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device, string? backend) =>
+        new(spec, format, file, batch.Inputs, device, backend);
 
     private static string Existing(string path) =>
         File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"no file at {Path.GetFullPath(path)}");

@@ -21,8 +21,8 @@ public sealed class ReproBundleWriter(VerdictRules rules)
     public async Task<ForwardComparison> WriteAsync(ReproCase c, ModelSpec spec, InputBatch batch, IBindingOracle reference, IBindingOracle target,
         JsonObject environment, string directory, CancellationToken cancellationToken)
     {
-        var expected = await ForwardComparison.ActivationsAsync(reference, spec, c.Format, c.File, batch, c.Device, cancellationToken);
-        var actual = await ForwardComparison.ActivationsAsync(target, spec, c.Format, c.File, batch, c.Device, cancellationToken);
+        var expected = await ForwardComparison.ActivationsAsync(reference, spec, c.Format, c.File, batch, c.Device, null, cancellationToken);
+        var actual = await ForwardComparison.ActivationsAsync(target, spec, c.Format, c.File, batch, c.Device, c.Backend, cancellationToken);
         var comparison = ForwardComparison.Judge(expected, Origin(c), actual, batch, spec.Classes, rules);
 
         Directory.CreateDirectory(directory);
@@ -42,12 +42,12 @@ public sealed class ReproBundleWriter(VerdictRules rules)
     }
 
     /// <summary>Where the expected outputs come from, for the verdict: <c>pytorch-python's forward pass of model.safetensors</c>.</summary>
-    public static string Origin(ReproCase c) => $"{c.Reference}'s forward pass of {Path.GetFileName(c.File)}";
+    public static string Origin(ReproCase c) => $"{c.Reference}'s forward pass of {Path.GetFileName(c.File)}{(c.Backend is null ? "" : " on its default backend")}";
 
     /// <summary>The <c>conformance compare</c> line of the bundle, paths relative to the bundle folder.</summary>
     public static string CompareLine(ReproCase c, string modelPath) =>
         $"conformance compare --model {c.Model} --format {c.Format.WireName()} --file {modelPath} --inputs {ReproBundle.InputsFile} " +
-        $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
+        $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Backend is null ? "" : $" --backend {c.Backend}")}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
 
     /// <summary>Writes <paramref name="text"/> as the bundle's executable <c>reproduce.sh</c>.</summary>
     public static void WriteScript(string directory, string text)

@@ -125,13 +125,19 @@ public static class WorkerMessages
         return new ProbeRunResult(null, reply.Tensors, result.List<string>("diagnostics"), sideEffects, result.Doubles("pass_seconds"));
     }
 
-    public static JsonObject ActivationsArgs(ActivationsRequest request) => new()
+    /// <summary>The activations op's arguments; <c>backend</c> only when the request names one (a worker with alternate backends).</summary>
+    public static JsonObject ActivationsArgs(ActivationsRequest request)
     {
-        ["model"] = WorkerJson.From(request.Model),
-        ["format"] = request.Format.WireName(),
-        ["path"] = request.Path,
-        ["device"] = request.Device,
-    };
+        var args = new JsonObject
+        {
+            ["model"] = WorkerJson.From(request.Model),
+            ["format"] = request.Format.WireName(),
+            ["path"] = request.Path,
+            ["device"] = request.Device,
+        };
+        if (request.Backend is not null) args["backend"] = request.Backend;
+        return args;
+    }
 
     /// <summary>The batch of an activations request: <c>x</c>.</summary>
     public static IReadOnlyList<NamedTensor> ActivationsTensors(ActivationsRequest request) =>

@@ -62,6 +62,24 @@ public sealed class RealCompareTests : IDisposable
         cleanOut.Should().Be($"PASS {kind}(model: tensor-branch, binding: torchsharp, device: cpu, mode: scripted)\n");
     }
 
+    [Fact]
+    public async Task TensorFlowJs_on_wasm_agrees_with_itself_on_cpu_layer_by_layer_and_a_binding_without_wasm_is_refused()
+    {
+        var layers = Path.Combine(ProductPaths.Root, "fixtures", "models", "LeNet1", "tfjs", "tfjs-layers");
+        var inputs = Path.Combine(folder.Path, "inputs.safetensors");
+        InputBatch.FromTestSplit(CompareCommandTests.Mnist, 64).Write(inputs);
+
+        var (wasm, wasmOut, wasmErr) = await Compare(["compare", "--model", "LeNet1", "--format", "tfjs_layers", "--file", layers, "--inputs", inputs,
+            "--bindings", "tfjs,tfjs", "--backend", "wasm"]);
+        var (torchsharp, _, torchsharpErr) = await Compare(["compare", "--model", "LeNet1", "--format", "safetensors", "--file", LeNet1, "--inputs", inputs,
+            "--bindings", "pytorch-python,torchsharp", "--backend", "wasm"]);
+
+        wasm.Should().Be(0, wasmErr + wasmOut);
+        wasmOut.Should().StartWith("PASS compare(model: LeNet1, format: tfjs_layers, bindings: tfjs→tfjs, backend: wasm, device: cpu): 64 examples");
+        torchsharp.Should().Be(2);
+        torchsharpErr.Should().Be("error: torchsharp has no inference backend 'wasm' (alternates: none)\n");
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
