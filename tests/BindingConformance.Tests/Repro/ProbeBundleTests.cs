@@ -91,6 +91,30 @@ public sealed class ProbeBundleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_links_every_failed_execution_mode_cell_to_its_bundle_and_repro_refuses_them_in_one_line()
+    {
+        await new HybridizationCells(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()).RunAsync(_ => { }, default);
+        new SnapshotStore(Plan().ApprovedDirectory!).Approve(null);
+        await using var mutated = MutantOracle.Around(PortOracle(), MutantCatalog.Get(Mutant), Path.Combine(folder.Path, "scratch"));
+
+        var report = await new ConformanceRunner(new OracleRegistry([Capturer(), mutated]), Plan(), new Progress<string>()).RunAsync(default);
+
+        var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed).ToArray();
+        failed.Select(c => c.Suite).Should().BeEquivalentTo([CellKinds.Hybridization, CellKinds.HybridizationConformance], "the port's scripted mode replays the branch");
+        failed.Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null && File.Exists(Path.Combine(Output, c.Metrics[RunBundles.Metric]!.GetValue<string>(), ReproBundle.ScriptFile)));
+        RunReportReader.Read(Path.Combine(Output, "report.json")).Cells.Where(c => c.Outcome == CellOutcome.Failed)
+            .Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null, "the saved report links the bundles");
+
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var exit = await CommandDispatcher.RunAsync([new ReproCommand(() => new OracleRegistry([Capturer(), PortOracle()]))],
+            ["repro", "--in", Output, "--cell", failed[0].Name], stdout, stderr, default);
+        exit.Should().Be(2);
+        stderr.ToString().Should().Be($"error: {failed[0].Name}: an execution-mode cell's bundle is written by the run that judged it; " +
+                                      "its reproduce.sh runs conformance compare --probe tensor-branch --mode scripted (docs/repro.md)\n");
+    }
+
+    [Fact]
     public async Task Compare_refuses_a_reference_that_is_not_the_capturer_and_an_unknown_probe_in_one_line()
     {
         var (wrong, _, wrongErr) = await Compare(["compare", "--probe", HazardProbes.TensorBranch, "--mode", "scripted", "--bindings", $"{Port.Id},{Port.Id}"]);
