@@ -15,7 +15,8 @@ namespace BindingConformance.Cli.Commands;
 /// <summary>
 /// <c>conformance compare</c>: one model file run on one batch by two bindings (or by one against recorded
 /// activations), judged by the logit rule of every evaluation cell, with the per-layer table and the first diverging
-/// layer. Exit 0 when the outputs agree, 1 when they do not, 2 on bad usage or input. What every repro bundle's
+/// layer (the second binding optionally on an alternate backend); or, with <c>--probe</c>, one execution-mode cell judged
+/// again. Exit 0 when the outputs agree, 1 when they do not, 2 on bad usage or input. What every repro bundle's
 /// <c>reproduce.sh</c> runs (docs/repro.md).
 /// </summary>
 public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : ICommand
