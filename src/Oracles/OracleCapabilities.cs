@@ -44,6 +44,7 @@ public sealed record OracleCapabilities(
     public string? WhyCannotReportActivations(string bindingId, ActivationsRequest request) =>
         (ActivationFormats.Contains(request.Format) ? null
             : $"{bindingId} cannot report activations of {request.Format} files (it can for: {(ActivationFormats.Count == 0 ? "none" : string.Join(", ", ActivationFormats))})")
+        ?? WhyNoBackend(bindingId, request.Backend)
         ?? request.WhyInvalid();
 
     /// <summary>Why this oracle cannot run <paramref name="request"/>'s hazard probe (its execution mode), or null when it can.</summary>
@@ -53,7 +54,9 @@ public sealed record OracleCapabilities(
 
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>
-        WhyCannotLoad(bindingId, request.Format)
-        ?? (request.Backend is null || AlternateBackends.Contains(request.Backend) ? null
-            : $"{bindingId} has no inference backend '{request.Backend}' (alternates: {(AlternateBackends.Count == 0 ? "none" : string.Join(", ", AlternateBackends))})");
+        WhyCannotLoad(bindingId, request.Format) ?? WhyNoBackend(bindingId, request.Backend);
+
+    private string? WhyNoBackend(string bindingId, string? backend) =>
+        backend is null || AlternateBackends.Contains(backend) ? null
+            : $"{bindingId} has no inference backend '{backend}' (alternates: {(AlternateBackends.Count == 0 ? "none" : string.Join(", ", AlternateBackends))})";
 }

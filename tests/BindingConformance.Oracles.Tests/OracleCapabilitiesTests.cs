@@ -1,4 +1,5 @@
 using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using FluentAssertions;
@@ -32,6 +33,17 @@ public sealed class OracleCapabilitiesTests
             .Should().Be("js has no inference backend 'webgl' (alternates: wasm)");
         LoadsSafetensors.WhyCannotEvaluate("py", Request with { Format = ModelFormat.Onnx, Backend = "wasm" })
             .Should().Be("py cannot load Onnx files", "the format is the first thing a file is refused for");
+    }
+
+    [Fact]
+    public void Activations_on_an_alternate_backend_are_refused_unless_the_binding_declares_it()
+    {
+        var reportsSafetensors = LoadsSafetensors with { ActivationFormats = [ModelFormat.Safetensors] };
+        var activations = new ActivationsRequest(Request.Model, ModelFormat.Safetensors, "/unused/model.safetensors",
+            NamedTensor.FromFloats("x", new float[28 * 28], 1, 1, 28, 28), Device.Cpu, Backend: "wasm");
+
+        reportsSafetensors.WhyCannotReportActivations("py", activations).Should().Be("py has no inference backend 'wasm' (alternates: none)");
+        (reportsSafetensors with { AlternateBackends = ["wasm"] }).WhyCannotReportActivations("js", activations).Should().BeNull();
     }
 
     [Fact]

@@ -1,9 +1,13 @@
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
+using BindingConformance.Reports;
 using BindingConformance.Repro;
+using BindingConformance.Runs;
+using BindingConformance.Snapshots;
 using BindingConformance.Verdicts;
 
 namespace BindingConformance.Cli.Commands;
@@ -11,7 +15,8 @@ namespace BindingConformance.Cli.Commands;
 /// <summary>
 /// <c>conformance compare</c>: one model file run on one batch by two bindings (or by one against recorded
 /// activations), judged by the logit rule of every evaluation cell, with the per-layer table and the first diverging
-/// layer. Exit 0 when the outputs agree, 1 when they do not, 2 on bad usage or input. What every repro bundle's
+/// layer (the second binding optionally on an alternate backend); or, with <c>--probe</c>, one execution-mode cell judged
+/// again. Exit 0 when the outputs agree, 1 when they do not, 2 on bad usage or input. What every repro bundle's
 /// <c>reproduce.sh</c> runs (docs/repro.md).
 /// </summary>
 public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : ICommand
@@ -22,12 +27,14 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
 
     public string Usage =>
         "compare --model LeNet1 --format safetensors --file PATH (--bindings REFERENCE,TARGET | --bindings TARGET --expected ACTIVATIONS.safetensors) " +
-        "[--inputs BATCH.safetensors] [--mutant NAME] [--device cpu]";
+        "[--inputs BATCH.safetensors] [--backend NAME] [--mutant NAME] [--device cpu]\n" +
+        "  compare --probe NAME --mode MODE --bindings [CAPTURER,]TARGET [--approved DIR] [--mutant NAME] [--device cpu]";
 
     public string Summary => "run one model file in two bindings on one batch: verdict, per-layer table and first diverging layer (exit 1 when they differ)";
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args.Option("probe") is { } probe) return await CompareProbeAsync(probe, args, stdout, cancellationToken);
         var model = args.Required("model");
         var formatName = args.Required("format");
         var file = Path.GetFullPath(args.Required("file"));
@@ -36,6 +43,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var inputs = args.Option("inputs");
         var mutantName = args.Option("mutant");
         var device = args.Option("device") ?? Device.Cpu;
+        var backend = args.Option("backend");
         args.EnsureAllUsed();
 
         if (!ModelZoo.Names.Contains(model)) throw new UsageException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
@@ -57,21 +65,21 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
                     throw new UsageException($"cannot compare in {oracle.Binding.Id}: {absent}");
-                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device)) is { } why)
+                if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device, oracle == oracles[^1] ? backend : null)) is { } why)
                     throw new UsageException(why);
             }
-            if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device)) is { } wrong)
+            if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device, null)) is { } wrong)
                 throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
-                bindings[^1], mutant?.Name);
+                bindings[^1], mutant?.Name, backend);
             var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
             await using var target = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
 
             ForwardComparison comparison;
             try
             {
-                var expected = expectedLayers ?? await ForwardComparison.ActivationsAsync(oracles[0], spec, format, file, batch, device, cancellationToken);
-                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)target ?? oracles[^1], spec, format, file, batch, device, cancellationToken);
+                var expected = expectedLayers ?? await ForwardComparison.ActivationsAsync(oracles[0], spec, format, file, batch, device, null, cancellationToken);
+                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)target ?? oracles[^1], spec, format, file, batch, device, backend, cancellationToken);
                 comparison = ForwardComparison.Judge(expected, expectedFile is null ? ReproBundleWriter.Origin(c) : $"the activations recorded in {expectedFile}",
                     actual, batch, spec.Classes, VerdictRules.Default);
             }
@@ -96,8 +104,59 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         }
     }
 
-    private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device) =>
-        new(spec, format, file, batch.Inputs, device);
+    /// <summary>
+    /// An execution-mode cell again: the probe in <c>--mode</c> of the one binding named against its eager run and the
+    /// approved behaviour, or of the second binding against the first's (the capturer's) matching mode, judged by
+    /// <see cref="HybridizationCells"/>, the rules of the run's cells.
+    /// </summary>
+    private async Task<int> CompareProbeAsync(string probeName, CommandArgs args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var mode = args.Required("mode");
+        var bindings = args.List("bindings") ?? throw new UsageException("missing required option --bindings");
+        var approvedShown = args.Option("approved");
+        var mutantName = args.Option("mutant");
+        var device = args.Option("device") ?? Device.Cpu;
+        args.EnsureAllUsed();
+
+        if (!HazardProbes.Names.Contains(probeName)) throw new UsageException($"unknown probe '{probeName}'; known: {string.Join(", ", HazardProbes.Names)}");
+        if (!ExecutionMode.All.Contains(mode)) throw new UsageException($"unknown mode '{mode}'; known: {string.Join(", ", ExecutionMode.All)}");
+        var mutant = mutantName is null ? null : Parse(() => MutantCatalog.Get(mutantName));
+        if (!Device.All.Contains(device)) throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
+        if (bindings.Count is not (1 or 2))
+            throw new UsageException("--bindings with --probe names one binding (its mode against its eager run) or two (the capturing binding, then the binding under test)");
+        var approved = approvedShown is null ? SnapshotStore.Default.Directory : Path.GetFullPath(approvedShown);
+        if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
+
+        var registry = createRegistry();
+        var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
+        try
+        {
+            var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();
+            await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, Path.Combine(work, "mutant-files"));
+            var judged = mutated is null ? registry : new OracleRegistry(registry.Oracles.Select(o => o == oracles[^1] ? mutated : o));
+            var plan = new RunPlan("compare", [], [device], work) { Probes = [probeName], ApprovedDirectory = approved, ProbeTimedPasses = 0 };
+            var cells = new HybridizationCells(judged, plan, new Progress<string>());
+            var target = judged.Get(bindings[^1]);
+            var kind = bindings.Count == 1 ? CellKinds.Hybridization : CellKinds.HybridizationConformance;
+            var reference = kind == CellKinds.Hybridization ? cells.EagerOf(target) : cells.Capturer;
+            if (reference is null) throw new UsageException($"no binding here runs probe {probeName} to compare {bindings[^1]} with");
+            if (bindings.Count == 2 && reference.Binding.Id != bindings[0])
+                throw new UsageException($"{bindings[^1]} {mode} is compared with the capturing binding {reference.Binding.Id}, not {bindings[0]}");
+            var c = new ProbeReproCase("compare", kind, probeName, mode, device, reference.Binding.Id, bindings[^1], mutant?.Name);
+            var comparison = await ProbeComparison.JudgeAsync(cells, judged, c, cancellationToken);
+            if (comparison.Cell.Outcome == CellOutcome.Skipped) throw new UsageException($"cannot compare: {comparison.Cell.Reason}");
+            stdout.WriteLine(comparison.Line(approved, approvedShown ?? approved));
+            return comparison.Cell.Outcome == CellOutcome.Passed ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var oracle in registry.Oracles) await oracle.DisposeAsync();
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device, string? backend) =>
+        new(spec, format, file, batch.Inputs, device, backend);
 
     private static string Existing(string path) =>
         File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"no file at {Path.GetFullPath(path)}");

@@ -36,6 +36,9 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
                    ?? throw new UsageException($"no cell '{name}' in {Path.Combine(folder, "report.json")}; its failed cells: " +
                                                string.Join("; ", report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => c.Name).DefaultIfEmpty("none")));
         if (cell.Outcome != CellOutcome.Failed) throw new UsageException($"{cell.Name} {cell.Outcome.ToString().ToLowerInvariant()}: there is nothing to reproduce");
+        if (ProbeReproCase.Covers(cell))
+            throw new UsageException($"{cell.Name}: an execution-mode cell's bundle is written by the run that judged it; " +
+                                     $"its reproduce.sh runs conformance compare --probe {cell.Model} --mode {cell.Mode} (docs/repro.md)");
 
         var registry = createRegistry();
         try

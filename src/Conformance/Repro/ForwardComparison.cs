@@ -23,11 +23,12 @@ public sealed record ForwardComparison(CellVerdict Verdict, LayerTable Table, IR
     /// <paramref name="oracle"/>'s activations of the model at <paramref name="path"/> on <paramref name="batch"/>. A mutant
     /// whose bug is on save runs the file as it would have saved it (<see cref="MutantOracle.SavedCopy"/>).
     /// </summary>
+    /// <param name="backend">One of the binding's alternate inference backends; null for its default.</param>
     public static async Task<IReadOnlyList<NamedTensor>> ActivationsAsync(IBindingOracle oracle, ModelSpec spec, ModelFormat format, string path,
-        InputBatch batch, string device, CancellationToken cancellationToken)
+        InputBatch batch, string device, string? backend, CancellationToken cancellationToken)
     {
         var file = oracle is MutantOracle mutant ? mutant.SavedCopy(format, path, spec) : path;
-        var result = await oracle.ActivationsAsync(new ActivationsRequest(spec, format, file, batch.Inputs, device), cancellationToken);
+        var result = await oracle.ActivationsAsync(new ActivationsRequest(spec, format, file, batch.Inputs, device, backend), cancellationToken);
         if (result.Layers.Count == 0) throw new InvalidDataException($"{oracle.Binding.Id} reported no layer output for {path}");
         return result.Layers;
     }

@@ -21,8 +21,8 @@ public sealed class ReproBundleWriter(VerdictRules rules)
     public async Task<ForwardComparison> WriteAsync(ReproCase c, ModelSpec spec, InputBatch batch, IBindingOracle reference, IBindingOracle target,
         JsonObject environment, string directory, CancellationToken cancellationToken)
     {
-        var expected = await ForwardComparison.ActivationsAsync(reference, spec, c.Format, c.File, batch, c.Device, cancellationToken);
-        var actual = await ForwardComparison.ActivationsAsync(target, spec, c.Format, c.File, batch, c.Device, cancellationToken);
+        var expected = await ForwardComparison.ActivationsAsync(reference, spec, c.Format, c.File, batch, c.Device, null, cancellationToken);
+        var actual = await ForwardComparison.ActivationsAsync(target, spec, c.Format, c.File, batch, c.Device, c.Backend, cancellationToken);
         var comparison = ForwardComparison.Judge(expected, Origin(c), actual, batch, spec.Classes, rules);
 
         Directory.CreateDirectory(directory);
@@ -36,26 +36,33 @@ public sealed class ReproBundleWriter(VerdictRules rules)
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.CaseFile), c.ToJson().ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.VerdictFile), comparison.Line(c) + "\n");
-        var script = Path.Combine(directory, ReproBundle.ScriptFile);
-        AtomicFile.WriteAllText(script, Script(c, model));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        WriteScript(directory, CompareScript(c.Cell, c.Title, CompareLine(c, model)));
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), IssueDraft.Render(c, comparison, environment, CompareLine(c, model)));
         return comparison;
     }
 
     /// <summary>Where the expected outputs come from, for the verdict: <c>pytorch-python's forward pass of model.safetensors</c>.</summary>
-    public static string Origin(ReproCase c) => $"{c.Reference}'s forward pass of {Path.GetFileName(c.File)}";
+    public static string Origin(ReproCase c) => $"{c.Reference}'s forward pass of {Path.GetFileName(c.File)}{(c.Backend is null ? "" : " on its default backend")}";
 
     /// <summary>The <c>conformance compare</c> line of the bundle, paths relative to the bundle folder.</summary>
     public static string CompareLine(ReproCase c, string modelPath) =>
         $"conformance compare --model {c.Model} --format {c.Format.WireName()} --file {modelPath} --inputs {ReproBundle.InputsFile} " +
-        $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
+        $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Backend is null ? "" : $" --backend {c.Backend}")}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
 
-    private static string Script(ReproCase c, string modelPath) => $$"""
+    /// <summary>Writes <paramref name="text"/> as the bundle's executable <c>reproduce.sh</c>.</summary>
+    public static void WriteScript(string directory, string text)
+    {
+        var script = Path.Combine(directory, ReproBundle.ScriptFile);
+        AtomicFile.WriteAllText(script, text);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+
+    /// <summary>A <c>reproduce.sh</c> that runs <paramref name="compareLine"/> (a <c>conformance compare</c> line) from the bundle folder.</summary>
+    public static string CompareScript(string cell, string title, string compareLine) => $$"""
         #!/usr/bin/env bash
-        # Reproduces {{c.Cell}}
-        # by {{c.Title}}: exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
+        # Reproduces {{cell}}
+        # by {{title}}: exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
         # ${{ReproBundle.CliVariable}} is the conformance command line (docs/repro.md), e.g.
         #   export {{ReproBundle.CliVariable}}='dotnet run --project /path/to/BindingConformance/src/Cli -c Release --'
         set -euo pipefail
@@ -65,12 +72,12 @@ public sealed class ReproBundleWriter(VerdictRules rules)
           exit 2
         fi
         # Word splitting of the variable is intended: it is a command line.
-        exec ${{ReproBundle.CliVariable}} {{CompareLine(c, modelPath)["conformance ".Length..]}}
+        exec ${{ReproBundle.CliVariable}} {{compareLine["conformance ".Length..]}}
 
         """;
 
     /// <summary>A model file, or a model folder (TensorFlow.js layers) file by file, each written atomically.</summary>
-    private static void Copy(string source, string target)
+    public static void Copy(string source, string target)
     {
         if (Directory.Exists(source))
         {

@@ -9,11 +9,14 @@ namespace BindingConformance.Repro;
 /// target (sensitivity runs); it is null for a real binding's failure.
 /// </summary>
 /// <param name="Cell">The failing cell's name, as in the report.</param>
-public sealed record ReproCase(string Cell, string Model, ModelFormat Format, string File, string Device, string Reference, string Target, string? Mutant)
+/// <param name="Backend">The target's alternate inference backend (a backend cell: the same binding on its default backend is the reference); null for its default.</param>
+public sealed record ReproCase(string Cell, string Model, ModelFormat Format, string File, string Device, string Reference, string Target, string? Mutant,
+    string? Backend = null)
 {
     /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: pytorch-python→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
     public string Title =>
-        $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";
+        $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Backend is null ? "" : $", backend: {Backend}")}" +
+        $"{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";
 
     public JsonObject ToJson() => new()
     {
@@ -25,6 +28,7 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
         ["reference"] = Reference,
         ["target"] = Target,
         ["mutant"] = Mutant,
+        ["backend"] = Backend,
     };
 
     /// <exception cref="InvalidDataException">A field is missing or not text, or the format is unknown.</exception>
@@ -48,6 +52,6 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
             throw new InvalidDataException(e.Message);
         }
         return new ReproCase(Field("cell"), Field("model"), format, Field("file"), Field("device"), Field("reference"), Field("target"),
-            Text("mutant"));
+            Text("mutant"), Text("backend"));
     }
 }

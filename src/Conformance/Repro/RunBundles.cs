@@ -3,13 +3,14 @@ using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
+using BindingConformance.Snapshots;
 using BindingConformance.Verdicts;
 
 namespace BindingConformance.Repro;
 
 /// <summary>
-/// A run's repro bundles (<c>OUT/repro/&lt;cell&gt;/</c>): one per failed training, own, cross-load or weight-transfer
-/// cell, linked from the cell's metrics (<c>repro</c>, or <c>repro_missing</c> with the reason when none could be
+/// A run's repro bundles (<c>OUT/repro/&lt;cell&gt;/</c>): one per failed training, own, cross-load, weight-transfer
+/// or execution-mode (hybridization) cell, linked from the cell's metrics (<c>repro</c>, or <c>repro_missing</c> with the reason when none could be
 /// written). A bundle that cannot be written never fails the run.
 /// </summary>
 public sealed class RunBundles(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
@@ -18,15 +19,22 @@ public sealed class RunBundles(OracleRegistry registry, RunPlan plan, IProgress<
     public const string Metric = "repro";
 
     /// <param name="engine">The run's engine, whose trainings a training bundle reads.</param>
-    public async Task WriteAsync(PlannedModel model, CellResult cell, CellEngine engine, CancellationToken cancellationToken)
+    public Task WriteAsync(PlannedModel model, CellResult cell, CellEngine engine, CancellationToken cancellationToken) =>
+        RecordAsync(cell, directory => cell.Suite == CellKinds.Training
+            ? WriteTrainingAsync(model, cell, engine, directory, cancellationToken)
+            : WriteComparisonAsync(model, cell, directory, cancellationToken), cancellationToken);
+
+    /// <summary>The bundle of a failed execution-mode cell, from the runs <paramref name="cells"/> judged (no probe runs again).</summary>
+    public Task WriteProbeAsync(CellResult cell, HybridizationCells cells, CancellationToken cancellationToken) =>
+        RecordAsync(cell, directory => WriteProbeComparisonAsync(cell, cells, directory, cancellationToken), cancellationToken);
+
+    private async Task RecordAsync(CellResult cell, Func<string, Task<string?>> write, CancellationToken cancellationToken)
     {
         var relative = ReproBundle.RelativePath(cell);
         var directory = Path.Combine(plan.OutputDirectory, relative);
         try
         {
-            var why = cell.Suite == CellKinds.Training
-                ? await WriteTrainingAsync(model, cell, engine, directory, cancellationToken)
-                : await WriteComparisonAsync(model, cell, directory, cancellationToken);
+            var why = await write(directory);
             if (why is not null)
             {
                 cell.Metrics["repro_missing"] = why;
@@ -69,6 +77,22 @@ public sealed class RunBundles(OracleRegistry registry, RunPlan plan, IProgress<
         recorded["data"] = model.Data.Path;
         cell.Metrics["repro_case"] = recorded;
         cell.Metrics["first_diverging_layer"] = comparison.Table.FirstDiverging;
+        return null;
+    }
+
+    private async Task<string?> WriteProbeComparisonAsync(CellResult cell, HybridizationCells cells, string directory, CancellationToken cancellationToken)
+    {
+        if (!ProbeReproCase.Covers(cell)) return $"a {cell.Suite} cell is not reproduced by a probe comparison";
+        var target = registry.Get(cell.Binding);
+        var reference = cell.Suite == CellKinds.Hybridization ? cells.EagerOf(target) : cells.Capturer;
+        if (reference is null) return "no binding ran the probe to compare with";
+        var c = new ProbeReproCase(cell.Name, cell.Suite, cell.Model, cell.Mode, cell.Device, reference.Binding.Id, cell.Binding,
+            (target as MutantOracle)?.Mutant.Name);
+        var comparison = await ProbeComparison.JudgeAsync(cells, registry, c, cancellationToken);
+        var environment = ReproEnvironment.Describe(registry, c.Reference == c.Target ? [c.Target] : [c.Reference, c.Target]);
+        ProbeBundleWriter.Write(c, comparison, Path.Combine(plan.OutputDirectory, HybridizationCells.ArtifactFolder, cell.Device),
+            plan.ApprovedDirectory ?? SnapshotStore.Default.Directory, environment, directory);
+        cell.Metrics["repro_case"] = c.ToJson();
         return null;
     }
 

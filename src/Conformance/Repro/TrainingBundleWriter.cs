@@ -58,10 +58,7 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         }.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
-        var script = Path.Combine(directory, ReproBundle.ScriptFile);
-        AtomicFile.WriteAllText(script, Script(cell, command));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        ReproBundleWriter.WriteScript(directory, Script(cell, command));
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), Issue(cell, model, binding, reference, mutant, step, environment, command));
     }
 

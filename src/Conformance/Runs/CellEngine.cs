@@ -37,6 +37,8 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         var coordinates = new CellResult(CellKinds.Backend, model.Spec.Name, oracle.Binding.Id, device, backend, CellOutcome.Failed, null, []);
         var cell = await EvaluateCellAsync(coordinates, oracle,
             new EvaluateRequest(model.Spec, model.Data, own.Export.Format, own.Export.Path, device, Backend: backend) { TimeLimit = plan.CellTimeout }, own.Expected, cancellationToken);
+        // The file's format, for the repro bundle that runs it on both backends (the cell's mode is the backend).
+        cell.Metrics["format"] = own.Export.Format.WireName();
         return Reproducible(cell, model, device, [oracle.Binding.Id]);
     }
 

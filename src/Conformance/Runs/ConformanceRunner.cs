@@ -53,6 +53,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             await WriteBundlesAsync(model, cancellationToken);
         }
         await hybridization.RunAsync(Record, cancellationToken);
+        foreach (var cell in cells.Where(c => ProbeReproCase.Covers(c) && c.Outcome == CellOutcome.Failed).ToArray())
+            await bundles.WriteProbeAsync(cell, hybridization, cancellationToken);
         return Save();
     }
 

@@ -21,6 +21,9 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
     /// <summary>The folder of approved hybridization behaviour under the snapshot directory.</summary>
     public const string SnapshotSuite = "hybridization";
 
+    /// <summary>The folder under the run's output holding each device's probe captures.</summary>
+    public const string ArtifactFolder = "probe-artifacts";
+
     private readonly ConcurrentDictionary<(string Probe, string Binding, string Mode, string Device), Lazy<Task<ProbeOutcome>>> runs = new();
     private readonly SnapshotStore snapshots = plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Default;
 
@@ -168,6 +171,17 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
     }
 
     /// <summary>
+    /// What <paramref name="oracle"/> computed for <paramref name="probe"/> in <paramref name="mode"/> (the run the cells
+    /// judged, computed once); null when the binding failed to answer. A repro bundle's expected and actual outputs.
+    /// </summary>
+    public async Task<ProbeRunResult?> ResultAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken) =>
+        (await RunAsync(probe, oracle, mode, device, cancellationToken)).Result;
+
+    /// <summary>The binding whose eager run a <see cref="CellKinds.Hybridization"/> cell of <paramref name="oracle"/> compares with.</summary>
+    public IBindingOracle? EagerOf(IBindingOracle oracle) =>
+        oracle.Capabilities.ExecutionModes.Contains(ExecutionMode.Eager) ? oracle : Capturer;
+
+    /// <summary>
     /// The approved file's name: <c>probe=tensor-branch_binding=torchsharp_mode=traced</c>. A hazard is semantic, so one
     /// approved behaviour holds on every device; a device that behaves otherwise fails its cell.
     /// </summary>
@@ -197,9 +211,6 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         Capturer is { } capturer && capturer != oracle && capturer.Binding.Framework == oracle.Binding.Framework && mode != ExecutionMode.Onnx
         && capturer.Capabilities.ExecutionModes.Contains(ExecutionMode.ReferenceMode(mode));
 
-    private IBindingOracle? EagerOf(IBindingOracle oracle) =>
-        oracle.Capabilities.ExecutionModes.Contains(ExecutionMode.Eager) ? oracle : Capturer;
-
     /// <summary>One probe in one mode of one binding, computed once; a binding other than the capturer waits for the capturer's runs of the probe.</summary>
     private Task<ProbeOutcome> RunAsync(HazardProbe probe, IBindingOracle oracle, string mode, string device, CancellationToken cancellationToken) =>
         runs.GetOrAdd((probe.Name, oracle.Binding.Id, mode, device), _ => new(() => RunOnceAsync(probe, oracle, mode, device, cancellationToken))).Value;
@@ -209,7 +220,7 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
         if (Capturer is { } capturer && oracle != capturer)
             foreach (var captureMode in capturer.Capabilities.ExecutionModes)
                 await RunAsync(probe, capturer, captureMode, device, cancellationToken);
-        var artifacts = Path.Combine(plan.OutputDirectory, "probe-artifacts", device);
+        var artifacts = Path.Combine(plan.OutputDirectory, ArtifactFolder, device);
         try
         {
             progress.Report($"{CellKinds.Hybridization} {probe.Name}: {oracle.Binding.Id} ({mode}, {device})");

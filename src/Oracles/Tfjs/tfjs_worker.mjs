@@ -5,7 +5,7 @@
 // <dir> is the node_modules folder holding @tensorflow/tfjs 4.22 (the scripts run from the build
 // output, so they cannot find it relative to themselves).
 //
-// Ops beyond the protocol's common arguments: `evaluate` takes `backend` ("cpu", default, or "wasm")
+// Ops beyond the protocol's common arguments: `evaluate` and `activations` take `backend` ("cpu", default, or "wasm")
 // for the within-binding backend check; training always runs on cpu because the wasm backend has no
 // Conv2DBackpropFilter kernel.
 import { createRequire } from 'node:module';
@@ -329,10 +329,12 @@ function activationInputs(spec, x) {
  */
 async function activations(args, tensors) {
   requireCpuDevice(args.device);
-  await useBackend('cpu');
+  const backend = args.backend ?? 'cpu';
+  await useBackend(backend);
   const spec = args.model;
-  const input = activationInputs(spec, tensors.x);
+  let input;
   try {
+    input = activationInputs(spec, tensors.x);
     if (!fs.existsSync(args.path)) throw new Error(`${args.format} file not found: ${args.path}`);
     const model = await loadModel(spec, args.format, args.path);
     try {
@@ -358,7 +360,8 @@ async function activations(args, tensors) {
       model.dispose();
     }
   } finally {
-    input.dispose();
+    input?.dispose();
+    if (backend !== 'cpu') await useBackend('cpu');
   }
 }
 

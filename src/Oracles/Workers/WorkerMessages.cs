@@ -132,13 +132,19 @@ public static class WorkerMessages
         return run with { TrainingPassSeconds = result.Doubles("training_pass_seconds"), TrainingLosses = result.Doubles("training_losses") };
     }
 
-    public static JsonObject ActivationsArgs(ActivationsRequest request) => new()
+    /// <summary>The activations op's arguments; <c>backend</c> only when the request names one (a worker with alternate backends).</summary>
+    public static JsonObject ActivationsArgs(ActivationsRequest request)
     {
-        ["model"] = WorkerJson.From(request.Model),
-        ["format"] = request.Format.WireName(),
-        ["path"] = request.Path,
-        ["device"] = request.Device,
-    };
+        var args = new JsonObject
+        {
+            ["model"] = WorkerJson.From(request.Model),
+            ["format"] = request.Format.WireName(),
+            ["path"] = request.Path,
+            ["device"] = request.Device,
+        };
+        if (request.Backend is not null) args["backend"] = request.Backend;
+        return args;
+    }
 
     /// <summary>The batch of an activations request: <c>x</c>.</summary>
     public static IReadOnlyList<NamedTensor> ActivationsTensors(ActivationsRequest request) =>

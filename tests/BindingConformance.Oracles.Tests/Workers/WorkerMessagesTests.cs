@@ -198,6 +198,8 @@ public sealed class WorkerMessagesTests
         args["path"]!.GetValue<string>().Should().Be("w");
         args["device"]!.GetValue<string>().Should().Be(Device.Cpu);
         WorkerMessages.ActivationsTensors(Activations).Should().ContainSingle().Which.Name.Should().Be("x");
+        args.ContainsKey("backend").Should().BeFalse("a binding without alternate backends is never sent one");
+        WorkerMessages.ActivationsArgs(Activations with { Backend = "wasm" })["backend"]!.GetValue<string>().Should().Be("wasm");
     }
 
     private static WorkerReply Reply(JsonObject fields, params NamedTensor[] tensors) => new((JsonObject)fields.DeepClone(), tensors);

@@ -8,8 +8,9 @@ namespace BindingConformance.Tests.Repro;
 /// <summary>
 /// Test double for harness tests of localisation and repro bundles: an in-memory binding that trains (writing a
 /// placeholder file at each export path), evaluates from a script and answers activations with made-up values under
-/// LeNet-1's layer names ([n, 4] each, the logits <c>fc</c> [n, 10]). A fault shifts one layer and every later one.
-/// Real-binding behaviour is proven with the real oracles, never with this.
+/// LeNet-1's layer names ([n, 4] each, the logits <c>fc</c> [n, 10]). A fault shifts one layer and every later one, on
+/// every backend or, with <see cref="FaultyBackend"/>, only on that alternate one. Real-binding behaviour is proven with
+/// the real oracles, never with this.
 /// </summary>
 public sealed class LayeredOracle(BindingDescriptor binding, string? faultyLayer = null, float shift = 0) : IBindingOracle
 {
@@ -17,8 +18,15 @@ public sealed class LayeredOracle(BindingDescriptor binding, string? faultyLayer
 
     public BindingDescriptor Binding => binding;
 
-    public OracleCapabilities Capabilities { get; } =
-        new(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors]) { ActivationFormats = [ModelFormat.Safetensors] };
+    public OracleCapabilities Capabilities =>
+        new(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors])
+        {
+            ActivationFormats = [ModelFormat.Safetensors],
+            AlternateBackends = FaultyBackend is null ? [] : [FaultyBackend],
+        };
+
+    /// <summary>The binding's one alternate backend, the only one the fault is on; null: no alternate backend, the fault everywhere.</summary>
+    public string? FaultyBackend { get; init; }
 
     public Func<EvaluateRequest, EvaluateResult> Evaluate { get; init; } = _ => ScriptedOracle.Evaluation([95, 95, 95, 95, 95]);
 
@@ -37,7 +45,8 @@ public sealed class LayeredOracle(BindingDescriptor binding, string? faultyLayer
     public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
     {
         ActivationRequests.Add(request);
-        return Task.FromResult(new ActivationsResult(Layers((int)request.Inputs.Shape[0], faultyLayer, shift)));
+        var faulty = FaultyBackend is null || request.Backend == FaultyBackend ? faultyLayer : null;
+        return Task.FromResult(new ActivationsResult(Layers((int)request.Inputs.Shape[0], faulty, shift)));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

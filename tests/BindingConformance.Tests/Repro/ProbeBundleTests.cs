@@ -1,0 +1,145 @@
+using BindingConformance.Cli;
+using BindingConformance.Cli.Commands;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.Mutants;
+using BindingConformance.Reports;
+using BindingConformance.Repro;
+using BindingConformance.Runs;
+using BindingConformance.Snapshots;
+using BindingConformance.Tests.Hybridization;
+using BindingConformance.Tests.Snapshots;
+using FluentAssertions;
+using Xunit;
+
+namespace BindingConformance.Tests.Repro;
+
+/// <summary>
+/// Execution-mode repro bundles with in-memory probe bindings: a failed hybridization or conformance cell gets a bundle
+/// whose <c>conformance compare --probe</c> line prints the cell's verdict again (exit 1), and passes without the mutant.
+/// </summary>
+public sealed class ProbeBundleTests : IDisposable
+{
+    private const string Mutant = "traced-branch-replayed";
+    private static readonly BindingDescriptor Reference = CompareCommandTests.Reference;
+    private static readonly BindingDescriptor Port = CompareCommandTests.Port;
+
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private string Output => Path.Combine(folder.Path, "run");
+
+    private static ProbeScriptOracle Capturer() => new(Reference, [ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted]);
+
+    private static ProbeScriptOracle PortOracle() => new(Port, [ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted]);
+
+    private RunPlan Plan() => new("smoke", [], [Device.Cpu], Output)
+    {
+        Probes = [HazardProbes.TensorBranch],
+        ApprovedDirectory = Path.Combine(folder.Path, "approved"),
+    };
+
+    /// <summary>A clean run's behaviour approved, then a run with the port's scripted mode replaying the capture's branch.</summary>
+    private async Task<(List<CellResult> Cells, HybridizationCells Engine, OracleRegistry Registry)> FailingRunAsync()
+    {
+        await new HybridizationCells(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()).RunAsync(_ => { }, default);
+        new SnapshotStore(Plan().ApprovedDirectory!).Approve(null);
+        var mutated = MutantOracle.Around(PortOracle(), MutantCatalog.Get(Mutant), Path.Combine(folder.Path, "scratch"));
+        var registry = new OracleRegistry([Capturer(), mutated]);
+        var engine = new HybridizationCells(registry, Plan(), new Progress<string>());
+        var cells = new List<CellResult>();
+        await engine.RunAsync(cells.Add, default);
+        return (cells, engine, registry);
+    }
+
+    [Theory]
+    [InlineData(CellKinds.Hybridization)]
+    [InlineData(CellKinds.HybridizationConformance)]
+    public async Task A_failed_execution_mode_cell_gets_a_bundle_whose_compare_line_fails_as_the_cell_did_and_passes_without_the_mutant(string kind)
+    {
+        var (cells, engine, registry) = await FailingRunAsync();
+        var cell = cells.Single(c => c.Suite == kind && c.Binding == Port.Id && c.Mode == ExecutionMode.Scripted);
+        cell.Outcome.Should().Be(CellOutcome.Failed, "the mutant freezes the scripted branch");
+
+        await new RunBundles(registry, Plan(), new Progress<string>()).WriteProbeAsync(cell, engine, default);
+
+        var bundle = Path.Combine(Output, cell.Metrics[RunBundles.Metric]!.GetValue<string>());
+        var verdict = File.ReadAllText(Path.Combine(bundle, ReproBundle.VerdictFile)).TrimEnd('\n');
+        verdict.Should().StartWith($"FAIL {cell.Name}: ").And.NotContain(folder.Path, "the line names the bundle's own approved folder, not the run's");
+        SafetensorsReader.Read(Path.Combine(bundle, ProbeBundleWriter.CasesFile)).Tensors.Select(t => t.Name).Should().Equal("positive", "negative");
+        var actual = SafetensorsReader.Read(Path.Combine(bundle, ReproBundle.ActualFile)).Tensors.Single(t => t.Name == "negative").ToFloats();
+        var expected = SafetensorsReader.Read(Path.Combine(bundle, ReproBundle.ExpectedFile)).Tensors.Single(t => t.Name == "negative").ToFloats();
+        actual.Should().NotEqual(expected, "the replayed branch is the fault the bundle shows");
+        File.ReadAllText(Path.Combine(bundle, ReproBundle.ScriptFile)).Should().Contain($"compare --probe {HazardProbes.TensorBranch} --mode scripted").And.Contain($"--mutant {Mutant}");
+        File.ReadAllText(Path.Combine(bundle, ReproBundle.IssueFile)).Should().Contain(verdict);
+        if (kind == CellKinds.Hybridization)
+            Directory.GetFiles(Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder), "*", SearchOption.AllDirectories).Select(Path.GetFileName)
+                .Should().BeEquivalentTo("probe=tensor-branch_binding=port-csharp_mode=scripted.approved.json", "probe=tensor-branch_binding=port-csharp_mode=scripted.received.json");
+
+        // The bundle's own line, its approved folder given in full (tests share the process's working folder); the line names it as given.
+        var approvedFolder = Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder);
+        var line = ProbeBundleWriter.CompareLine(ReadCase(bundle))["conformance ".Length..].Split(' ')
+            .Select(a => a == ProbeBundleWriter.ApprovedFolder ? approvedFolder : a).ToArray();
+        var (faulty, faultyOut, faultyErr) = await Compare(line);
+        faulty.Should().Be(1, faultyErr);
+        faultyOut.TrimEnd('\n').Replace(approvedFolder, ProbeBundleWriter.ApprovedFolder).Should().Be(verdict);
+        var (clean, cleanOut, cleanErr) = await Compare(line.Where(a => a != "--mutant" && a != Mutant).ToArray());
+        clean.Should().Be(0, cleanErr + cleanOut);
+        cleanOut.Should().StartWith($"PASS {cell.Name}");
+    }
+
+    [Fact]
+    public async Task A_run_links_every_failed_execution_mode_cell_to_its_bundle_and_repro_refuses_them_in_one_line()
+    {
+        await new HybridizationCells(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()).RunAsync(_ => { }, default);
+        new SnapshotStore(Plan().ApprovedDirectory!).Approve(null);
+        await using var mutated = MutantOracle.Around(PortOracle(), MutantCatalog.Get(Mutant), Path.Combine(folder.Path, "scratch"));
+
+        var report = await new ConformanceRunner(new OracleRegistry([Capturer(), mutated]), Plan(), new Progress<string>()).RunAsync(default);
+
+        var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed).ToArray();
+        failed.Select(c => c.Suite).Should().BeEquivalentTo([CellKinds.Hybridization, CellKinds.HybridizationConformance], "the port's scripted mode replays the branch");
+        failed.Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null && File.Exists(Path.Combine(Output, c.Metrics[RunBundles.Metric]!.GetValue<string>(), ReproBundle.ScriptFile)));
+        RunReportReader.Read(Path.Combine(Output, "report.json")).Cells.Where(c => c.Outcome == CellOutcome.Failed)
+            .Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null, "the saved report links the bundles");
+
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var exit = await CommandDispatcher.RunAsync([new ReproCommand(() => new OracleRegistry([Capturer(), PortOracle()]))],
+            ["repro", "--in", Output, "--cell", failed[0].Name], stdout, stderr, default);
+        exit.Should().Be(2);
+        stderr.ToString().Should().Be($"error: {failed[0].Name}: an execution-mode cell's bundle is written by the run that judged it; " +
+                                      "its reproduce.sh runs conformance compare --probe tensor-branch --mode scripted (docs/repro.md)\n");
+    }
+
+    [Fact]
+    public async Task Compare_refuses_a_reference_that_is_not_the_capturer_and_an_unknown_probe_in_one_line()
+    {
+        var (wrong, _, wrongErr) = await Compare(["compare", "--probe", HazardProbes.TensorBranch, "--mode", "scripted", "--bindings", $"{Port.Id},{Port.Id}"]);
+        var (unknown, _, unknownErr) = await Compare(["compare", "--probe", "no-such-probe", "--mode", "scripted", "--bindings", Port.Id]);
+
+        wrong.Should().Be(2);
+        wrongErr.Should().Be($"error: {Port.Id} scripted is compared with the capturing binding {Reference.Id}, not {Port.Id}\n");
+        unknown.Should().Be(2);
+        unknownErr.Should().StartWith("error: unknown probe 'no-such-probe'; known: ");
+    }
+
+    private static ProbeReproCase ReadCase(string bundle)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, ReproBundle.CaseFile)))!;
+        string Text(string key) => json[key]!.GetValue<string>();
+        return new ProbeReproCase(Text("cell"), Text("kind"), Text("probe"), Text("mode"), Text("device"), Text("reference"), Text("target"),
+            json["mutant"]?.GetValue<string>());
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var command = new CompareCommand(() => new OracleRegistry([Capturer(), PortOracle()]));
+        var exit = await CommandDispatcher.RunAsync([command], args, stdout, stderr, default);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
