@@ -226,7 +226,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
     /// <summary>
     /// Names the binding whose behaviour changed: each binding is first held to its own file, so a failing load is
     /// blamed on a source whose own file misbehaves, else on a target that does not reproduce its own model either,
-    /// else on the target reading that source's format.
+    /// else on a source whose file the reference binding runs differently, else on the target reading that source's format.
     /// </summary>
     private async Task<CellResult> BlameAsync(CellResult cell, PlannedModel model, IBindingOracle source, string sourceDevice,
         IBindingOracle target, string device, CancellationToken cancellationToken)
@@ -236,6 +236,10 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         var (blamed, why) =
             sourceOwn is { Outcome: CellOutcome.Failed } ? (source.Binding.Id, "its own file does not reproduce its trained model either")
             : targetOwn is { Outcome: CellOutcome.Failed } ? (target.Binding.Id, "it does not reproduce its own trained model either")
+            // The reference defines the expected behaviour: a file it runs differently from its writer's trained model
+            // means the writer's model computes something other than what it saved (a swapped activation, scaled logits).
+            : target.Binding.IsDefault && !source.Binding.IsDefault
+                ? (source.Binding.Id, $"the reference {target.Binding.Id} runs its {cell.Mode} file differently from its trained model; both bindings reproduce their own files")
             : (target.Binding.Id, $"it loads {cell.Mode} written by {source.Binding.Id} differently; both bindings reproduce their own files");
         cell.Metrics["blame"] = blamed;
         return cell with { Reason = $"{cell.Reason}; blame: {blamed} ({why})" };

@@ -165,6 +165,24 @@ public sealed class ConformanceRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_whose_file_the_reference_runs_differently_is_blamed_when_both_reproduce_their_own_files()
+    {
+        // The port's trained model and its own file agree (95), but its file means something else to the reference (93):
+        // the port computes other than what it saves (e.g. a swapped activation), so the reference is not to blame.
+        var reference = new ScriptedOracle(Reference, Trains)
+        {
+            Evaluate = request => ScriptedOracle.Evaluation(request.Path.Contains($"{Port.Id}-cpu") ? [93, 93, 93, 93, 93] : [95, 95, 95, 95, 95]),
+        };
+        var port = new ScriptedOracle(Port, Trains);
+
+        var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
+
+        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Reason.Should()
+            .Contain("blame: port-csharp (the reference reference-python runs its safetensors file differently from its trained model; both bindings reproduce their own files)");
+        Cell(report, "own", ModelZoo.LeNet1, Port.Id, Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+    }
+
+    [Fact]
     public async Task A_source_that_cannot_evaluate_its_own_file_fails_one_cell_and_the_other_sources_still_cross_load()
     {
         var reference = new ScriptedOracle(Reference, Trains) { Evaluate = _ => throw new OracleException("truncated file") };
