@@ -377,7 +377,10 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                 throw new OracleException(
                     $"{path}: tensor '{named.Name}' has shape [{string.Join(", ", named.Shape)}], model {model.GetName()} expects [{string.Join(", ", target.shape)}]");
             using var source = TorchTensors.FromNamed(named);
-            target.copy_(source.to(target.dtype));
+            // Disposed here, not by the finalizer: freed on the GC's thread while a probe thread ran a native LSTM/GRU
+            // on these weights, such a temporary corrupted libtorch's heap (docs/hybridization-probes.md).
+            using var converted = source.to(target.dtype);
+            target.copy_(converted);
         }
     }
 
