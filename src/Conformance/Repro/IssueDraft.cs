@@ -60,24 +60,7 @@ public static class IssueDraft
                       $"(`{ReproBundle.LayersFile}`) and both environments (`{ReproBundle.EnvironmentFile}`). From the bundle folder, with the " +
                       "conformance CLI set up as in the project README:");
         md.AppendLine();
-        IssueMarkdown.AppendScriptRun(md, "exit 1 while the fault is there, 0 once it is gone");
-        md.AppendLine();
-        md.AppendLine("which runs");
-        md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine(compareLine);
-        md.AppendLine("```");
-        md.AppendLine();
-        md.AppendLine("and prints");
-        md.AppendLine();
-        md.AppendLine("```");
-        md.AppendLine(comparison.Line(c));
-        md.AppendLine("```");
-        if (c.Mutant is not null)
-        {
-            md.AppendLine();
-            md.AppendLine($"Without `--mutant {c.Mutant}` the same command compares the real {c.Target} and passes.");
-        }
+        IssueMarkdown.AppendComparison(md, compareLine, comparison.Line(c), c.Mutant, c.Target);
         md.AppendLine();
         IssueMarkdown.AppendEnvironment(md, environment);
         return md.ToString();

@@ -15,6 +15,35 @@ public static class IssueMarkdown
         md.AppendLine("```");
     }
 
+    /// <summary>
+    /// The script block, the <c>conformance compare</c> line it runs, what that prints (when known), and for a simulated
+    /// bug how to check the fault is gone.
+    /// </summary>
+    public static void AppendComparison(StringBuilder md, string compareLine, string? prints, string? mutant, string target)
+    {
+        AppendScriptRun(md, "exit 1 while the fault is there, 0 once it is gone");
+        md.AppendLine();
+        md.AppendLine("which runs");
+        md.AppendLine();
+        md.AppendLine("```sh");
+        md.AppendLine(compareLine);
+        md.AppendLine("```");
+        if (prints is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("and prints");
+            md.AppendLine();
+            md.AppendLine("```");
+            md.AppendLine(prints);
+            md.AppendLine("```");
+        }
+        if (mutant is not null)
+        {
+            md.AppendLine();
+            md.AppendLine($"Without `--mutant {mutant}` the same command runs the real {target} and passes.");
+        }
+    }
+
     /// <summary>The <c>## Environment</c> section: the machine and every binding's version, framework and language.</summary>
     public static void AppendEnvironment(StringBuilder md, JsonObject environment)
     {

@@ -104,18 +104,7 @@ public static class ProbeBundleWriter
                       (c.Kind == CellKinds.Hybridization ? $", the approved and received behaviour (`{ApprovedFolder}/`)" : "") +
                       $" and both environments (`{ReproBundle.EnvironmentFile}`). From the bundle folder:");
         md.AppendLine();
-        IssueMarkdown.AppendScriptRun(md, "exit 1 while the fault is there, 0 once it is gone");
-        md.AppendLine();
-        md.AppendLine("which runs");
-        md.AppendLine();
-        md.AppendLine("```sh");
-        md.AppendLine(CompareLine(c));
-        md.AppendLine("```");
-        if (c.Mutant is not null)
-        {
-            md.AppendLine();
-            md.AppendLine($"Without `--mutant {c.Mutant}` the same command runs the real {c.Target} and passes.");
-        }
+        IssueMarkdown.AppendComparison(md, CompareLine(c), null, c.Mutant, c.Target);
         md.AppendLine();
         IssueMarkdown.AppendEnvironment(md, environment);
         return md.ToString();
