@@ -70,8 +70,9 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
             var (a, b) = (binding.Runs[s].StepLosses, reference.Runs[s].StepLosses);
             for (var k = 0; k < Math.Min(a.Count, b.Count); k++)
             {
-                var relative = Math.Abs(a[k] - b[k]) / Math.Max(Math.Abs(b[k]), double.Epsilon);
-                if (!(relative <= rules.TrajectoryLossTolerance)) return new DivergingStep(binding.Seeds[s], k + 1, a[k], b[k], relative);
+                // The exact-trajectory rule's measure, so the step named is the one that rule saw first.
+                var relative = RunDifference.RelativeLossDifference(a[k], b[k]);
+                if (relative > rules.TrajectoryLossTolerance) return new DivergingStep(binding.Seeds[s], k + 1, a[k], b[k], relative);
             }
         }
         return null;

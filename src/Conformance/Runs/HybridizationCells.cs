@@ -154,6 +154,9 @@ public sealed class HybridizationCells(OracleRegistry registry, RunPlan plan, IP
                          ?? (graph.Result?.Incompatible is { } why ? $"{id} {mode} cannot run the probe: {why}"
                              : graph.Result?.Untrainable is { } cannotTrain ? $"{id} {mode} cannot train the probe: {cannotTrain}"
                              : eager.Result?.Untrainable is { } eagerCannotTrain ? $"{eagerOracle.Binding.Id} eager cannot train the probe: {eagerCannotTrain}"
+                             // A first case that raised is not timed; its diagnostic says why.
+                             : eagerSeconds.Count == 0 && eager.Result?.Diagnostics.Count > 0 ? $"{eagerOracle.Binding.Id} eager has no times: {eager.Result.Diagnostics[0]}"
+                             : graphSeconds.Count == 0 && graph.Result?.Diagnostics.Count > 0 ? $"{id} {mode} has no times: {graph.Result.Diagnostics[0]}"
                              : $"a rank test needs at least 2 timed passes per mode, this run has {graphSeconds.Count} ({mode}) and {eagerSeconds.Count} (eager)"),
             };
         var speed = GraphSpeed.Judge(eagerSeconds, graphSeconds, plan.Rules);

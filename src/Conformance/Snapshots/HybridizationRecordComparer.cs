@@ -1,3 +1,5 @@
+using BindingConformance.Verdicts;
+
 namespace BindingConformance.Snapshots;
 
 /// <summary>
@@ -21,8 +23,8 @@ public static class HybridizationRecordComparer
         foreach (var missing in approved.Cases.Select(c => c.Case).Except(received.Cases.Select(c => c.Case)))
             differences.Add($"cases.{missing}: approved, not received");
         if (approved.EagerSideEffects != received.EagerSideEffects || approved.GraphSideEffects != received.GraphSideEffects)
-            differences.Add($"side_effects: approved eager {Count(approved.EagerSideEffects)}, graph {Count(approved.GraphSideEffects)}; " +
-                            $"received eager {Count(received.EagerSideEffects)}, graph {Count(received.GraphSideEffects)}");
+            differences.Add($"side_effects: approved eager {SideEffectCount.Text(approved.EagerSideEffects)}, graph {SideEffectCount.Text(approved.GraphSideEffects)}; " +
+                            $"received eager {SideEffectCount.Text(received.EagerSideEffects)}, graph {SideEffectCount.Text(received.GraphSideEffects)}");
         if ((approved.Incompatible is null) != (received.Incompatible is null))
             differences.Add($"incompatible: approved {approved.Incompatible ?? "runs"}, received {received.Incompatible ?? "runs"}");
         if (!approved.Diagnostics.SequenceEqual(received.Diagnostics))
@@ -33,6 +35,4 @@ public static class HybridizationRecordComparer
     }
 
     private static string Agreement(bool agrees) => agrees ? "agrees with eager" : "diverges from eager";
-
-    private static string Count(long? count) => count?.ToString() ?? "none";
 }

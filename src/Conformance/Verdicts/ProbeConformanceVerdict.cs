@@ -29,14 +29,11 @@ public static class ProbeConformanceVerdict
             $"max |output difference| from {referenceName}'s, worst on case {worst.Case}{(worst.Note is null ? "" : $" ({worst.Note})")}"));
         verdict.Metrics["side_effects"] = actual.SideEffects;
         verdict.Metrics["reference_side_effects"] = reference.SideEffects;
-        // A binding that cannot observe a counter (a loaded archive's Python counter) reports none: nothing to compare.
-        if (actual.SideEffects is null != reference.SideEffects is null)
+        if (SideEffectCount.Comparable(actual.SideEffects, reference.SideEffects))
+            verdict.Add(new RuleCheck("side-effects", SideEffectCount.Agree(actual.SideEffects, reference.SideEffects), SideEffectCount.Text(actual.SideEffects),
+                $"= {SideEffectCount.Text(reference.SideEffects)}", $"side effects while the cases ran, against {referenceName}'s"));
+        else if (actual.SideEffects is not null || reference.SideEffects is not null)
             verdict.Metrics["side_effects_not_compared"] = $"{(actual.SideEffects is null ? actualName : referenceName)} does not observe the probe's side effect";
-        else
-            verdict.Add(new RuleCheck("side-effects", actual.SideEffects == reference.SideEffects, Count(actual.SideEffects), $"= {Count(reference.SideEffects)}",
-                $"side effects while the cases ran, against {referenceName}'s"));
         return verdict;
     }
-
-    private static string Count(long? count) => count?.ToString() ?? "none";
 }

@@ -25,9 +25,7 @@ public sealed record RunDifference(
         var worstStep = -1;
         for (var i = 0; i < steps; i++)
         {
-            var (a, b) = (run.StepLosses[i], other.StepLosses[i]);
-            var d = a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), double.Epsilon);
-            if (double.IsNaN(d)) d = double.PositiveInfinity;
+            var d = RelativeLossDifference(run.StepLosses[i], other.StepLosses[i]);
             if (d > 0 && firstStep < 0) firstStep = i;
             if (d > maxLoss) (maxLoss, worstStep) = (d, i);
         }
@@ -64,6 +62,13 @@ public sealed record RunDifference(
             StepLosses = run.StepLosses.Take(steps).ToArray(),
             FinalTestLogits = null,
         });
+    }
+
+    /// <summary>How far two step losses are apart, relative to the larger; a NaN on either side counts as infinitely far.</summary>
+    public static double RelativeLossDifference(double a, double b)
+    {
+        var d = a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), double.Epsilon);
+        return double.IsNaN(d) ? double.PositiveInfinity : d;
     }
 
     /// <summary>|a[e] − b[e]|; a missing or non-finite epoch counts as infinitely far.</summary>

@@ -62,6 +62,19 @@ public sealed class HybridizationFindingTests
     }
 
     [Fact]
+    public void A_mode_that_cannot_observe_the_side_effect_is_judged_by_its_outputs_alone()
+    {
+        // A loaded archive's Python counter, an ONNX graph: no count is no evidence of a lost side effect.
+        var unobserved = Run(Counter, ExecutionMode.Scripted) with { SideEffects = null };
+
+        var finding = HybridizationFinding.Classify(Counter, ExecutionMode.Scripted, Run(Counter, ExecutionMode.Eager), unobserved, VerdictRules.Default);
+
+        finding.Behaviour.Should().Be(HybridizationFinding.Equal);
+        finding.Summary.Should().Be("equal to eager (its side effects are not observable in scripted mode)");
+        (finding.EagerSideEffects, finding.GraphSideEffects).Should().Be((3L, (long?)null));
+    }
+
+    [Fact]
     public void A_mode_that_cannot_capture_is_execution_mode_incompatibility_with_the_bindings_error()
     {
         var finding = HybridizationFinding.Classify(Branch, ExecutionMode.Scripted, Run(Branch, ExecutionMode.Eager),

@@ -26,7 +26,8 @@ public sealed class TrainingBundleTests : IDisposable
     [Fact]
     public void The_first_step_beyond_the_trajectory_tolerance_is_found_in_seed_order()
     {
-        // Seed 7 agrees (|1.5005 − 1.5| / 1.5 = 3.3e-4 ≤ 1e-3); seed 8 parts at its step 3: |1.1 − 1.0| / 1.0 = 0.1.
+        // The exact-trajectory rule's measure, relative to the larger loss: seed 7 agrees (|1.5005 − 1.5| / 1.5005 = 3.3e-4
+        // ≤ 1e-3); seed 8 parts at its step 3: |1.1 − 1.0| / 1.1 = 0.0909.
         var binding = Evidence("port", [2.0, 1.5005, 1.0], [2.0, 1.6, 1.1]);
         var reference = Evidence("reference", [2.0, 1.5, 1.0], [2.0, 1.6, 1.0]);
 
@@ -34,7 +35,7 @@ public sealed class TrainingBundleTests : IDisposable
 
         step.Should().NotBeNull();
         step!.Should().Match<DivergingStep>(s => s.Seed == 8 && s.Step == 3 && s.Loss == 1.1 && s.ReferenceLoss == 1.0);
-        step!.RelativeDifference.Should().BeApproximately(0.1, 1e-12);
+        step!.RelativeDifference.Should().BeApproximately(0.1 / 1.1, 1e-12);
         new TrainingBundleWriter(VerdictRules.Default).FirstDivergingStep(reference, reference).Should().BeNull();
     }
 
