@@ -43,10 +43,7 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         var registry = createRegistry();
         try
         {
-            var c = cell.Metrics["repro_case"] is JsonObject recorded ? ReproCase.FromJson(recorded)
-                : ReproCases.For(cell, registry, folder) is { Case: { } found } ? found
-                : throw new UsageException($"{cell.Name}: {ReproCases.For(cell, registry, folder).WhyNot}" +
-                                           (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
+            var c = cell.Metrics["repro_case"] is JsonObject recorded ? ReproCase.FromJson(recorded) : Resolved(cell, ReproCases.For(cell, registry, folder));
             if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
             var directory = Path.Combine(folder, ReproBundle.RelativePath(cell));
             var batch = Batch(directory, cell, ModelZoo.Get(c.Model));
@@ -69,6 +66,11 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
     }
 
     /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
+    /// <summary>The case <see cref="ReproCases.For"/> found for <paramref name="cell"/>, or why there is none as a usage error.</summary>
+    private static ReproCase Resolved(CellResult cell, (ReproCase? Case, string? WhyNot) resolved) =>
+        resolved.Case ?? throw new UsageException($"{cell.Name}: {resolved.WhyNot}" +
+                                                  (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
+
     private static InputBatch Batch(string directory, CellResult cell, ModelSpec spec)
     {
         var kept = Path.Combine(directory, ReproBundle.InputsFile);
