@@ -39,22 +39,12 @@ public sealed record ForwardComparison(CellVerdict Verdict, LayerTable Table, IR
     {
         var expectedLogits = Logits(expected[^1], batch, classes, origin);
         var actualLogits = Logits(actual[^1], batch, classes, "the binding under test");
-        var expectation = new InferenceExpectation(batch.Count, Correct(expectedLogits, batch, classes), expectedLogits, origin);
-        var result = new EvaluateResult(batch.Count, classes, [Correct(actualLogits, batch, classes)], actualLogits, []);
+        var expectation = new InferenceExpectation(batch.Count, LogitPredictions.CountCorrect(expectedLogits, batch.Labels, classes), expectedLogits, origin);
+        var result = new EvaluateResult(batch.Count, classes, [LogitPredictions.CountCorrect(actualLogits, batch.Labels, classes)], actualLogits, []);
         return new ForwardComparison(InferenceVerdict.Judge(expectation, result, rules), LayerLocalisation.Compare(expected, actual, rules), expected, actual);
     }
 
     private static float[] Logits(NamedTensor last, InputBatch batch, int classes, string who) =>
         last.Dtype == TensorDtype.F32 && last.ElementCount == (long)batch.Count * classes ? last.ToFloats()
         : throw new InvalidDataException($"{who}: the last layer '{last.Name}' is {last.Dtype} [{string.Join(", ", last.Shape)}], not F32 logits [{batch.Count}, {classes}]");
-
-    private static int Correct(float[] logits, InputBatch batch, int classes) =>
-        Enumerable.Range(0, batch.Count).Count(i =>
-        {
-            var row = logits.AsSpan(i * classes, classes);
-            var best = 0;
-            for (var k = 1; k < classes; k++)
-                if (row[k] > row[best]) best = k;
-            return best == batch.Labels[i];
-        });
 }

@@ -241,7 +241,7 @@ public static class MutantCatalog
         // An oracle that reports only the first pass's logits ran the same model on every pass: start each from those.
         var passes = result.CorrectPerPass.Select((_, pass) => Dropout(result.PassLogits[Math.Min(pass, result.PassLogits.Count - 1)], pass)).ToArray();
         if (passes.Length == 0) return result;
-        var correct = passes.Select(logits => Enumerable.Range(0, result.Count).Count(i => ArgMax(logits.AsSpan(i * result.Classes, result.Classes)) == labels[i]));
+        var correct = passes.Select(logits => LogitPredictions.CountCorrect(logits, labels, result.Classes));
         return result with { PassLogits = passes, CorrectPerPass = correct.ToArray() };
     }
 
@@ -250,14 +250,6 @@ public static class MutantCatalog
     {
         var random = new Random(NoiseSeed + pass);
         return logits.Select(v => random.NextDouble() < EvalDropout ? 0f : (float)(v / (1 - EvalDropout))).ToArray();
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
     }
 
     /// <summary>Image inputs × <see cref="TrainInputScale"/>; token ids have no normalisation to drift.</summary>

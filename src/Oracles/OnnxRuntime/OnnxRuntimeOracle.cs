@@ -194,7 +194,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             var clock = Stopwatch.StartNew();
             var logits = Predict(session, run.Options, inputName, outputName, inputs, request.Model.Classes);
             seconds.Add(clock.Elapsed.TotalSeconds);
-            correct.Add(CountCorrect(logits, labels, request.Model.Classes));
+            correct.Add(LogitPredictions.CountCorrect(logits, labels, request.Model.Classes));
             passLogits.Add(logits);
         }
         return new EvaluateResult(labels.Length, request.Model.Classes, correct, passLogits[0], seconds) { PassLogits = passLogits };
@@ -248,19 +248,5 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
             batch.CopyTo(logits.AsSpan(start * classes));
         }
         return logits;
-    }
-
-    private static int CountCorrect(float[] logits, long[] labels, int classes)
-    {
-        var correct = 0;
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var row = logits.AsSpan(i * classes, classes);
-            var best = 0;
-            for (var c = 1; c < classes; c++)
-                if (row[c] > row[best]) best = c;
-            if (best == labels[i]) correct++;
-        }
-        return correct;
     }
 }
