@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
@@ -32,22 +34,24 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         var report = ReportInput.Read(input);
         var folder = Directory.Exists(input) ? input : Path.GetDirectoryName(input)!;
         // A cell is named as in the report, or by its bundle's folder name.
-        var cell = report.Cells.FirstOrDefault(c => c.Name == name || ReproBundle.DirectoryName(c) == name)
+        var cell = report.Cells.FirstOrDefault(c => c.Name == name || ReproBundle.DirectoryName(c.Key) == name)
                    ?? throw new UsageException($"no cell '{name}' in {Path.Combine(folder, "report.json")}; its failed cells: " +
                                                string.Join("; ", report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => c.Name).DefaultIfEmpty("none")));
         if (cell.Outcome != CellOutcome.Failed) throw new UsageException($"{cell.Name} {cell.Outcome.ToString().ToLowerInvariant()}: there is nothing to reproduce");
-        if (ProbeReproCase.Covers(cell))
+        if (cell.Repro.Probe is { } probe)
             throw new UsageException($"{cell.Name}: an execution-mode cell's bundle is written by the run that judged it; " +
-                                     $"its reproduce.sh runs conformance compare --probe {cell.Model} --mode {cell.Mode} (docs/repro.md)");
+                                     $"its reproduce.sh runs conformance compare --probe {probe.Probe} --mode {probe.Mode} (docs/repro.md)");
 
         var registry = createRegistry();
         try
         {
-            var c = cell.Metrics["repro_case"] is JsonObject recorded ? ReproCase.FromJson(recorded) : Resolved(cell, ReproCases.For(cell, registry, folder));
+            var c = cell.Repro.Forward
+                    ?? throw new UsageException($"{cell.Name}: {cell.Repro.Missing ?? $"a {cell.Kind.Name} cell is not reproduced by a forward-pass comparison"}" +
+                                                (cell.Kind.Bundles is null || cell.Repro.Probe is not null ? "" : " (a training cell's bundle is written by the run that trained it)"));
             if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
-            var directory = Path.Combine(folder, ReproBundle.RelativePath(cell));
-            var batch = Batch(directory, cell, ModelZoo.Get(c.Model));
-            var comparison = await RunBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
+            var directory = Path.Combine(folder, ReproBundle.RelativePath(cell.Key));
+            var batch = Batch(directory, c, ModelZoo.Get(c.Model));
+            var comparison = await ForwardBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
             stdout.WriteLine($"written: {directory}");
@@ -66,16 +70,11 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
     }
 
     /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
-    /// <summary>The case <see cref="ReproCases.For"/> found for <paramref name="cell"/>, or why there is none as a usage error.</summary>
-    private static ReproCase Resolved(CellResult cell, (ReproCase? Case, string? WhyNot) resolved) =>
-        resolved.Case ?? throw new UsageException($"{cell.Name}: {resolved.WhyNot}" +
-                                                  (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
-
-    private static InputBatch Batch(string directory, CellResult cell, ModelSpec spec)
+    private static InputBatch Batch(string directory, ReproCase c, ModelSpec spec)
     {
         var kept = Path.Combine(directory, ReproBundle.InputsFile);
         if (File.Exists(kept)) return InputBatch.Read(kept);
-        return cell.Metrics["repro_case"]?["data"]?.GetValue<string>() is { } data && File.Exists(data)
+        return c.Data is { } data && File.Exists(data)
             ? InputBatch.FromTestSplit(data)
             : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
     }

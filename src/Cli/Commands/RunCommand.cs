@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Runs;

@@ -1,7 +1,8 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using BindingConformance.IO;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Mutants;
@@ -38,14 +39,14 @@ public static class ProbeBundleWriter
         AtomicFile.Write(Path.Combine(directory, ReproBundle.ExpectedFile), s => SafetensorsWriter.Write(s, comparison.Expected?.Outputs ?? []));
         AtomicFile.Write(Path.Combine(directory, ReproBundle.ActualFile), s => SafetensorsWriter.Write(s, comparison.Actual?.Outputs ?? []));
         AtomicFile.WriteAllText(Path.Combine(directory, DiagnosticsFile),
-            Diagnostics($"{c.Reference} {ExpectedMode(c)}", comparison.Expected) + "\n" + Diagnostics($"{c.Target} {c.Mode}", comparison.Actual));
-        if (c.Kind == CellKinds.Hybridization)
+            Diagnostics($"{c.Reference} {CellReferences.ExpectedMode(c.Kind, c.Mode)}", comparison.Expected) + "\n" + Diagnostics($"{c.Target} {c.Mode}", comparison.Actual));
+        if (c.AgainstEager)
         {
-            var name = HybridizationCells.SnapshotName(c.Probe, c.Target, c.Mode);
+            var name = HazardCells.SnapshotName(c.Probe, c.Target, c.Mode);
             foreach (var suffix in new[] { ".approved.json", ".received.json" })
             {
-                var source = Path.Combine(approvedDirectory, HybridizationCells.SnapshotSuite, name + suffix);
-                if (File.Exists(source)) ReproBundleWriter.Copy(source, Path.Combine(directory, ApprovedFolder, HybridizationCells.SnapshotSuite, name + suffix));
+                var source = Path.Combine(approvedDirectory, HazardCells.SnapshotSuite, name + suffix);
+                if (File.Exists(source)) ReproBundleWriter.Copy(source, Path.Combine(directory, ApprovedFolder, HazardCells.SnapshotSuite, name + suffix));
             }
         }
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
@@ -59,10 +60,7 @@ public static class ProbeBundleWriter
     /// <summary>The <c>conformance compare</c> line of the bundle, paths relative to the bundle folder.</summary>
     public static string CompareLine(ProbeReproCase c) =>
         $"conformance compare --probe {c.Probe} --mode {c.Mode} --bindings {c.Bindings} --device {c.Device}" +
-        (c.Kind == CellKinds.Hybridization ? $" --approved {ApprovedFolder}" : "") + (c.Mutant is null ? "" : $" --mutant {c.Mutant}");
-
-    private static string ExpectedMode(ProbeReproCase c) =>
-        c.Kind == CellKinds.Hybridization ? ExecutionMode.Eager : ExecutionMode.ReferenceMode(c.Mode);
+        (c.AgainstEager ? $" --approved {ApprovedFolder}" : "") + (c.Mutant is null ? "" : $" --mutant {c.Mutant}");
 
     private static string Diagnostics(string who, ProbeRunResult? result)
     {
@@ -77,7 +75,7 @@ public static class ProbeBundleWriter
     private static string Issue(ProbeReproCase c, HazardProbe probe, string line, JsonObject environment)
     {
         var mutant = c.Mutant is null ? null : MutantCatalog.Get(c.Mutant);
-        var against = c.Kind == CellKinds.Hybridization ? $"its eager run ({c.Reference}) and the approved behaviour" : $"{c.Reference} {ExpectedMode(c)}";
+        var against = c.AgainstEager ? $"its eager run ({c.Reference}) and the approved behaviour" : $"{c.Reference} {CellReferences.ExpectedMode(c.Kind, c.Mode)}";
         var md = new StringBuilder();
         md.AppendLine($"# {c.Target}: probe `{c.Probe}` in {c.Mode} mode differs from {against}");
         md.AppendLine();
@@ -101,7 +99,7 @@ public static class ProbeBundleWriter
         md.AppendLine();
         md.AppendLine($"The bundle holds the probe's captures (`{CapturesFolder}/`), its cases (`{CasesFile}`), each case's output in {c.Reference} " +
                       $"(`{ReproBundle.ExpectedFile}`) and in {c.Target} (`{ReproBundle.ActualFile}`), what the bindings said (`{DiagnosticsFile}`)" +
-                      (c.Kind == CellKinds.Hybridization ? $", the approved and received behaviour (`{ApprovedFolder}/`)" : "") +
+                      (c.AgainstEager ? $", the approved and received behaviour (`{ApprovedFolder}/`)" : "") +
                       $" and both environments (`{ReproBundle.EnvironmentFile}`). From the bundle folder:");
         md.AppendLine();
         IssueMarkdown.AppendComparison(md, CompareLine(c), null, c.Mutant, c.Target);

@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
-using BindingConformance.Oracles.Mutants;
-using BindingConformance.Reports;
+using BindingConformance.Cells;
+using BindingConformance.Oracles;
 using BindingConformance.Runs;
 using BindingConformance.Verdicts;
 
@@ -25,10 +25,12 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     public const string CurvesFile = "curves.json";
 
     /// <param name="reference">The reference's training, or null when the binding is compared with none.</param>
-    /// <param name="mutant">The simulated bug of the binding (sensitivity runs), or null.</param>
-    public void Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
+    /// <param name="variant">The binding's decoration (a simulated bug of a sensitivity run), or null.</param>
+    /// <returns>The first step whose loss parts from the reference's, or null.</returns>
+    public DivergingStep? Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
         JsonObject environment, string directory)
     {
+        var mutant = variant?.Name;
         Directory.CreateDirectory(directory);
         var order = BatchOrder.Create(binding.Seeds[0], model.Data.TrainCount, model.Settings.Epochs);
         AtomicFile.Write(Path.Combine(directory, BatchOrderFile), s => SafetensorsWriter.Write(s,
@@ -40,7 +42,7 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
             [reference?.BindingId ?? "reference"] = reference is null ? null : Curves(reference),
         }.ToJsonString(Indented) + "\n");
         var step = reference is null ? null : FirstDivergingStep(binding, reference);
-        var line = cell.Metrics["reproduce"]?.GetValue<string>() ?? ReproduceLine.For(model, binding.Device, binding.BindingId);
+        var line = cell.Repro.Run ?? ReproduceLine.For(model, binding.Device, binding.BindingId);
         var command = mutant is null ? line
             : $"conformance sensitivity --binding {binding.BindingId} --models {model.Spec.Name} --seeds {binding.Seeds.Count} --first-seed {binding.Seeds[0]} --mutants {mutant} --clean-runs 0";
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.CaseFile), new JsonObject
@@ -59,7 +61,8 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
         ReproBundleWriter.WriteScript(directory, Script(cell, command));
-        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), Issue(cell, model, binding, reference, mutant, step, environment, command));
+        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, environment, command));
+        return step;
     }
 
     /// <summary>The first optimizer step, over the seeds both trained, whose relative loss difference exceeds the trajectory tolerance.</summary>
@@ -120,7 +123,7 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
 
         """;
 
-    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
+    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
         DivergingStep? step, JsonObject environment, string command)
     {
         var tolerance = rules.TrajectoryLossTolerance;
@@ -132,10 +135,10 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         md.AppendLine();
         md.AppendLine($"Training {model.Spec.Name} on {binding.Device} with seeds {string.Join(", ", binding.Seeds)} ({model.Settings.Epochs} epochs, batch size " +
                       $"{model.Settings.BatchSize}, the shared batch order in `{BatchOrderFile}`) fails the conformance cell `{cell.Name}`.");
-        if (mutant is not null)
+        if (variant is not null)
         {
             md.AppendLine();
-            md.AppendLine($"This failure is a simulated bug (mutant `{mutant}` of `conformance sensitivity`): {MutantCatalog.Get(mutant).Bug}.");
+            md.AppendLine($"This failure is a simulated bug (mutant `{variant.Name}` of `conformance sensitivity`): {variant.Description}.");
         }
         md.AppendLine();
         md.AppendLine("## Expected");

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Training;
 using BindingConformance.Reports;
 
 namespace BindingConformance.Sensitivity;
@@ -35,11 +37,11 @@ public sealed record SensitivityRun(
     private static JsonObject Headline(RunReport report, string bindingId)
     {
         var metrics = new JsonObject();
-        var training = report.Cells.FirstOrDefault(c => c.Suite == "training" && c.Binding == bindingId && c.Outcome != CellOutcome.Skipped);
+        var training = report.Cells.FirstOrDefault(c => c.Kind == TrainingKind.Instance && c.Key.Binding == bindingId && c.Outcome != CellOutcome.Skipped);
         foreach (var key in new[] { "final_test_accuracy", "reference_final_test_accuracy", "dtw_max_normalized", "trajectory_max_relative_loss_difference", "mwu_p" })
             if (training?.Metrics[key] is JsonValue value) metrics[key] = value.DeepClone();
         // Every cell that loads or serves this binding's files or runs them in this binding.
-        var involving = report.Cells.Where(c => c.Suite != "training" && c.Binding.Split('→').Contains(bindingId)).ToArray();
+        var involving = report.Cells.Where(c => c.Kind != TrainingKind.Instance && c.Key.Bindings.Contains(bindingId)).ToArray();
         var differences = involving.Select(c => c.Metrics["max_abs_logit_difference"]).OfType<JsonValue>().Select(v => v.GetValue<double>()).ToArray();
         if (differences.Length > 0) metrics["max_abs_logit_difference"] = differences.Max();
         metrics["unstable_cells"] = involving.Count(c => c.Metrics["stable"] is JsonValue stable && !stable.GetValue<bool>());
