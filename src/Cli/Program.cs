@@ -14,6 +14,8 @@ ICommand[] commands =
     new SensitivityCommand(),
     new CompareCommand(),
     new ReproCommand(),
+    new MergeCommand(),
+    new DiffCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

@@ -20,12 +20,21 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine("**This run did not finish** (it is still running, or it was interrupted): the cells below are those it recorded.");
             md.AppendLine();
         }
+        if (report.Shard is { } shard)
+        {
+            md.AppendLine($"Shard {shard.Text} of a plan of models {Escape(string.Join(", ", shard.PlanModels))} and {shard.PlanProbes.Count} probes: " +
+                          $"this shard ran models {Escape(shard.Models.Count == 0 ? "none" : string.Join(", ", shard.Models))} and probes {Escape(shard.Probes.Count == 0 ? "none" : string.Join(", ", shard.Probes))} " +
+                          "(conformance merge joins the shards).");
+            md.AppendLine();
+        }
         var verdicts = report.Cells.Where(c => c.Kind.CountsTowardsBadges).ToArray();
         md.AppendLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, " +
                       $"{report.Count(CellOutcome.Skipped)} skipped in {report.ElapsedSeconds:F0} s, started {report.StartedAt:u}. " +
                       $"Verdict cells (measurements never fail): {verdicts.Count(c => c.Outcome == CellOutcome.Passed)} passed, " +
-                      $"{verdicts.Count(c => c.Outcome == CellOutcome.Failed)} failed.");
+                      $"{verdicts.Count(c => c.Outcome == CellOutcome.Failed)} failed." +
+                      (report.Cells.Any(c => c.FromCache) ? $" {report.Cells.Count(c => c.FromCache)} cells came from the run cache (their trainings were kept from an earlier run; --no-cache trains everything)." : ""));
         md.AppendLine();
+        report.Time?.AppendMarkdown(md);
         md.AppendLine("## Bindings");
         md.AppendLine();
         md.AppendLine("| binding | framework | language | available | version | devices | reason |");
@@ -39,18 +48,20 @@ public sealed class MarkdownReportExporter : IReportExporter
             var cells = report.Cells.Where(c => c.Kind == kind).ToArray();
             // The coordinates some cell of the kind has, in key order (subject, source, binding, device, mode, format, backend).
             var axes = cells.SelectMany(c => c.Key.Coordinates().Select(a => a.Axis)).Distinct().ToArray();
+            // Only where the run cache answered some cell of the kind: a column of what was recalled rather than measured.
+            var cached = cells.Any(c => c.FromCache);
             md.AppendLine();
             md.AppendLine($"## {Escape(kind.Section)}");
             md.AppendLine();
             md.AppendLine($"{Escape(kind.Summary)} ({(kind.Role == CellRole.Verdict ? "verdicts" : "measurements: never a failure")})");
             md.AppendLine();
-            md.AppendLine($"| {string.Join(" | ", axes)} | outcome | metrics | reason |");
-            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + 3))}");
+            md.AppendLine($"| {string.Join(" | ", axes)} | outcome |{(cached ? " from cache |" : "")} metrics | reason |");
+            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + (cached ? 4 : 3)))}");
             foreach (var c in cells)
             {
                 var values = c.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
                 md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(values.GetValueOrDefault(a, "-"))))} | {Badge(c.Outcome)}{ReproLink(c)} | " +
-                              $"{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
+                              $"{(cached ? (c.FromCache ? "yes | " : "| ") : "")}{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
             }
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
