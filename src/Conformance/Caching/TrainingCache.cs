@@ -59,6 +59,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
         var incoming = Path.Combine(Directory, $".incoming-{Guid.NewGuid():N}");
         try
         {
+            System.IO.Directory.CreateDirectory(incoming);
             var files = new JsonArray();
             foreach (var export in result.Exports)
             {

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using BindingConformance.Caching;
 using BindingConformance.Cells;
 using BindingConformance.Kinds.TimeCost;
+using BindingConformance.Oracles;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Kinds.Training;
 using BindingConformance.Reports;
 using BindingConformance.Snapshots;
@@ -86,6 +89,30 @@ public sealed class TrainingCacheTests : IDisposable
         notes.Should().Contain(n => n.StartsWith("cache: entry ") && n.Contains("training again"));
         Directory.EnumerateFiles(Out("cache"), "entry.json", SearchOption.AllDirectories).Select(File.ReadAllText).Should()
             .OnlyContain(text => JsonNode.Parse(text) is JsonObject, "the ignored entries were replaced by what was trained again");
+    }
+
+    [Fact]
+    public void A_training_without_files_is_kept_exactly_and_another_binding_version_does_not_recall_it()
+    {
+        var cache = Cache();
+        var request = new TrainRequest(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, "/nonexistent/data.safetensors", 10, 4), 7,
+            new TrainingSettings(Epochs: 2, BatchSize: 5), Device.Cpu, BatchOrder.Create(7, 10, 2), []);
+        var result = new TrainResult([0.5, 0.75], [0.25, double.NaN], 0.25, 1.5, "1.0", [])
+        {
+            StepLosses = [2.3, 2.1, 1.9, 1.7],
+            FinalTestLogits = [0.1f, -2.5f, float.MaxValue, 1e-30f],
+        };
+        var key = TrainingCacheKey.For(HarnessRun.Reference, "1.0", request);
+
+        cache.Remember(key, request, result);
+
+        cache.TryRecall(key, request, out var recalled).Should().BeTrue(string.Join("\n", notes));
+        recalled.Should().BeEquivalentTo(result, o => o.Excluding(r => r.Exports), "the result reads back as it was kept, NaN and the logits' bits included");
+        recalled.FinalTestLogits.Should().Equal(result.FinalTestLogits);
+        cache.TryRecall(TrainingCacheKey.For(HarnessRun.Reference, "1.1", request), request, out _).Should().BeFalse("another release of the binding trains again");
+        cache.TryRecall(TrainingCacheKey.For(HarnessRun.Reference, "1.0", request with { Seed = 8, BatchOrder = BatchOrder.Create(8, 10, 2) }), request, out _)
+            .Should().BeFalse("another seed trains again");
+        notes.Should().BeEmpty("a key with no entry is a plain miss");
     }
 
     [Fact]
