@@ -20,7 +20,7 @@ public sealed record TimeAccount(double WallSeconds, IReadOnlyList<BindingComput
 
     /// <summary>The account of a run so far, from its ledger.</summary>
     public static TimeAccount Of(ComputeLedger ledger, IEnumerable<string> bindings, double wallSeconds) =>
-        new(wallSeconds, bindings.Select(id => new BindingCompute(id, Enum.GetValues<ComputeUse>().ToDictionary(u => u, u => ledger.Of(id, u).Seconds))).ToArray());
+        new(wallSeconds, bindings.Select(id => new BindingCompute(id, Enum.GetValues<ComputeUse>().ToDictionary(u => u, u => ledger.Of(id, u)))).ToArray());
 
     /// <summary>Accounts of runs added together (shards): wall times and each binding's compute summed.</summary>
     public static TimeAccount Sum(IEnumerable<TimeAccount> accounts)

@@ -12,9 +12,6 @@ public sealed partial class SvgPlotter
 {
     private int count;
 
-    /// <summary>How many plots this plotter rendered.</summary>
-    public int Count => count;
-
     /// <summary>A plot with the report's look: sans-serif text, no figure border.</summary>
     public static Plot NewPlot()
     {
