@@ -4,8 +4,9 @@ using ScottPlot;
 namespace BindingConformance.Reports.Html.Plots;
 
 /// <summary>
-/// One binding's training of one model, every seed: per-epoch train (solid) and test (dashed) accuracy, and the loss of
-/// every optimizer step, one colour per seed.
+/// One binding's training of one model, every seed: per-epoch train accuracy (full colour, filled circles) and test
+/// accuracy (paler, open squares), and the loss of every optimizer step, one colour per seed. No dashes: Skia's SVG
+/// canvas does not draw path effects (it prints "Unsupported path effect" and draws the line solid).
 /// </summary>
 public static class TrainingCurvesPlot
 {
@@ -19,8 +20,8 @@ public static class TrainingCurvesPlot
         foreach (var (seed, i) in seeds.Select((s, i) => (s, i)))
         {
             var color = palette.GetColor(i);
-            Line(plot, seed.TrainAccuracy, 1, $"seed {seed.Seed} train", color, LinePattern.Solid);
-            Line(plot, seed.TestAccuracy, 1, $"seed {seed.Seed} test", color, LinePattern.Dashed);
+            Line(plot, seed.TrainAccuracy, 1, $"seed {seed.Seed} train", color, MarkerShape.FilledCircle);
+            Line(plot, seed.TestAccuracy, 1, $"seed {seed.Seed} test", color.WithAlpha(0.55), MarkerShape.OpenSquare);
         }
         plot.Title(title);
         plot.XLabel("epoch");
@@ -36,7 +37,7 @@ public static class TrainingCurvesPlot
         foreach (var (seed, i) in seeds.Select((s, i) => (s, i)))
         {
             var stride = Math.Max(1, (seed.StepLosses.Count + MaxLossPoints - 1) / MaxLossPoints);
-            Line(plot, seed.StepLosses, stride, $"seed {seed.Seed}", palette.GetColor(i), LinePattern.Solid);
+            Line(plot, seed.StepLosses, stride, $"seed {seed.Seed}", palette.GetColor(i), MarkerShape.FilledCircle);
         }
         plot.Title(title);
         plot.XLabel("optimizer step");
@@ -46,15 +47,15 @@ public static class TrainingCurvesPlot
     }
 
     /// <summary>The finite points of <paramref name="values"/> (1-based x), every <paramref name="stride"/>-th one.</summary>
-    private static void Line(Plot plot, IReadOnlyList<double?> values, int stride, string legend, Color color, LinePattern pattern)
+    private static void Line(Plot plot, IReadOnlyList<double?> values, int stride, string legend, Color color, MarkerShape marker)
     {
         var points = values.Select((v, i) => (X: i + 1.0, Y: v)).Where((p, i) => p.Y is { } y && double.IsFinite(y) && (i % stride == 0 || i == values.Count - 1))
             .ToArray();
         if (points.Length == 0) return;
         var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y!.Value).ToArray(), color);
         line.LegendText = legend;
-        line.LinePattern = pattern;
         line.LineWidth = 1.5f;
-        line.MarkerSize = points.Length <= 50 ? 4 : 0;
+        line.MarkerShape = marker;
+        line.MarkerSize = points.Length <= 50 ? 5 : 0;
     }
 }
