@@ -10,7 +10,9 @@ namespace BindingConformance.History;
 /// What changed between two runs (a binding release against the last one): cells matched by their typed key
 /// (<see cref="CellKey"/>), each compared by what it found: its outcome, every rule's verdict and value, the binding blamed,
 /// a probe's behaviour, a time cell's finding (faster, same, slower: never the raw times, which differ on every run), where it
-/// first diverged, and a skipped cell's reason. Also the bindings whose version changed.
+/// first diverged, and a skipped cell's reason (with each run's own folder named OUT: a path into it is no change). Also the
+/// bindings whose version changed. A time cell's finding is a measurement and can flip between two runs of the same tree on a
+/// busy machine; <see cref="Verdicts"/> keeps the verdict cells alone.
 /// </summary>
 public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<string> Versions)
 {
@@ -27,11 +29,14 @@ public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<st
         {
             if (!before.TryGetValue(cell.Key, out var previous))
                 changes.Add(new CellChange(cell.Key, null, cell, [$"only in the newer run ({Outcome(cell)})"]));
-            else if (Differences(previous, cell) is { Count: > 0 } differences)
+            else if (Differences(previous, cell, old.OutputDirectory, @new.OutputDirectory) is { Count: > 0 } differences)
                 changes.Add(new CellChange(cell.Key, previous, cell, differences));
         }
         return new RunDiff(changes, VersionChanges(old, @new));
     }
+
+    /// <summary>The changes of verdict cells alone (<see cref="CellKind.CountsTowardsBadges"/>): what a release gate compares.</summary>
+    public RunDiff Verdicts() => this with { Changes = Changes.Where(c => (c.New ?? c.Old)!.Kind.CountsTowardsBadges).ToArray() };
 
     /// <summary>One line per version change and per changed cell, for a terminal.</summary>
     public string ToText()
@@ -51,7 +56,7 @@ public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<st
             : throw new InvalidDataException($"{which} holds two cells {duplicate.Key.Name}");
     }
 
-    private static List<string> Differences(CellResult old, CellResult @new)
+    private static List<string> Differences(CellResult old, CellResult @new, string? oldOutput, string? newOutput)
     {
         var differences = new List<string>();
         if (old.Outcome != @new.Outcome) differences.Add($"outcome {Outcome(old)} → {Outcome(@new)}");
@@ -69,7 +74,8 @@ public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<st
         Compare(differences, "speed", old.Speed?.Verdict, @new.Speed?.Verdict);
         Compare(differences, "first divergence", old.FirstDivergence, @new.FirstDivergence);
         // A failure's note can name files of its own run; a skip's says why the cell could not run here.
-        if (old.Outcome == CellOutcome.Skipped && @new.Outcome == CellOutcome.Skipped) Compare(differences, "why skipped", old.Note, @new.Note);
+        if (old.Outcome == CellOutcome.Skipped && @new.Outcome == CellOutcome.Skipped)
+            Compare(differences, "why skipped", InRun(old.Note, oldOutput), InRun(@new.Note, newOutput));
         return differences;
     }
 
@@ -77,6 +83,10 @@ public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<st
     private static Dictionary<string, RuleCheck> Rules(CellResult cell) =>
         cell.Checks.GroupBy(c => c.Rule).SelectMany(g => g.Select((c, i) => (Name: i == 0 ? g.Key : $"{g.Key} #{i + 1}", Check: c)))
             .ToDictionary(r => r.Name, r => r.Check);
+
+    /// <summary><paramref name="note"/> with its run's folder named OUT, so two runs in two folders say the same.</summary>
+    private static string? InRun(string? note, string? output) =>
+        note is null || string.IsNullOrEmpty(output) ? note : note.Replace(output, "OUT", StringComparison.Ordinal);
 
     private static void Compare(List<string> differences, string what, string? old, string? @new)
     {

@@ -47,12 +47,12 @@ public static class ShardMerge
             .ThenBy(c => c.Cell.Kind.Subject == SubjectAxis.Probe ? IndexOf(plan.PlanProbes, c.Cell.Key.Subject) : 0)
             .ThenBy(c => c.Index).Select(c => c.Cell).ToArray();
 
-        var missing = Enumerable.Range(1, plan.Count).Except(shards.Select(s => s.Report.Shard!.Index)).ToArray();
+        var missing = Missing([.. shards.Select(s => s.Report)]);
         var times = shards.Select(s => s.Report.Time).OfType<TimeAccount>().ToArray();
         return new RunReport(first.Tier, shards.Min(s => s.Report.StartedAt), shards.Max(s => s.Report.ElapsedSeconds),
             Environment(shards), Bindings(shards), GraphTimeCells.Rejudge(ordered, rules))
         {
-            Complete = missing.Length == 0 && shards.All(s => s.Report.Complete),
+            Complete = missing.Count == 0 && shards.All(s => s.Report.Complete),
             Time = times.Length == 0 ? null : TimeAccount.Sum(times),
             OutputDirectory = outputDirectory,
         };

@@ -58,6 +58,27 @@ public sealed class RunDiffTests : IDisposable
         diff.Changes.Single(c => c.Key.Source == HarnessRun.Port.Id).Differences.Should().Contain($"blame none → {HarnessRun.Port.Id}");
         stdout.Should().Contain("changed  cross-load(model: LeNet1, source: reference-python, binding: port-csharp, device: cpu, format: safetensors): outcome passed → failed; rule logits held → failed")
             .And.EndWith("2 cells changed\n");
+        (await DiffAsync(Out("clean"), Out("mutant"), "--verdicts-only")).Exit.Should().Be(1, "the changed cells are verdicts");
+    }
+
+    [Fact]
+    public async Task A_path_into_each_runs_own_folder_is_no_change_and_verdicts_only_leaves_out_time_findings()
+    {
+        await ApprovedCleanRunAsync();
+        var clean = Read("clean");
+        var skipped = clean.Cells.First(c => c.Outcome == CellOutcome.Skipped);
+        var time = clean.Cells.First(c => c.Kind.Role == CellRole.Measurement && c.Speed is not null);
+        RunReport Moved(string folder, string speed) => clean with
+        {
+            OutputDirectory = folder,
+            Cells = [.. clean.Cells.Select(c => c.Key == skipped.Key ? c with { Note = $"cannot read {folder}/probe-artifacts/cpu/GRU.safetensors" }
+                : c.Key == time.Key ? c with { Speed = c.Speed! with { Verdict = speed } } : c)],
+        };
+
+        var diff = RunDiff.Between(Moved("/runs/a", SpeedFinding.Same), Moved("/runs/b", SpeedFinding.Slower));
+
+        diff.Changes.Should().ContainSingle().Which.Differences.Should().Equal("speed same → slower");
+        diff.Verdicts().Changed.Should().BeFalse("a time cell is a measurement");
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class HtmlReportExporter(RunReport? previous = null) : IReportExpo
         .outcome.passed, .chip.passed { color: #1e6b33; } .outcome.failed, .chip.failed { color: #a12622; font-weight: bold; } .outcome.skipped, .chip.skipped { color: #777; }
         .chip { display: inline-block; border-radius: 3px; padding: 0 .35em; margin: .1em 0; font-size: .85em; }
         .chip.passed { background: #dff3e4; } .chip.failed { background: #f9d6d5; } .chip.skipped { background: #eee; }
-        table.matrix td { min-width: 8em; } .cached { color: #555; font-style: italic; }
+        table.matrix td { min-width: 8em; } table.matrix th { white-space: nowrap; overflow-wrap: normal; } .cached { color: #555; font-style: italic; }
         details summary { cursor: pointer; margin: .4em 0; }
         """;
 }

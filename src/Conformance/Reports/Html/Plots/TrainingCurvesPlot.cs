@@ -25,9 +25,9 @@ public static class TrainingCurvesPlot
         }
         plot.Title(title);
         plot.XLabel("epoch");
-        plot.YLabel("accuracy");
-        plot.ShowLegend(Alignment.LowerRight);
-        return plotter.Render(plot, 520, 340, $"{title}: accuracy per epoch of every seed");
+        plot.YLabel("accuracy (● train, □ test)");
+        plot.ShowLegend(Edge.Right);
+        return plotter.Render(plot, 600, 340, $"{title}: accuracy per epoch of every seed");
     }
 
     public static Markup Loss(SvgPlotter plotter, string title, IReadOnlyList<SeedCurves> seeds)
@@ -42,8 +42,8 @@ public static class TrainingCurvesPlot
         plot.Title(title);
         plot.XLabel("optimizer step");
         plot.YLabel("training loss");
-        plot.ShowLegend(Alignment.UpperRight);
-        return plotter.Render(plot, 520, 340, $"{title}: training loss of every optimizer step of every seed");
+        plot.ShowLegend(Edge.Right);
+        return plotter.Render(plot, 560, 340, $"{title}: training loss of every optimizer step of every seed");
     }
 
     /// <summary>The finite points of <paramref name="values"/> (1-based x), every <paramref name="stride"/>-th one.</summary>

@@ -18,8 +18,8 @@ public sealed class BindingsSection : IHtmlSection
             return (IReadOnlyList<Markup>)
             [
                 Markup.Text(id),
-                // The badge's own SVG escapes its text (ConformanceBadge.ToSvg).
-                Markup.Trusted(ConformanceBadge.For(report, id).ToSvg()),
+                // The badge's own SVG escapes its text (ConformanceBadge.ToSvg); a binding entry without an id has none.
+                id.Length == 0 ? Markup.Empty : Markup.Trusted(ConformanceBadge.For(report, id).ToSvg()),
                 Markup.Text(b["framework"]?.ToString()),
                 Markup.Text(b["language"]?.ToString()),
                 Markup.Text((bool?)(b["available"] as JsonValue) == true ? "yes" : "no"),
