@@ -52,7 +52,7 @@ public sealed class MergeCommand : ICommand
 
         var missing = ShardMerge.Missing(shards.Select(s => s.Report).ToArray());
         stdout.WriteLine($"merged {shards.Length} shard{(shards.Length == 1 ? "" : "s")} of {shards[0].Report.Shard!.Count}: {merged.Count(CellOutcome.Passed)} passed, " +
-                         $"{merged.Count(CellOutcome.Failed)} failed, {merged.Count(CellOutcome.Skipped)} skipped; {files} model and bundle files copied");
+                         $"{merged.Count(CellOutcome.Failed)} failed, {merged.Count(CellOutcome.Skipped)} skipped; {files} files copied (models, repro bundles, probe captures)");
         if (!merged.Complete)
             stdout.WriteLine(missing.Count > 0
                 ? $"incomplete: shard{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} missing"

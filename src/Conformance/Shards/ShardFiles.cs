@@ -1,14 +1,15 @@
 namespace BindingConformance.Shards;
 
 /// <summary>
-/// Copies what a shard's report points into (its saved models and its repro bundles, <c>models/</c> and <c>repro/</c>) into the
+/// Copies what a shard's report points into (its saved models, its repro bundles and its probes' captures: <c>models/</c>,
+/// <c>repro/</c>, <c>probe-artifacts/</c>) into the
 /// merged output folder, at the same relative paths, so every link of the merged report resolves. Shards are cut by subject, so
 /// no two shards write the same file; one that does is refused rather than overwritten, and so is anything but a regular file
 /// or folder (a shard folder is input from another machine).
 /// </summary>
 public static class ShardFiles
 {
-    public static readonly string[] Folders = ["models", Repro.ReproBundle.Folder];
+    private static readonly string[] Folders = ["models", Repro.ReproBundle.Folder, Runs.ProbeRuns.ArtifactFolder];
 
     /// <returns>How many files were copied.</returns>
     /// <exception cref="InvalidDataException">A link or special file in a shard, or a file two shards both hold.</exception>

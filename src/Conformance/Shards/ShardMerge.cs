@@ -13,7 +13,7 @@ namespace BindingConformance.Shards;
 /// judged again as one family over every probe (<see cref="GraphTimeCells.Rejudge"/>: Holm over every hypothesis of the
 /// run); the bindings and environment; each shard's time account added up. The result is complete only when every shard of
 /// the plan is there and complete. Paths a cell keeps under a shard's output folder are rebased onto the merged one, whose
-/// models and repro bundles <see cref="ShardFiles"/> copies. The time-cost and training families never span shards: a model
+/// models, repro bundles and probe captures <see cref="ShardFiles"/> copies. The time-cost and training families never span shards: a model
 /// and all its cells are in one shard.
 /// </summary>
 public static class ShardMerge
@@ -68,13 +68,17 @@ public static class ShardMerge
         return index < 0 ? int.MaxValue : index;
     }
 
-    /// <summary><paramref name="cell"/> with the model file of its repro case moved from the shard's folder to the merged one.</summary>
+    /// <summary>
+    /// <paramref name="cell"/> with the files it names in the shard's folder named in the merged one: the model file of its
+    /// repro case, and a path in its note (a probe's capture a binding could not load).
+    /// </summary>
     private static CellResult Rebased(CellResult cell, string? shardOutput, string mergedOutput)
     {
-        if (shardOutput is null || cell.Repro.Forward is not { } forward) return cell;
-        var relative = Path.GetRelativePath(shardOutput, forward.File);
-        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return cell;
-        return cell with { Repro = cell.Repro with { Forward = forward with { File = Path.Combine(mergedOutput, relative) } } };
+        if (string.IsNullOrEmpty(shardOutput)) return cell;
+        var (from, to) = (Path.TrimEndingDirectorySeparator(shardOutput) + Path.DirectorySeparatorChar, Path.TrimEndingDirectorySeparator(mergedOutput) + Path.DirectorySeparatorChar);
+        var rebased = cell.Note?.Contains(from, StringComparison.Ordinal) == true ? cell with { Note = cell.Note.Replace(from, to, StringComparison.Ordinal) } : cell;
+        if (rebased.Repro.Forward is not { } forward || !forward.File.StartsWith(from, StringComparison.Ordinal)) return rebased;
+        return rebased with { Repro = rebased.Repro with { Forward = forward with { File = to + forward.File[from.Length..] } } };
     }
 
     /// <summary>The shards' machine; where they ran on different machines, each shard's too.</summary>
