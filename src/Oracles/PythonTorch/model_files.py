@@ -27,6 +27,11 @@ def _cpu_copy(model):
     return copy.deepcopy(model).cpu().eval()
 
 
+# The formats `save` writes and `load` reads, as hello declares them.
+SAVE_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted", "onnx")
+LOAD_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted")
+
+
 def save(model, file_format, path, example):
     """Writes `model` as `file_format` to `path`; `example` is a small input batch for tracing and ONNX."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
