@@ -3,22 +3,31 @@ using System.Globalization;
 namespace BindingConformance.Cli;
 
 /// <summary>
-/// Parsed <c>--name value</c> options, <c>--flag</c> switches and positional words. Every option and word must be
-/// consumed by the command (reading <see cref="Positional"/> consumes the words); <see cref="EnsureAllUsed"/> turns
-/// a misspelled option or a stray word into a usage error.
+/// Parsed <c>--name value</c> options, <c>--flag</c> switches, positional words, and the words after a lone <c>--</c>
+/// (<see cref="AfterSeparator"/>, taken verbatim). Every option and word must be consumed by the command (reading
+/// <see cref="Positional"/> or <see cref="AfterSeparator"/> consumes them); <see cref="EnsureAllUsed"/> turns a misspelled
+/// option or a stray word into a usage error. An option is given once unless the command reads it with <see cref="Options"/>.
 /// </summary>
 public sealed class CommandArgs
 {
-    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+    /// <summary>The word after which every word is the command's, not an option (<c>check-worker -- node worker.mjs --flag</c>).</summary>
+    public const string Separator = "--";
+
+    private readonly Dictionary<string, List<string?>> options = new(StringComparer.Ordinal);
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> positional;
+    private readonly IReadOnlyList<string>? afterSeparator;
     private bool positionalUsed;
+    private bool afterSeparatorUsed;
 
     public CommandArgs(IEnumerable<string> args)
     {
         var positional = new List<string>();
+        var words = args.ToArray();
+        var separator = Array.IndexOf(words, Separator);
+        if (separator >= 0) afterSeparator = words[(separator + 1)..];
         string? pendingName = null;
-        foreach (var arg in args)
+        foreach (var arg in separator >= 0 ? words[..separator] : words)
         {
             if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
             {
@@ -44,18 +53,38 @@ public sealed class CommandArgs
         }
     }
 
+    /// <summary>The words after <c>--</c>, verbatim; null when there is no <c>--</c>.</summary>
+    public IReadOnlyList<string>? AfterSeparator
+    {
+        get
+        {
+            afterSeparatorUsed = true;
+            return afterSeparator;
+        }
+    }
+
     public bool Flag(string name)
     {
-        if (!options.TryGetValue(name, out var value)) return false;
+        if (!options.TryGetValue(name, out var values)) return false;
         used.Add(name);
-        return value is null ? true : throw new UsageException($"--{name} takes no value (got '{value}')");
+        if (values.Count > 1) throw new UsageException($"--{name} given twice");
+        return values[0] is null ? true : throw new UsageException($"--{name} takes no value (got '{values[0]}')");
     }
 
     public string? Option(string name)
     {
-        if (!options.TryGetValue(name, out var value)) return null;
+        if (!options.TryGetValue(name, out var values)) return null;
         used.Add(name);
-        return value ?? throw new UsageException($"--{name} needs a value");
+        if (values.Count > 1) throw new UsageException($"--{name} given twice");
+        return values[0] ?? throw new UsageException($"--{name} needs a value");
+    }
+
+    /// <summary>Every value of an option that may be given several times (<c>--bindings-from A --bindings-from B</c>).</summary>
+    public IReadOnlyList<string> Options(string name)
+    {
+        if (!options.TryGetValue(name, out var values)) return [];
+        used.Add(name);
+        return values.Select(v => v ?? throw new UsageException($"--{name} needs a value")).ToArray();
     }
 
     public string Required(string name) => Option(name) ?? throw new UsageException($"missing required option --{name}");
@@ -126,10 +155,13 @@ public sealed class CommandArgs
             throw new UsageException($"unknown option{(unknown.Length > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(u => "--" + u))}");
         if (!positionalUsed && positional.Count > 0)
             throw new UsageException($"unexpected argument '{positional[0]}'");
+        if (!afterSeparatorUsed && afterSeparator is not null)
+            throw new UsageException($"unexpected '{Separator}'{(afterSeparator.Count > 0 ? $" before '{afterSeparator[0]}'" : "")}");
     }
 
     private void Add(string name, string? value)
     {
-        if (!options.TryAdd(name, value)) throw new UsageException($"--{name} given twice");
+        if (!options.TryGetValue(name, out var values)) options[name] = values = [];
+        values.Add(value);
     }
 }

@@ -31,7 +31,8 @@ public static class CommandDispatcher
             return 2;
         }
 
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        // Words after "--" are the command's own (check-worker's worker command), never a request for help.
+        if (args.Skip(1).TakeWhile(a => a != CommandArgs.Separator).Any(a => a is "--help" or "-h"))
         {
             stdout.WriteLine($"usage: conformance {command.Usage}");
             stdout.WriteLine();

@@ -14,6 +14,7 @@ ICommand[] commands =
     new SensitivityCommand(),
     new CompareCommand(),
     new ReproCommand(),
+    new CheckWorkerCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);

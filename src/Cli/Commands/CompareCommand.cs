@@ -57,10 +57,13 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var batch = Parse(() => inputs is null ? InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path) : InputBatch.Read(Existing(inputs)));
         var expectedLayers = expectedFile is null ? null : Parse(() => SafetensorsReader.Read(Existing(expectedFile)).Tensors);
 
+        // A released version (tfjs@4.10.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
         try
         {
-            var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();
+            var named = registry;
+            registry = Parse(() => named.WithReleases(bindings));
+            var oracles = bindings.Select(id => registry.Get(id)).ToArray();
             foreach (var oracle in oracles)
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
@@ -127,11 +130,14 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var approved = approvedShown is null ? SnapshotStore.Default.Directory : Path.GetFullPath(approvedShown);
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
+        // A released version (tfjs@4.10.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
         var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
         try
         {
-            var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();
+            var named = registry;
+            registry = Parse(() => named.WithReleases(bindings));
+            var oracles = bindings.Select(id => registry.Get(id)).ToArray();
             await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, Path.Combine(work, "mutant-files"));
             var judged = mutated is null ? registry : new OracleRegistry(registry.Oracles.Select(o => o == oracles[^1] ? mutated : o));
             var plan = new RunPlan("compare", [], [device], work) { Probes = [probeName], ApprovedDirectory = approved, ProbeTimedPasses = 0 };

@@ -13,7 +13,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
+    public string Usage => $"run [--tier smoke|paper] [--out DIR] [--models A,B] {BindingOptions.Usage} [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
@@ -23,6 +23,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
         var models = args.List("models") ?? tier.DefaultModels;
         var bindings = args.List("bindings");
+        var manifests = BindingOptions.Manifests(args);
         var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
         // 0 (the default) derives each request's limit from its plan (RequestDeadline).
@@ -39,11 +40,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         var registry = createRegistry();
         try
         {
-            if (bindings is not null)
-            {
-                foreach (var id in bindings) registry.Get(id);
-                registry = new OracleRegistry(registry.Oracles.Where(o => bindings.Contains(o.Binding.Id)));
-            }
+            registry = BindingOptions.Apply(registry, manifests, bindings);
 
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");

@@ -48,10 +48,14 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     /// <summary>The last <see cref="StderrLines"/> lines the worker wrote to stderr.</summary>
     public IReadOnlyList<string> StderrTail => stderr.Lines();
 
-    /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/>; environment entries with a null value are removed.</summary>
+    /// <summary>
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (null: this
+    /// process's); environment entries with a null value are removed.
+    /// </summary>
     /// <exception cref="OracleException">The executable cannot be started.</exception>
     public static WorkerProcess Start(
-        string name, string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+        string name, string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -59,6 +63,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
