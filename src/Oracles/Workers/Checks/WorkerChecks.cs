@@ -240,14 +240,16 @@ public sealed class WorkerChecks(WorkerCommand command, TimeSpan timeout) : IAsy
     private async Task<string> ShutdownAsync()
     {
         await DiscardAsync();
+        // Held here: once it has exited, Worker() would start a fresh one.
+        var current = Worker();
         var (_, reply) = await ExchangeAsync("shutdown", 91, new JsonObject(), []);
         Succeeded(reply, "shutdown");
-        var code = await Worker().WaitForExitAsync(ExitGrace);
+        var code = await current.WaitForExitAsync(ExitGrace);
         return code switch
         {
             0 => "replied, then exited with code 0",
             null => throw new WorkerCheckFailed($"replied to shutdown but was still running {ExitGrace.TotalSeconds:0} s later"),
-            _ => throw new WorkerCheckFailed($"replied to shutdown, then exited with code {code}{Worker().StderrEnd()}"),
+            _ => throw new WorkerCheckFailed($"replied to shutdown, then exited with code {code}{current.StderrEnd()}"),
         };
     }
 
