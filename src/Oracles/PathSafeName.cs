@@ -7,7 +7,7 @@ namespace BindingConformance.Oracles;
 /// where they enter: letters, digits, '.', '_' and '-', starting with a letter or digit. A name like
 /// <c>x/../../..</c> would otherwise write outside the folder meant for it. A binding id may add one release after
 /// '@' (<c>tfjs@4.10.0</c>, a released version run beside the binding's own): '@' is a plain character in file names,
-/// test names, traits and shell words, so the id is used as it is everywhere.
+/// test names, traits and shell words, so the id is used as it is (a repro bundle's folder name writes it as '_').
 /// </summary>
 public static partial class PathSafeName
 {

@@ -6,9 +6,9 @@ using BindingConformance.Oracles.Workers;
 namespace BindingConformance.Sdk;
 
 /// <summary>
-/// Finds the registry a theory names, adds the bindings of the suite assembly's <see cref="BindingManifestAttribute"/>s, and
-/// keeps one instance per registry type and suite assembly per process, so that each binding is probed once per run however
-/// many cells ask.
+/// Finds the registry a theory names, adds the bindings of the suite assembly's <see cref="BindingManifestAttribute"/>s and the
+/// released versions its theories name, and keeps one instance per registry type and suite assembly per process, so that each
+/// binding is probed once per run however many cells ask.
 /// </summary>
 internal static class RegistryResolver
 {
@@ -73,11 +73,47 @@ internal static class RegistryResolver
         try
         {
             var manifests = suite.GetCustomAttributes<BindingManifestAttribute>().Select(a => BindingManifestReader.Read(Path.Combine(folder, a.Path))).ToArray();
-            return manifests.Length == 0 ? registry : registry.Including(manifests.SelectMany(WorkerOracle.Of));
+            registry = manifests.Length == 0 ? registry : registry.Including(manifests.SelectMany(WorkerOracle.Of));
         }
         catch (Exception e) when (e is BindingManifestException or ArgumentException)
         {
             throw new ConformanceConfigurationException($"[assembly: BindingManifest] {e.Message}");
+        }
+        return registry.WithReleases(NamedReleases(suite, registry));
+    }
+
+    /// <summary>
+    /// The released versions the suite's theories name (<c>[Bindings("tfjs@4.10.0")]</c>) that this registry can add: each joins
+    /// it as a binding of its own. One the registry cannot add stays unknown, so only the theory naming it fails.
+    /// </summary>
+    private static string[] NamedReleases(Assembly suite, OracleRegistry registry)
+    {
+        Type[] types;
+        try
+        {
+            types = suite.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            types = e.Types.OfType<Type>().ToArray();
+        }
+        return types
+            .SelectMany(t => t.GetMethods().Select(m => m.GetCustomAttribute<BindingsAttribute>()).Append(t.GetCustomAttribute<BindingsAttribute>()))
+            .OfType<BindingsAttribute>().SelectMany(a => a.Ids)
+            .Where(id => id.Contains('@', StringComparison.Ordinal)).Distinct()
+            .Where(id => Addable(registry, id)).ToArray();
+    }
+
+    private static bool Addable(OracleRegistry registry, string releaseId)
+    {
+        try
+        {
+            registry.WithReleases([releaseId]);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }
