@@ -16,10 +16,11 @@ public sealed class CheckWorkerCommand : ICommand
 
     public string Usage =>
         "check-worker [--timeout SECONDS] -- COMMAND [ARGS...]  |  check-worker [--timeout SECONDS] --manifest FILE\n\n" +
-        "Starts the worker and checks that it speaks src/Oracles/Workers/PROTOCOL.md: " + string.Join(", ", WorkerChecks.Names) + ".\n" +
-        "Each check prints PASS or FAIL with one line of why. --timeout is the longest one request may take " +
-        $"(default {DefaultTimeout:0} s); a request that takes longer fails its check. The worker must answer hello, echo and shutdown;\n" +
-        "examples/workers/ holds a minimal one to copy.";
+        "Starts the worker and checks that it speaks src/Oracles/Workers/PROTOCOL.md, check by check:\n  " +
+        string.Join(", ", WorkerChecks.Names) + ".\n" +
+        "Each check prints PASS or FAIL with one line of why. A request that takes longer than --timeout (default " +
+        $"{DefaultTimeout:0} s) fails its check.\nThe worker must answer hello, echo and shutdown; examples/workers/ holds a minimal one to copy.\n" +
+        "Exit code 0 when every check passed, 1 when any failed, 2 for bad usage.";
 
     public string Summary => "check that a worker speaks the worker protocol: handshake, ids, progress, errors, malformed requests, large tensors, time-outs, shutdown";
 
