@@ -6,7 +6,7 @@ namespace BindingConformance.Cli;
 /// <summary>
 /// The options that choose a command's bindings: <c>--bindings-from FILE</c> (repeatable) adds the bindings of manifests,
 /// each with the releases its manifest lists; <c>--bindings a,b</c> keeps only the bindings named, where a released version
-/// (<c>tfjs@4.10.0</c>) of a binding whose manifest declares releases is added on request.
+/// (<c>mybinding@2.1.0</c>) of a binding whose manifest declares releases is added on request.
 /// </summary>
 public static class BindingOptions
 {

@@ -2,7 +2,7 @@ namespace BindingConformance.Oracles;
 
 /// <summary>What a binding is, independent of whether it can run on this machine.</summary>
 /// <param name="Id">
-/// Stable identifier used in test names, traits, reports and file names, e.g. <c>torchsharp</c>, or <c>tfjs@4.10.0</c> for a
+/// Stable identifier used in test names, traits, reports and file names, e.g. <c>torchsharp</c>, or <c>mybinding@2.1.0</c> for a
 /// released version run beside the binding's own; checked by <see cref="PathSafeName.CheckBindingId"/>.
 /// </param>
 /// <param name="Framework">The engine it binds: <c>pytorch</c>, <c>tensorflow</c> or <c>onnx</c>.</param>

@@ -2,7 +2,7 @@ namespace BindingConformance.Oracles;
 
 /// <summary>
 /// A binding whose other released versions can run beside it in one matrix, each as a binding of its own
-/// (<c>tfjs@4.10.0</c> beside <c>tfjs</c>): what a release owner asks most, which release changed behaviour.
+/// (<c>mybinding@2.1.0</c> beside <c>mybinding</c>): what a release owner asks most, which release changed behaviour.
 /// </summary>
 public interface IReleasedBinding
 {

@@ -40,7 +40,7 @@ public class OracleRegistry
 
     /// <summary>
     /// This registry with every released version among <paramref name="bindingIds"/> that is not registered
-    /// (<c>tfjs@4.10.0</c>) added after its binding, when that binding runs releases side by side (<see cref="IReleasedBinding"/>).
+    /// (<c>mybinding@2.1.0</c>) added after its binding, when that binding runs releases side by side (<see cref="IReleasedBinding"/>).
     /// Any other unknown id is an <see cref="ArgumentException"/>.
     /// </summary>
     public OracleRegistry WithReleases(IReadOnlyList<string> bindingIds)

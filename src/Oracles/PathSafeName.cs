@@ -6,7 +6,7 @@ namespace BindingConformance.Oracles;
 /// Binding ids and model names become folder and file names (snapshots, saved models), so they are checked
 /// where they enter: letters, digits, '.', '_' and '-', starting with a letter or digit. A name like
 /// <c>x/../../..</c> would otherwise write outside the folder meant for it. A binding id may add one release after
-/// '@' (<c>tfjs@4.10.0</c>, a released version run beside the binding's own): '@' is a plain character in file names,
+/// '@' (<c>mybinding@2.1.0</c>, a released version run beside the binding's own): '@' is a plain character in file names,
 /// test names, traits and shell words, so the id is used as it is (a repro bundle's folder name writes it as '_').
 /// </summary>
 public static partial class PathSafeName
@@ -20,7 +20,7 @@ public static partial class PathSafeName
                 $"{what} '{name}' is not allowed: it becomes a file name, so use only letters, digits, '.', '_' and '-', starting with a letter or digit");
 
     /// <summary>
-    /// Returns <paramref name="id"/>, a binding id with at most one release (<c>tfjs</c>, <c>tfjs@4.10.0</c>), or throws an
+    /// Returns <paramref name="id"/>, a binding id with at most one release (<c>mybinding</c>, <c>mybinding@2.1.0</c>), or throws an
     /// <see cref="ArgumentException"/> saying what is wrong with it.
     /// </summary>
     public static string CheckBindingId(string id) =>
@@ -28,7 +28,7 @@ public static partial class PathSafeName
             ? id
             : throw new ArgumentException(
                 $"binding id '{id}' is not allowed: it becomes a file name, so use only letters, digits, '.', '_' and '-', starting with a letter or digit, " +
-                "and at most one '@' before a release version (tfjs@4.10.0)");
+                "and at most one '@' before a release version (mybinding@2.1.0)");
 
     /// <summary>True when <paramref name="name"/> passes <see cref="Check"/>.</summary>
     public static bool IsSafe(string name) => Pattern().IsMatch(name);

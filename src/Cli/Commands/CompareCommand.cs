@@ -57,7 +57,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var batch = Parse(() => inputs is null ? InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path) : InputBatch.Read(Existing(inputs)));
         var expectedLayers = expectedFile is null ? null : Parse(() => SafetensorsReader.Read(Existing(expectedFile)).Tensors);
 
-        // A released version (tfjs@4.10.0) is added on request, as run adds it: its repro bundles compare it.
+        // A released version (mybinding@2.1.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
         try
         {
@@ -130,7 +130,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var approved = approvedShown is null ? SnapshotStore.Default.Directory : Path.GetFullPath(approvedShown);
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
-        // A released version (tfjs@4.10.0) is added on request, as run adds it: its repro bundles compare it.
+        // A released version (mybinding@2.1.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
         var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
         try

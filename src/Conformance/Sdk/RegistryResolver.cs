@@ -83,7 +83,7 @@ internal static class RegistryResolver
     }
 
     /// <summary>
-    /// The released versions the suite's theories name (<c>[Bindings("tfjs@4.10.0")]</c>) that this registry can add: each joins
+    /// The released versions the suite's theories name (<c>[Bindings("mybinding@2.1.0")]</c>) that this registry can add: each joins
     /// it as a binding of its own. One the registry cannot add stays unknown, so only the theory naming it fails.
     /// </summary>
     private static string[] NamedReleases(Assembly suite, OracleRegistry registry)

@@ -5,7 +5,7 @@ namespace BindingConformance.Oracles.Workers;
 /// that worker answers (its id, framework, language, whether it is its framework's default, and what to do when it is
 /// absent). Everything else the binding can do its worker declares in <c>hello</c> (PROTOCOL.md, "Manifests").
 /// </summary>
-/// <param name="Id">The binding id (<c>tfjs</c>); a released version's is <c>tfjs@4.10.0</c>.</param>
+/// <param name="Id">The binding id (<c>mybinding</c>); a released version's is <c>mybinding@2.1.0</c>.</param>
 /// <param name="File">The manifest file, absolute; relative paths in it are resolved against its folder.</param>
 /// <param name="Executable">The worker's executable: a bare name is searched on PATH, a relative path is taken from the manifest's folder.</param>
 /// <param name="ExecutableVariable">An environment variable that, when set and not empty, replaces <paramref name="Executable"/>.</param>

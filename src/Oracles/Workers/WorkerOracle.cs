@@ -96,7 +96,7 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
         WhyNot() is { } why ? throw new OracleException(why)
             : WorkerOracleRequests.RunProbeAsync(client, Binding.Id, Capabilities, request, cancellationToken);
 
-    /// <summary>This binding at another released version (<c>tfjs@4.10.0</c>), installed into its own folder on first use.</summary>
+    /// <summary>This binding at another released version (<c>mybinding@2.1.0</c>), installed into its own folder on first use.</summary>
     /// <exception cref="ArgumentException">The manifest declares no releases, or the version is not an exact one.</exception>
     public IBindingOracle Release(string version) => new WorkerOracle(Manifest.ForRelease(version), threads);
 

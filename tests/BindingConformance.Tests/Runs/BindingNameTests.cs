@@ -24,7 +24,7 @@ public sealed class BindingNameTests
 
         create.Should().Throw<ArgumentException>().WithMessage(
             $"binding id '{id}' is not allowed: it becomes a file name, so use only letters, digits, '.', '_' and '-', starting with a letter or digit, " +
-            "and at most one '@' before a release version (tfjs@4.10.0)");
+            "and at most one '@' before a release version (mybinding@2.1.0)");
     }
 
     [Theory]
