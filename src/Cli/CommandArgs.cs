@@ -1,4 +1,5 @@
 using System.Globalization;
+using BindingConformance.IO;
 
 namespace BindingConformance.Cli;
 
@@ -51,11 +52,17 @@ public sealed class CommandArgs
         return value is null ? true : throw new UsageException($"--{name} takes no value (got '{value}')");
     }
 
+    /// <summary>The option's value, or null when it is absent; an empty value (<c>--file ''</c>) names nothing and is refused.</summary>
     public string? Option(string name)
     {
         if (!options.TryGetValue(name, out var value)) return null;
         used.Add(name);
-        return value ?? throw new UsageException($"--{name} needs a value");
+        return value switch
+        {
+            null => throw new UsageException($"--{name} needs a value"),
+            "" => throw new UsageException($"--{name} is empty; give a value"),
+            _ => value,
+        };
     }
 
     public string Required(string name) => Option(name) ?? throw new UsageException($"missing required option --{name}");
@@ -85,22 +92,25 @@ public sealed class CommandArgs
         return items.Length > 0 ? items : throw new UsageException($"--{name} names nothing (got '{text}')");
     }
 
-    /// <summary>A file the command writes; an existing folder there is a usage error rather than an I/O failure later.</summary>
+    /// <summary>
+    /// A file the command writes: what the product's output rule refuses there (a folder, a device, a FIFO, a link to
+    /// nothing; <see cref="AtomicFile"/>) is a usage error before any work rather than an I/O failure after it.
+    /// </summary>
     public string? OutputFile(string name)
     {
         var path = Option(name);
-        return path is not null && Directory.Exists(path)
-            ? throw new UsageException($"--{name} {path} is a folder; give a file name")
-            : path;
+        return path is not null && AtomicFile.WhyNotWritable(path) is { } why ? throw new UsageException($"--{name} {why}") : path;
     }
 
-    /// <summary>A folder the command writes into; an existing file there is a usage error rather than an I/O failure later.</summary>
+    /// <summary>A folder the command writes into; an existing file, device or FIFO there is a usage error rather than an I/O failure later.</summary>
     public string? OutputFolder(string name)
     {
         var path = Option(name);
-        return path is not null && File.Exists(path)
-            ? throw new UsageException($"--{name} {path} is a file; give a folder")
-            : path;
+        if (path is null) return null;
+        var kind = FileKinds.Of(path);
+        if (kind == FileKind.SymbolicLink && Directory.Exists(path)) return path;
+        return kind is FileKind.Missing or FileKind.Directory ? path
+            : throw new UsageException($"--{name} {path} is {FileKinds.Describe(kind)}; give a folder");
     }
 
     /// <summary>A comma-separated list of finite numbers, e.g. <c>--x 1,2,3.5</c>.</summary>

@@ -74,6 +74,8 @@ public sealed class RunBundles(OracleRegistry registry, RunPlan plan, IProgress<
         if (c is null) return why;
         var comparison = await WriteAsync(registry, c, InputBatch.FromTestSplit(model.Data.Path), directory, plan.Rules, cancellationToken);
         var recorded = c.ToJson();
+        // Relative to the run folder, so a copy of the run reproduces from its own files (RunFolderFiles).
+        recorded["file"] = Path.GetRelativePath(plan.OutputDirectory, c.File);
         recorded["data"] = model.Data.Path;
         cell.Metrics["repro_case"] = recorded;
         cell.Metrics["first_diverging_layer"] = comparison.Table.FirstDiverging;

@@ -1,5 +1,6 @@
-using BindingConformance.IO;
 using System.Text;
+using BindingConformance.IO;
+using BindingConformance.Runs;
 
 namespace BindingConformance.Snapshots;
 
@@ -53,21 +54,32 @@ public sealed class SnapshotStore(string directory)
     }
 
     /// <summary>
-    /// Promotes every received snapshot whose <c>{suite}/{cell}</c> contains <paramref name="filter"/> (all when
-    /// null) by renaming it over its approved file. Returns the promoted <c>{suite}/{cell}</c> names.
+    /// Promotes every received snapshot whose <c>{suite}/{cell}</c> contains <paramref name="filter"/> (all when null;
+    /// none when empty) by renaming it over its approved file (<see cref="AtomicFile.Replace"/>). Every selected file is
+    /// read and checked first (a received file is hostile input: it may be truncated or hand-edited), so a bad one is
+    /// refused before any is promoted. Returns the promoted <c>{suite}/{cell}</c> names.
     /// </summary>
+    /// <exception cref="InvalidDataException">A selected received file is not a snapshot of its suite; nothing was promoted.</exception>
     public IReadOnlyList<string> Approve(string? filter)
     {
-        if (!System.IO.Directory.Exists(Directory)) return [];
-        var promoted = new List<string>();
-        foreach (var received in System.IO.Directory.EnumerateFiles(Directory, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetRelativePath(Directory, received)[..^ReceivedSuffix.Length].Replace('\\', '/');
-            if (filter is not null && !name.Contains(filter, StringComparison.Ordinal)) continue;
-            File.Move(received, received[..^ReceivedSuffix.Length] + ApprovedSuffix, overwrite: true);
-            promoted.Add(name);
-        }
-        return promoted;
+        if (!System.IO.Directory.Exists(Directory) || filter is "") return [];
+        var selected = System.IO.Directory.EnumerateFiles(Directory, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(received => (Path: received, Name: Path.GetRelativePath(Directory, received)[..^ReceivedSuffix.Length].Replace('\\', '/')))
+            .Where(r => filter is null || r.Name.Contains(filter, StringComparison.Ordinal))
+            .ToArray();
+        foreach (var (received, name) in selected) Validate(received, name);
+        foreach (var (received, _) in selected) AtomicFile.Replace(received, received[..^ReceivedSuffix.Length] + ApprovedSuffix);
+        return selected.Select(r => r.Name).ToArray();
+    }
+
+    /// <summary>Reads <paramref name="path"/> as the record its suite keeps (a hybridization behaviour, else a cell record).</summary>
+    private static void Validate(string path, string name)
+    {
+        if (FileKinds.WhyNotInputFile(path) is { } why) throw new InvalidDataException(why);
+        if (name.StartsWith(HybridizationCells.SnapshotSuite + "/", StringComparison.Ordinal))
+            SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(path), path);
+        else
+            SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(path), path);
     }
 
     /// <summary>Verify's layout: the folder, a section named after the outcome, the file pair, then the comparer's reasons.</summary>

@@ -1,6 +1,9 @@
 namespace BindingConformance.Verdicts;
 
-/// <summary>Largest |a − b| over two logit arrays of one shape; a NaN facing anything but a NaN counts as infinitely far.</summary>
+/// <summary>
+/// Largest |a − b| over two logit arrays of one shape. A NaN or infinity on either side counts as infinitely far, even
+/// facing the same value: a non-finite logit is a finding (weights, inputs or a layer went wrong), never an agreement.
+/// </summary>
 public static class LogitDifference
 {
     public static double Max(float[] a, float[] b)
@@ -9,14 +12,12 @@ public static class LogitDifference
         double max = 0;
         for (var i = 0; i < a.Length; i++)
         {
-            var d = Math.Abs((double)a[i] - b[i]);
-            if (double.IsNaN(d))
-            {
-                if (a[i].Equals(b[i])) continue;
-                return double.PositiveInfinity;
-            }
-            max = Math.Max(max, d);
+            if (!float.IsFinite(a[i]) || !float.IsFinite(b[i])) return double.PositiveInfinity;
+            max = Math.Max(max, Math.Abs((double)a[i] - b[i]));
         }
         return max;
     }
+
+    /// <summary>Whether any of <paramref name="logits"/> is NaN or infinite.</summary>
+    public static bool AnyNonFinite(IEnumerable<float> logits) => logits.Any(v => !float.IsFinite(v));
 }

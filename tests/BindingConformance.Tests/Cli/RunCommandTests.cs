@@ -51,7 +51,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, stderr) = await Run(Unreachable, ["run", "--out", file]);
 
         exit.Should().Be(2);
-        stderr.Should().Be($"error: --out {file} is a file; give a folder\n");
+        stderr.Should().Be($"error: --out {file} is a regular file; give a folder\n");
         File.ReadAllText(file).Should().Be("keep me");
     }
 
