@@ -76,7 +76,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
                 throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
                 bindings[^1], mutant?.Name, backend);
-            var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
+            var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}-{Guid.NewGuid():N}");
             await using var target = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
 
             ForwardComparison comparison;
@@ -134,7 +134,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
         var registry = createRegistry();
-        var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
+        var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();

@@ -114,7 +114,9 @@ public sealed class ReproduceCommand(Func<OracleRegistry> createRegistry) : ICom
                 if (exit > 1) return exit;
                 throw new UsageException($"the run gave no cell {BundleFiles.Printable(manifest.Cell)}; the bundle's case does not describe a cell of this product");
             }
-            stdout.WriteLine(cell.Outcome == CellOutcome.Failed ? $"FAIL {cell.Name}: {cell.Reason}" : $"{cell.Outcome.ToString().ToUpperInvariant()} {cell.Name}");
+            // A cell that could not run here (an absent binding or device) reproduces nothing either way.
+            if (cell.Outcome == CellOutcome.Skipped) throw new UsageException($"cannot reproduce {cell.Name} here: {cell.Reason}");
+            stdout.WriteLine(cell.Outcome == CellOutcome.Failed ? $"FAIL {cell.Name}: {cell.Reason}" : $"PASS {cell.Name}");
             return cell.Outcome == CellOutcome.Failed ? 1 : 0;
         }
         finally

@@ -15,7 +15,7 @@ public static class InferenceVerdict
     {
         var passes = actual.PassLogits;
         var toExpected = passes.Select(p => LogitDifference.Max(p, expected.Logits)).ToArray();
-        var toFirst = passes.Skip(1).Select(p => LogitDifference.Max(p, passes[0])).DefaultIfEmpty(0).Max();
+        var toFirst = passes.Skip(1).Select(p => LogitDifference.BetweenPasses(p, passes[0])).DefaultIfEmpty(0).Max();
         var worstPass = Array.IndexOf(toExpected, toExpected.Max());
         var wrongCounts = actual.CorrectPerPass.Select((c, pass) => (c, pass)).Where(p => p.c != expected.Correct).ToArray();
         var tolerance = rules.Float32LogitTolerance;

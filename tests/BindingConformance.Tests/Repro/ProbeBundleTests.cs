@@ -72,20 +72,22 @@ public sealed class ProbeBundleTests : IDisposable
         var actual = SafetensorsReader.Read(Path.Combine(bundle, ReproBundle.ActualFile)).Tensors.Single(t => t.Name == "negative").ToFloats();
         var expected = SafetensorsReader.Read(Path.Combine(bundle, ReproBundle.ExpectedFile)).Tensors.Single(t => t.Name == "negative").ToFloats();
         actual.Should().NotEqual(expected, "the replayed branch is the fault the bundle shows");
-        File.ReadAllText(Path.Combine(bundle, ReproBundle.ScriptFile)).Should().Contain($"compare --probe {HazardProbes.TensorBranch} --mode scripted").And.Contain($"--mutant {Mutant}");
         File.ReadAllText(Path.Combine(bundle, ReproBundle.IssueFile)).Should().Contain(verdict);
         if (kind == CellKinds.Hybridization)
             Directory.GetFiles(Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder), "*", SearchOption.AllDirectories).Select(Path.GetFileName)
                 .Should().BeEquivalentTo("probe=tensor-branch_binding=port-csharp_mode=scripted.approved.json", "probe=tensor-branch_binding=port-csharp_mode=scripted.received.json");
 
-        // The bundle's own line, its approved folder given in full (tests share the process's working folder); the line names it as given.
-        var approvedFolder = Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder);
-        var line = ProbeBundleWriter.CompareLine(ReadCase(bundle))["conformance ".Length..].Split(' ')
-            .Select(a => a == ProbeBundleWriter.ApprovedFolder ? approvedFolder : a).ToArray();
-        var (faulty, faultyOut, faultyErr) = await Compare(line);
+        // reproduce runs the bundle's case as data; it names the approved folder relative to the working folder (tests share the process's).
+        var approvedFolder = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder));
+        var (faulty, faultyOut, faultyErr) = await Compare(["reproduce", bundle]);
         faulty.Should().Be(1, faultyErr);
-        faultyOut.TrimEnd('\n').Replace(approvedFolder, ProbeBundleWriter.ApprovedFolder).Should().Be(verdict);
-        var (clean, cleanOut, cleanErr) = await Compare(line.Where(a => a != "--mutant" && a != Mutant).ToArray());
+        faultyOut.Split('\n')[0].Should().StartWith($"reproducing {cell.Name} (probe bundle, {bundle})");
+        faultyOut.Split('\n')[1].Replace(approvedFolder, ProbeBundleWriter.ApprovedFolder).Should().Be(verdict);
+        // The same case without the simulated bug: the fault is gone.
+        var c = ReadCase(bundle);
+        string[] line = ["compare", "--probe", c.Probe, "--mode", c.Mode, "--bindings", c.Bindings, "--device", c.Device,
+            .. kind == CellKinds.Hybridization ? ["--approved", Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder)] : Array.Empty<string>()];
+        var (clean, cleanOut, cleanErr) = await Compare(line);
         clean.Should().Be(0, cleanErr + cleanOut);
         cleanOut.Should().StartWith($"PASS {cell.Name}");
     }
@@ -111,7 +113,7 @@ public sealed class ProbeBundleTests : IDisposable
             ["repro", "--in", Output, "--cell", failed[0].Name], stdout, stderr, default);
         exit.Should().Be(2);
         stderr.ToString().Should().Be($"error: {failed[0].Name}: an execution-mode cell's bundle is written by the run that judged it; " +
-                                      "its reproduce.sh runs conformance compare --probe tensor-branch --mode scripted (docs/repro.md)\n");
+                                      "conformance reproduce re-runs it from its folder (docs/repro.md)\n");
     }
 
     [Fact]
@@ -129,17 +131,17 @@ public sealed class ProbeBundleTests : IDisposable
     private static ProbeReproCase ReadCase(string bundle)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, ReproBundle.CaseFile)))!;
-        string Text(string key) => json[key]!.GetValue<string>();
-        return new ProbeReproCase(Text("cell"), Text("kind"), Text("probe"), Text("mode"), Text("device"), Text("reference"), Text("target"),
-            json["mutant"]?.GetValue<string>());
+        string Text(string key) => json["case"]![key]!.GetValue<string>();
+        return new ProbeReproCase(json["cell"]!.GetValue<string>(), Text("kind"), Text("probe"), Text("mode"), Text("device"), Text("reference"), Text("target"),
+            json["case"]!["mutant"]?.GetValue<string>());
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var command = new CompareCommand(() => new OracleRegistry([Capturer(), PortOracle()]));
-        var exit = await CommandDispatcher.RunAsync([command], args, stdout, stderr, default);
+        ICommand[] commands = [new CompareCommand(() => new OracleRegistry([Capturer(), PortOracle()])), new ReproduceCommand(() => new OracleRegistry([Capturer(), PortOracle()]))];
+        var exit = await CommandDispatcher.RunAsync(commands, args, stdout, stderr, default);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

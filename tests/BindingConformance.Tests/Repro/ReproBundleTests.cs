@@ -50,20 +50,26 @@ public sealed class ReproBundleTests : IDisposable
         File.ReadAllText(Path.Combine(bundle, "verdict.txt")).Should().Be(comparison.Line(c) + "\n");
         File.ReadAllText(Path.Combine(bundle, "layers.txt")).Should().StartWith("first diverging layer: conv1 (");
         JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "environment.json")))!["bindings"]![Port.Id]!["version"]!.GetValue<string>().Should().Be("1.0-layered");
-        ReproCase.FromJson(JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "case.json")))!.AsObject()).Should().Be(c);
+        var manifest = BundleManifest.Read(bundle);
+        manifest.Should().Match<BundleManifest>(m => m.Kind == "forward" && m.Cell == CrossLoad);
+        manifest.Case.ToJsonString().Should().Be(ReproBundleWriter.CaseJson(c, "model/model.safetensors").ToJsonString());
+        manifest.Files.Keys.Should().Equal("inputs.safetensors", "model/model.safetensors");
+        manifest.Files["model/model.safetensors"].Should().Be("9a129038d9a00aed0cf6a7ea059ca50a813449061ab87848cf1a13eafdf33b2c", "sha256sum of the text 'weights'");
 
         var script = File.ReadAllText(Path.Combine(bundle, "reproduce.sh"));
         script.Should().StartWith("#!/usr/bin/env bash\n").And.Contain("cd \"$(dirname \"${BASH_SOURCE[0]}\")\"")
-            .And.Contain("exec $BINDING_CONFORMANCE_CLI compare --model LeNet1 --format safetensors --file model/model.safetensors " +
-                         "--inputs inputs.safetensors --bindings reference-python,port-csharp --device cpu\n");
+            .And.EndWith("exec $BINDING_CONFORMANCE_CLI reproduce .\n");
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(Path.Combine(bundle, "reproduce.sh")).Should().HaveFlag(UnixFileMode.UserExecute);
 
         var issue = File.ReadAllText(Path.Combine(bundle, "ISSUE.md"));
-        issue.Should().StartWith("# port-csharp: LeNet1 from a safetensors file diverges from reference-python at layer `conv1`\n");
+        issue.Should().StartWith("# `port-csharp`: LeNet1 from a safetensors file diverges from `reference-python` at layer `conv1`\n");
         foreach (var section in new[] { "## Summary", "## Expected", "## Actual", "## First diverging layer", "## Minimal reproduction", "## Environment" })
             issue.Should().Contain(section);
         issue.Should().Contain($"Found by the conformance cell `{CrossLoad}`").And.Contain("| conv1 | [16, 4] |").And.Contain("**first diverging**")
-            .And.Contain(comparison.Line(c)).And.Contain("| port-csharp | 1.0-layered (pytorch, csharp) |");
+            .And.Contain(comparison.Line(c)).And.Contain("| port-csharp | 1.0-layered (pytorch, csharp) |")
+            .And.Contain("conformance compare --model LeNet1 --format safetensors --file model/model.safetensors --inputs inputs.safetensors " +
+                         "--bindings reference-python,port-csharp --device cpu\n")
+            .And.NotContain("Trust:", "a safetensors file is data");
     }
 
     [Fact]
@@ -171,7 +177,7 @@ public sealed class ReproBundleTests : IDisposable
     }
 
     /// <summary>A run in which the port evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
-    private static async Task<RunReport> RunWithFaultyPort(string output)
+    internal static async Task<RunReport> RunWithFaultyPort(string output)
     {
         var port = new LayeredOracle(Port, "conv1", 0.25f)
         {

@@ -123,7 +123,7 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     /// <summary>Five seeds of five epochs: curve k of seed s is 0.5 + 0.01·k + 0.001·s + shift, times (10 + s)·scale.</summary>
-    private static CellRecord Record(double curveShift = 0, double secondsScale = 1, string cpu = "test CPU", string torchsharpVersion = "0.107.0")
+    internal static CellRecord Record(double curveShift = 0, double secondsScale = 1, string cpu = "test CPU", string torchsharpVersion = "0.107.0")
     {
         var seeds = Enumerable.Range(0, 5).ToArray();
         IReadOnlyList<double>[] curves = [.. seeds.Select(s => (IReadOnlyList<double>)[.. Enumerable.Range(0, 5).Select(k => 0.5 + 0.01 * k + 0.001 * s + curveShift)])];
