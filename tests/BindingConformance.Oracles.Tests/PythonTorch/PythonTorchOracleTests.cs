@@ -152,7 +152,7 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
         var folder = Directory.CreateTempSubdirectory("pytorch-forever-");
         try
         {
-            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName);
+            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName, ModelZoo.Get(ModelZoo.LeNet5));
             await using var oracle = new PythonTorchOracle(threads: 1);
             oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
             var clock = Stopwatch.StartNew();
