@@ -203,6 +203,31 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_while_fixtures_regenerate_is_130_and_the_manifest_is_kept()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var trains = new OracleCapabilities(true, ["LeNet1"], [ModelFormat.Safetensors], [ModelFormat.Safetensors]);
+        var writer = new Runs.ScriptedOracle(CompareCommandTests.Reference, trains)
+        {
+            Train = _ =>
+            {
+                interrupt.Cancel();
+                interrupt.Token.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("unreachable");
+            },
+        };
+        var output = Path.Combine(folder.Path, "fixtures");
+
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var exit = await CommandDispatcher.RunAsync([new FixturesCommand(() => new OracleRegistry([writer]))],
+            ["fixtures", "--regenerate", "--out", output, "--models", "LeNet1"], stdout, stderr, interrupt.Token);
+
+        exit.Should().Be(130, "the docs promise 130 for Ctrl-C (it was 1, a failed check)");
+        stderr.ToString().Should().Be("cancelled: the fixture manifest was not changed by this command\ninterrupted: conformance fixtures stopped\n");
+    }
+
+    [Fact]
     public async Task A_read_only_file_system_under_badge_approve_fixtures_and_run_is_one_line_not_in_use_by_another_run()
     {
         if (!OperatingSystem.IsLinux()) return;
