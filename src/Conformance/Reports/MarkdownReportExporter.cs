@@ -46,15 +46,38 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine();
             md.AppendLine($"| {string.Join(" | ", axes)} | outcome | metrics | reason |");
             md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + 3))}");
-            foreach (var c in cells)
-            {
-                var values = c.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
-                md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(values.GetValueOrDefault(a, "-"))))} | {Badge(c.Outcome)}{ReproLink(c)} | " +
-                              $"{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
-            }
+            foreach (var row in Rows(cells))
+                md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(row.Values.GetValueOrDefault(a, "-"))))} | {row.Outcome} | " +
+                              $"{Escape(row.Metrics)} | {Escape(row.Reason)} |");
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// One row per cell, except that skipped cells differing only in subject or mode, skipped for the same reason (a device
+    /// this machine lacks, for every probe in every mode), share one row with <c>*</c> where they differ; report.json keeps every cell.
+    /// </summary>
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
+    {
+        var emitted = new HashSet<CellResult>();
+        foreach (var cell in cells)
+        {
+            if (!emitted.Add(cell)) continue;
+            var values = cell.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
+            if (cell.Outcome != CellOutcome.Skipped)
+            {
+                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", Summarize(cell.Metrics), cell.Reason);
+                continue;
+            }
+            var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason
+                                         && c.Key with { Subject = cell.Key.Subject, Mode = cell.Key.Mode } == cell.Key).ToArray();
+            foreach (var other in alike) emitted.Add(other);
+            var subject = cell.Key.Kind.Subject.ToString().ToLowerInvariant();
+            if (alike.Select(c => c.Key.Subject).Distinct().Count() > 1) values[subject] = "*";
+            if (alike.Select(c => c.Key.Mode).Distinct().Count() > 1) values["mode"] = "*";
+            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", "", cell.Reason);
+        }
     }
 
     private static string Badge(CellOutcome outcome) => outcome switch

@@ -126,6 +126,26 @@ public sealed class ReportRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_shares_one_row_among_cells_skipped_for_the_same_reason_and_json_keeps_every_cell()
+    {
+        const string why = "CUDA not available for torchsharp: the package is CPU-only";
+        CellResult[] skipped =
+        [
+            .. from probe in new[] { "tensor-branch", "data-loop" }
+               from mode in new[] { "traced", "scripted" }
+               select CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, probe, "torchsharp", "cuda") { Mode = mode }, why),
+            CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, "tensor-branch", "tfjs", "cuda") { Mode = "layers" }, "CUDA not available for tfjs"),
+        ];
+        var report = Sample() with { Cells = skipped };
+
+        var md = new MarkdownReportExporter().Export(report);
+
+        md.Should().Contain($"| * | torchsharp | cuda | * | skipped ×4 |  | {why} |")
+            .And.Contain("| tensor-branch | tfjs | cuda | layers | skipped |  | CUDA not available for tfjs |");
+        JsonNode.Parse(new JsonReportExporter().Export(report))!["cells"]!.AsArray().Should().HaveCount(5);
+    }
+
+    [Fact]
     public void A_report_of_an_older_release_or_another_schema_version_is_refused_in_one_line_that_says_what_to_do()
     {
         var path = Path.Combine(directory, "report.json");
