@@ -17,4 +17,7 @@ public sealed record BindingDescriptor(string Id, string Framework, string Langu
         get => id;
         init => id = PathSafeName.Check(value, "binding id");
     }
+
+    /// <summary>The decoration this binding runs under (a simulated bug), or null for the binding as shipped.</summary>
+    public BindingVariant? Variant { get; init; }
 }

@@ -1,11 +1,12 @@
+using BindingConformance.Cells;
 using BindingConformance.IO;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
-using BindingConformance.Reports;
 using BindingConformance.Repro;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
@@ -141,18 +142,17 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
             await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, Path.Combine(work, "mutant-files"));
             var judged = mutated is null ? registry : new OracleRegistry(registry.Oracles.Select(o => o == oracles[^1] ? mutated : o));
             var plan = new RunPlan("compare", [], [device], work) { Probes = [probeName], ApprovedDirectory = approved, ProbeTimedPasses = 0 };
-            var cells = new HybridizationCells(judged, plan, new Progress<string>());
+            var engine = new CellEngine(judged, plan, new Progress<string>());
             var target = judged.Get(bindings[^1]);
-            var kind = bindings.Count == 1 ? CellKinds.Hybridization : CellKinds.HybridizationConformance;
-            var reference = kind == CellKinds.Hybridization ? cells.EagerOf(target) : cells.Capturer;
-            if (reference is null) throw new UsageException($"no binding here runs probe {probeName} to compare {bindings[^1]} with");
+            CellKind kind = bindings.Count == 1 ? HazardKind.Instance : ProbeConformanceKind.Instance;
+            if (CellReferences.ExpectedRun(kind, judged, target, mode) is not var (reference, _))
+                throw new UsageException($"no binding here runs probe {probeName} to compare {bindings[^1]} with");
             if (bindings.Count == 2 && reference.Binding.Id != bindings[0])
                 throw new UsageException($"{bindings[^1]} {mode} is compared with the capturing binding {reference.Binding.Id}, not {bindings[0]}");
-            var c = new ProbeReproCase("compare", kind, probeName, mode, device, reference.Binding.Id, bindings[^1], mutant?.Name);
-            var comparison = await ProbeComparison.JudgeAsync(cells, judged, c, cancellationToken);
-            if (comparison.Cell.Outcome == CellOutcome.Skipped) throw new UsageException($"cannot compare: {comparison.Cell.Reason}");
-            stdout.WriteLine(comparison.Line(approved, approvedShown ?? approved));
-            return comparison.Cell.Outcome == CellOutcome.Passed ? 0 : 1;
+            var cell = await kind.Executor.RunCellAsync(new CellRequest(new CellKey(kind, probeName, bindings[^1], device) { Mode = mode }), engine, cancellationToken);
+            if (cell.Outcome == CellOutcome.Skipped) throw new UsageException($"cannot compare: {cell.Reason}");
+            stdout.WriteLine(ProbeComparison.Line(cell, approved, approvedShown ?? approved));
+            return cell.Outcome == CellOutcome.Passed ? 0 : 1;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;

@@ -1,10 +1,10 @@
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles;
-using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Reports;
 using BindingConformance.Repro;
-using BindingConformance.Runs;
 
 namespace BindingConformance.Cli.Commands;
 
@@ -69,16 +69,17 @@ public sealed class ReproduceCommand(Func<OracleRegistry> createRegistry) : ICom
     /// <summary>The probe's mode against eager or the capturer: <c>conformance compare --probe</c>, held to the bundle's approved behaviour.</summary>
     private Task<int> ProbeAsync(BundleManifest manifest, string directory, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var kind = manifest.Required("kind");
+        var kindName = manifest.Required("kind");
         var (probe, mode, target) = (manifest.Required("probe"), manifest.Required("mode"), manifest.Required("target"));
-        if (kind is not (CellKinds.Hybridization or CellKinds.HybridizationConformance))
-            throw new InvalidDataException($"the case's kind '{BundleFiles.Printable(kind)}' is not {CellKinds.Hybridization} or {CellKinds.HybridizationConformance}");
+        var probeKinds = CellKinds.All.Where(k => k.Bundles is ProbeBundles).ToArray();
+        var kind = probeKinds.FirstOrDefault(k => k.Name == kindName)
+                   ?? throw new InvalidDataException($"the case's kind '{BundleFiles.Printable(kindName)}' is not {string.Join(" or ", probeKinds.Select(k => k.Name))}");
         List<string> words = [Word("probe", probe), Word("mode", mode), Word("device", manifest.Required("device")), .. Optional("mutant", manifest.Field("mutant"))];
-        if (kind == CellKinds.Hybridization)
+        if (kind.Reference == ReferenceRole.Eager)
         {
             // compare reads only this file of the folder (and may write the received one beside it): it must be listed and checked.
             var approved = manifest.Required("approved");
-            manifest.ListedFile(directory, $"{approved}/{HybridizationCells.SnapshotSuite}/{HybridizationCells.SnapshotName(PathSafe(probe), PathSafe(target), PathSafe(mode))}.approved.json");
+            manifest.ListedFile(directory, $"{approved}/{HazardCells.SnapshotSuite}/{HazardCells.SnapshotName(PathSafe(probe), PathSafe(target), PathSafe(mode))}.approved.json");
             words.AddRange([Word("bindings", target), Word("approved", Path.GetRelativePath(Environment.CurrentDirectory, BundleFiles.Folder(directory, approved)))]);
         }
         else words.Add(Word("bindings", $"{manifest.Required("reference")},{target}"));

@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Reports;

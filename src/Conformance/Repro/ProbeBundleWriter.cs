@@ -1,7 +1,8 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using BindingConformance.IO;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Mutants;
@@ -41,16 +42,16 @@ public static class ProbeBundleWriter
             AtomicFile.Write(Path.Combine(bundle, ReproBundle.ExpectedFile), s => SafetensorsWriter.Write(s, comparison.Expected?.Outputs ?? []));
             AtomicFile.Write(Path.Combine(bundle, ReproBundle.ActualFile), s => SafetensorsWriter.Write(s, comparison.Actual?.Outputs ?? []));
             AtomicFile.WriteAllText(Path.Combine(bundle, DiagnosticsFile),
-                Diagnostics($"{c.Reference} {ExpectedMode(c)}", comparison.Expected) + "\n" + Diagnostics($"{c.Target} {c.Mode}", comparison.Actual));
+                Diagnostics($"{c.Reference} {CellReferences.ExpectedMode(c.Kind, c.Mode)}", comparison.Expected) + "\n" + Diagnostics($"{c.Target} {c.Mode}", comparison.Actual));
             var approved = new List<string>();
-            if (c.Kind == CellKinds.Hybridization)
+            if (c.AgainstEager)
             {
-                var name = HybridizationCells.SnapshotName(c.Probe, c.Target, c.Mode);
+                var name = HazardCells.SnapshotName(c.Probe, c.Target, c.Mode);
                 foreach (var suffix in new[] { ".approved.json", ".received.json" })
                 {
-                    var source = Path.Combine(approvedDirectory, HybridizationCells.SnapshotSuite, name + suffix);
+                    var source = Path.Combine(approvedDirectory, HazardCells.SnapshotSuite, name + suffix);
                     if (!File.Exists(source)) continue;
-                    var relative = $"{ApprovedFolder}/{HybridizationCells.SnapshotSuite}/{name}{suffix}";
+                    var relative = $"{ApprovedFolder}/{HazardCells.SnapshotSuite}/{name}{suffix}";
                     AtomicFile.Copy(source, BundleFiles.Inside(bundle, relative));
                     approved.Add(relative);
                 }
@@ -67,26 +68,23 @@ public static class ProbeBundleWriter
     /// <summary>The probe case as the bundle's manifest holds it; the approved behaviour by bundle path.</summary>
     public static JsonObject CaseJson(ProbeReproCase c) => new()
     {
-        ["kind"] = c.Kind,
+        ["kind"] = c.Kind.Name,
         ["probe"] = c.Probe,
         ["mode"] = c.Mode,
         ["device"] = c.Device,
         ["reference"] = c.Reference,
         ["target"] = c.Target,
         ["mutant"] = c.Mutant,
-        ["approved"] = c.Kind == CellKinds.Hybridization ? ApprovedFolder : null,
+        ["approved"] = c.AgainstEager ? ApprovedFolder : null,
     };
 
     /// <summary>The <c>conformance compare</c> line of the bundle, for people: paths relative to the bundle folder, every word quoted as it needs.</summary>
     public static string CompareLine(ProbeReproCase c) => ShellWords.Join(
     [
         "conformance", "compare", "--probe", c.Probe, "--mode", c.Mode, "--bindings", c.Bindings, "--device", c.Device,
-        .. c.Kind == CellKinds.Hybridization ? ["--approved", ApprovedFolder] : Array.Empty<string>(),
+        .. c.AgainstEager ? ["--approved", ApprovedFolder] : Array.Empty<string>(),
         .. c.Mutant is null ? Array.Empty<string>() : ["--mutant", c.Mutant],
     ]);
-
-    private static string ExpectedMode(ProbeReproCase c) =>
-        c.Kind == CellKinds.Hybridization ? ExecutionMode.Eager : ExecutionMode.ReferenceMode(c.Mode);
 
     private static string Diagnostics(string who, ProbeRunResult? result)
     {
@@ -102,7 +100,7 @@ public static class ProbeBundleWriter
     {
         var mutant = c.Mutant is null ? null : MutantCatalog.Get(c.Mutant);
         var (target, reference) = (MarkdownText.Code(c.Target), MarkdownText.Code(c.Reference));
-        var against = c.Kind == CellKinds.Hybridization ? $"its eager run ({reference}) and the approved behaviour" : $"{reference} {ExpectedMode(c)}";
+        var against = c.AgainstEager ? $"its eager run ({reference}) and the approved behaviour" : $"{reference} {CellReferences.ExpectedMode(c.Kind, c.Mode)}";
         var md = new StringBuilder();
         md.AppendLine($"# {target}: probe {MarkdownText.Code(c.Probe)} in {MarkdownText.Code(c.Mode)} mode differs from {against}");
         md.AppendLine();
@@ -125,7 +123,7 @@ public static class ProbeBundleWriter
         md.AppendLine();
         md.AppendLine($"The bundle holds the probe's captures (`{CapturesFolder}/`), its cases (`{CasesFile}`), each case's output in {reference} " +
                       $"(`{ReproBundle.ExpectedFile}`) and in {target} (`{ReproBundle.ActualFile}`), what the bindings said (`{DiagnosticsFile}`)" +
-                      (c.Kind == CellKinds.Hybridization ? $", the approved and received behaviour (`{ApprovedFolder}/`)" : "") +
+                      (c.AgainstEager ? $", the approved and received behaviour (`{ApprovedFolder}/`)" : "") +
                       $" and both environments (`{ReproBundle.EnvironmentFile}`). From the bundle folder:");
         md.AppendLine();
         IssueMarkdown.AppendComparison(md, CompareLine(c), null, c.Mutant, c.Target);

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
-using BindingConformance.Oracles.Mutants;
+using BindingConformance.Cells;
+using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Verdicts;
@@ -25,13 +26,14 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     public const string CurvesFile = "curves.json";
 
     /// <param name="reference">The reference's training, or null when the binding is compared with none.</param>
-    /// <param name="mutant">The simulated bug of the binding (sensitivity runs), or null.</param>
-    public void Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
+    /// <param name="variant">The binding's decoration (a simulated bug of a sensitivity run), or null.</param>
+    /// <returns>The first step whose loss parts from the reference's, or null.</returns>
+    public DivergingStep? Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
         JsonObject environment, string directory)
     {
         var order = BatchOrder.Create(binding.Seeds[0], model.Data.TrainCount, model.Settings.Epochs);
         var step = reference is null ? null : FirstDivergingStep(binding, reference);
-        var c = new TrainingReproCase(cell.Name, model.Spec.Name, binding.BindingId, reference?.BindingId, binding.Device, binding.Seeds, mutant);
+        var c = new TrainingReproCase(cell.Name, model.Spec.Name, binding.BindingId, reference?.BindingId, binding.Device, binding.Seeds, variant?.Name);
         BundleFolder.Write(directory, bundle =>
         {
             AtomicFile.Write(Path.Combine(bundle, BatchOrderFile), s => SafetensorsWriter.Write(s,
@@ -50,8 +52,9 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
             ReproBundleWriter.WriteScript(bundle);
-            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, mutant, step, environment, c));
+            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, environment, c));
         });
+        return step;
     }
 
     /// <summary>The first optimizer step, over the seeds both trained, whose relative loss difference exceeds the trajectory tolerance.</summary>
@@ -83,7 +86,7 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
 
     private static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)(double.IsFinite(v) ? v : null)).ToArray());
 
-    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
+    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
         DivergingStep? step, JsonObject environment, TrainingReproCase c)
     {
         var tolerance = rules.TrajectoryLossTolerance;
@@ -96,10 +99,10 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         md.AppendLine();
         md.AppendLine($"Training {model.Spec.Name} on {MarkdownText.Code(binding.Device)} with seeds {string.Join(", ", binding.Seeds)} ({model.Settings.Epochs} epochs, batch size " +
                       $"{model.Settings.BatchSize}, the shared batch order in `{BatchOrderFile}`) fails the conformance cell {MarkdownText.Code(cell.Name)}.");
-        if (mutant is not null)
+        if (variant is not null)
         {
             md.AppendLine();
-            md.AppendLine($"This failure is a simulated bug (mutant {MarkdownText.Code(mutant)} of `conformance sensitivity`): {MarkdownText.Escape(MutantCatalog.Get(mutant).Bug)}.");
+            md.AppendLine($"This failure is a simulated bug (mutant {MarkdownText.Code(variant.Name)} of `conformance sensitivity`): {MarkdownText.Escape(variant.Description)}.");
         }
         md.AppendLine();
         md.AppendLine("## Expected");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Mutants;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
 
@@ -76,8 +77,8 @@ public sealed class SensitivityStudy(
 
     private static void CopyApprovedHybridization(string approved)
     {
-        var source = Path.Combine(SnapshotStore.Default.Directory, HybridizationCells.SnapshotSuite);
-        var target = Path.Combine(approved, HybridizationCells.SnapshotSuite);
+        var source = Path.Combine(SnapshotStore.Default.Directory, HazardCells.SnapshotSuite);
+        var target = Path.Combine(approved, HazardCells.SnapshotSuite);
         Directory.CreateDirectory(target);
         if (!Directory.Exists(source)) return;
         foreach (var file in Directory.EnumerateFiles(source, "*.approved.json"))

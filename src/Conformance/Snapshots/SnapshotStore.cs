@@ -1,6 +1,6 @@
 using System.Text;
 using BindingConformance.IO;
-using BindingConformance.Runs;
+using BindingConformance.Kinds.Hybridization;
 
 namespace BindingConformance.Snapshots;
 
@@ -76,7 +76,7 @@ public sealed class SnapshotStore(string directory)
     private static void Validate(string path, string name)
     {
         if (FileKinds.WhyNotInputFile(path) is { } why) throw new InvalidDataException(why);
-        if (name.StartsWith(HybridizationCells.SnapshotSuite + "/", StringComparison.Ordinal))
+        if (name.StartsWith(HazardCells.SnapshotSuite + "/", StringComparison.Ordinal))
             SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(path), path);
         else
             SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(path), path);

@@ -118,7 +118,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
                 }
                 catch (OnnxRuntimeException e)
                 {
-                    diagnostics.Add($"case {input.Name}: {e.Message.ReplaceLineEndings(" ")}");
+                    diagnostics.Add($"case {input.Name}: {OneLine.Of(e.Message)}");
                 }
                 if (buffer.Differs(input)) changed++;
             }

@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
-using BindingConformance.Reports;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Repro;
 using BindingConformance.Runs;
 using BindingConformance.Tests.Snapshots;
@@ -27,8 +29,14 @@ public sealed class BackendBundleTests : IDisposable
 
     private static LayeredOracle Faulty() => new(Port, "tanh1", 0.5f) { FaultyBackend = Wasm };
 
-    private CellResult BackendCell(string model) => new(CellKinds.Backend, "LeNet1", Port.Id, Device.Cpu, Wasm, CellOutcome.Failed, "logits differ",
-        new JsonObject { ["file"] = model, ["format"] = "safetensors" });
+    private static CellResult BackendCell(string format = "safetensors") =>
+        CellResult.Failed(new CellKey(BackendKind.Instance, "LeNet1", Port.Id, Device.Cpu) { Format = format, Backend = Wasm }, "logits differ");
+
+    private CellEngine Engine(IBindingOracle oracle) => new(new OracleRegistry([oracle]), new RunPlan("harness", [LeNet1], [Device.Cpu], folder.Path),
+        new Progress<string>());
+
+    private static PlannedModel LeNet1 => new(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, CompareCommandTests.Mnist, 8, 8),
+        new TrainingSettings(1, 8), [1], null, new Dictionary<string, string>());
 
     [Fact]
     public async Task A_failed_backend_cell_is_reproduced_by_the_binding_on_that_backend_against_its_default_one()
@@ -38,12 +46,12 @@ public sealed class BackendBundleTests : IDisposable
         var oracle = Faulty();
         var registry = new OracleRegistry([oracle]);
 
-        var (c, why) = ReproCases.For(BackendCell(model), registry, folder.Path);
+        var (c, why) = ForwardCases.For(Engine(oracle), BackendCell(), LeNet1, model, ModelFormat.Safetensors);
 
         why.Should().BeNull();
-        c.Should().Be(new ReproCase(BackendCell(model).Name, "LeNet1", ModelFormat.Safetensors, model, Device.Cpu, Port.Id, Port.Id, null, Wasm));
+        c.Should().Be(new ReproCase(BackendCell().Name, "LeNet1", ModelFormat.Safetensors, model, Device.Cpu, Port.Id, Port.Id, null, Wasm) { Data = CompareCommandTests.Mnist });
         var bundle = Path.Combine(folder.Path, "bundle");
-        var comparison = await RunBundles.WriteAsync(registry, c!, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 8), bundle, VerdictRules.Default, default);
+        var comparison = await ForwardBundles.WriteAsync(registry, c!, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 8), bundle, VerdictRules.Default, default);
 
         comparison.Table.FirstDiverging.Should().Be("tanh1");
         oracle.ActivationRequests.Select(r => r.Backend).Should().Equal(null, Wasm);
@@ -72,12 +80,12 @@ public sealed class BackendBundleTests : IDisposable
     }
 
     [Fact]
-    public void A_backend_cell_without_its_file_format_has_no_case_and_says_why()
+    public void A_backend_cell_of_a_format_the_binding_cannot_run_layer_by_layer_has_no_case_and_says_why()
     {
-        var cell = BackendCell("model.safetensors");
-        cell.Metrics.Remove("format");
+        var oracle = Faulty();
 
-        ReproCases.For(cell, new OracleRegistry([Faulty()]), folder.Path).WhyNot.Should().Be("the cell records no file format");
+        ForwardCases.For(Engine(oracle), BackendCell("torchsharp"), LeNet1, "model.pt", ModelFormat.TorchSharp).WhyNot
+            .Should().Be($"{Port.Id} does not run torchsharp files layer by layer on cpu");
     }
 
     private string Inputs()

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
 using BindingConformance.Repro;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
 using Xunit;
@@ -19,8 +21,8 @@ namespace BindingConformance.Tests.Repro;
 /// </summary>
 public sealed class BundleSafetyTests : IDisposable
 {
-    private const string CrossLoad = "cross-load(model: LeNet1, binding: reference-python→port-csharp, device: cpu, mode: safetensors)";
-    private const string BundleName = "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors";
+    private const string CrossLoad = "cross-load(model: LeNet1, source: reference-python, binding: port-csharp, device: cpu, format: safetensors)";
+    private const string BundleName = "cross-load-LeNet1-reference-python-port-csharp-cpu-safetensors";
 
     private readonly TemporaryDirectory folder = new();
 
@@ -154,7 +156,7 @@ public sealed class BundleSafetyTests : IDisposable
         File.WriteAllText(file, "an archive");
         var c = new ReproCase("cross-load(…)", "LeNet1", ModelFormat.TorchScriptTraced, file, Device.Cpu, CompareCommandTests.Reference.Id, CompareCommandTests.Port.Id, null);
         var bundle = Path.Combine(folder.Path, "bundle");
-        await RunBundles.WriteAsync(LayeredRepro()(), c, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 4), bundle, BindingConformance.Verdicts.VerdictRules.Default, default);
+        await ForwardBundles.WriteAsync(LayeredRepro()(), c, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 4), bundle, BindingConformance.Verdicts.VerdictRules.Default, default);
 
         var (_, stdout, _) = await Run(LayeredRepro(), ["reproduce", bundle]);
 
@@ -234,12 +236,16 @@ public sealed class BundleSafetyTests : IDisposable
         File.Copy(Path.Combine(Output, "models", "LeNet1", "reference-python-cpu", "model.safetensors"), Path.Combine(Output, hostileFile));
         var reportFile = Path.Combine(Output, "report.json");
         var report = JsonNode.Parse(File.ReadAllText(reportFile))!;
-        var cell = report["cells"]!.AsArray().Single(c => c!["metrics"]?["repro_case"]?["cell"]?.GetValue<string>() == CrossLoad)!;
+        var cell = report["cells"]!.AsArray().Single(c => c!["name"]?.GetValue<string>() == CrossLoad)!;
         cell["reason"] = Hostile;
-        cell["metrics"]!["repro_case"]!["cell"] = Hostile;
-        cell["metrics"]!["repro_case"]!["file"] = hostileFile;
-        cell["metrics"]!["repro_case"]!["data"] = Hostile;
+        cell["note"] = Hostile;
+        var recorded = cell["repro"]!["forward"]!;
+        recorded["cell"] = Hostile;
+        recorded["file"] = hostileFile;
+        recorded["data"] = Hostile;
         File.WriteAllText(reportFile, report.ToJsonString());
+        // A well-formed report: only its strings are hostile.
+        ReportSchema.ShouldValidateFile(Output);
     }
 
     /// <summary>
@@ -283,7 +289,7 @@ public sealed class BundleSafetyTests : IDisposable
     {
         var reportFile = Path.Combine(Output, "report.json");
         var report = JsonNode.Parse(File.ReadAllText(reportFile))!;
-        change(report["cells"]!.AsArray().Select(c => c!["metrics"]?["repro_case"]).Single(r => r?["cell"]?.GetValue<string>() == CrossLoad)!);
+        change(report["cells"]!.AsArray().Single(c => c!["name"]?.GetValue<string>() == CrossLoad)!["repro"]!["forward"]!);
         File.WriteAllText(reportFile, report.ToJsonString());
     }
 

@@ -1,5 +1,7 @@
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
@@ -9,6 +11,7 @@ using BindingConformance.Repro;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
 using BindingConformance.Tests.Hybridization;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
 using Xunit;
@@ -42,30 +45,35 @@ public sealed class ProbeBundleTests : IDisposable
     };
 
     /// <summary>A clean run's behaviour approved, then a run with the port's scripted mode replaying the capture's branch.</summary>
-    private async Task<(List<CellResult> Cells, HybridizationCells Engine, OracleRegistry Registry)> FailingRunAsync()
+    private async Task<(List<CellResult> Cells, CellEngine Engine)> FailingRunAsync()
     {
-        await new HybridizationCells(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()).RunAsync(_ => { }, default);
+        await ProbeCellsAsync(new CellEngine(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()));
         new SnapshotStore(Plan().ApprovedDirectory!).Approve(null);
         var mutated = MutantOracle.Around(PortOracle(), MutantCatalog.Get(Mutant), Path.Combine(folder.Path, "scratch"));
-        var registry = new OracleRegistry([Capturer(), mutated]);
-        var engine = new HybridizationCells(registry, Plan(), new Progress<string>());
+        var engine = new CellEngine(new OracleRegistry([Capturer(), mutated]), Plan(), new Progress<string>());
+        return (await ProbeCellsAsync(engine), engine);
+    }
+
+    private static async Task<List<CellResult>> ProbeCellsAsync(CellEngine engine)
+    {
         var cells = new List<CellResult>();
-        await engine.RunAsync(cells.Add, default);
-        return (cells, engine, registry);
+        await foreach (var cell in engine.RunAsync(SubjectAxis.Probe, engine.Plan.Probes, default)) cells.Add(cell);
+        return cells;
     }
 
     [Theory]
-    [InlineData(CellKinds.Hybridization)]
-    [InlineData(CellKinds.HybridizationConformance)]
+    [InlineData("hybridization")]
+    [InlineData("hybridization-conformance")]
     public async Task A_failed_execution_mode_cell_gets_a_bundle_whose_compare_line_fails_as_the_cell_did_and_passes_without_the_mutant(string kind)
     {
-        var (cells, engine, registry) = await FailingRunAsync();
-        var cell = cells.Single(c => c.Suite == kind && c.Binding == Port.Id && c.Mode == ExecutionMode.Scripted);
+        var (cells, engine) = await FailingRunAsync();
+        var cell = cells.Single(c => c.Kind.Name == kind && c.Key.Binding == Port.Id && c.Key.Mode == ExecutionMode.Scripted);
         cell.Outcome.Should().Be(CellOutcome.Failed, "the mutant freezes the scripted branch");
 
-        await new RunBundles(registry, Plan(), new Progress<string>()).WriteProbeAsync(cell, engine, default);
+        cell = await new RunBundles(engine).WriteAsync(cell, default);
 
-        var bundle = Path.Combine(Output, cell.Metrics[RunBundles.Metric]!.GetValue<string>());
+        cell.FirstDivergence.Should().Be("case negative");
+        var bundle = Path.Combine(Output, cell.Repro.Bundle!);
         var verdict = File.ReadAllText(Path.Combine(bundle, ReproBundle.VerdictFile)).TrimEnd('\n');
         verdict.Should().StartWith($"FAIL {cell.Name}: ").And.NotContain(folder.Path, "the line names the bundle's own approved folder, not the run's");
         SafetensorsReader.Read(Path.Combine(bundle, ProbeBundleWriter.CasesFile)).Tensors.Select(t => t.Name).Should().Equal("positive", "negative");
@@ -73,7 +81,7 @@ public sealed class ProbeBundleTests : IDisposable
         var expected = SafetensorsReader.Read(Path.Combine(bundle, ReproBundle.ExpectedFile)).Tensors.Single(t => t.Name == "negative").ToFloats();
         actual.Should().NotEqual(expected, "the replayed branch is the fault the bundle shows");
         File.ReadAllText(Path.Combine(bundle, ReproBundle.IssueFile)).Should().Contain(verdict);
-        if (kind == CellKinds.Hybridization)
+        if (kind == HazardKind.Instance.Name)
             Directory.GetFiles(Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder), "*", SearchOption.AllDirectories).Select(Path.GetFileName)
                 .Should().BeEquivalentTo("probe=tensor-branch_binding=port-csharp_mode=scripted.approved.json", "probe=tensor-branch_binding=port-csharp_mode=scripted.received.json");
 
@@ -86,7 +94,7 @@ public sealed class ProbeBundleTests : IDisposable
         // The same case without the simulated bug: the fault is gone.
         var c = ReadCase(bundle);
         string[] line = ["compare", "--probe", c.Probe, "--mode", c.Mode, "--bindings", c.Bindings, "--device", c.Device,
-            .. kind == CellKinds.Hybridization ? ["--approved", Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder)] : Array.Empty<string>()];
+            .. kind == HazardKind.Instance.Name ? ["--approved", Path.Combine(bundle, ProbeBundleWriter.ApprovedFolder)] : Array.Empty<string>()];
         var (clean, cleanOut, cleanErr) = await Compare(line);
         clean.Should().Be(0, cleanErr + cleanOut);
         cleanOut.Should().StartWith($"PASS {cell.Name}");
@@ -95,17 +103,18 @@ public sealed class ProbeBundleTests : IDisposable
     [Fact]
     public async Task A_run_links_every_failed_execution_mode_cell_to_its_bundle_and_repro_refuses_them_in_one_line()
     {
-        await new HybridizationCells(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()).RunAsync(_ => { }, default);
+        await ProbeCellsAsync(new CellEngine(new OracleRegistry([Capturer(), PortOracle()]), Plan(), new Progress<string>()));
         new SnapshotStore(Plan().ApprovedDirectory!).Approve(null);
         await using var mutated = MutantOracle.Around(PortOracle(), MutantCatalog.Get(Mutant), Path.Combine(folder.Path, "scratch"));
 
         var report = await new ConformanceRunner(new OracleRegistry([Capturer(), mutated]), Plan(), new Progress<string>()).RunAsync(default);
 
+        ReportSchema.ShouldValidateFile(Output);
         var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed).ToArray();
-        failed.Select(c => c.Suite).Should().BeEquivalentTo([CellKinds.Hybridization, CellKinds.HybridizationConformance], "the port's scripted mode replays the branch");
-        failed.Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null && File.Exists(Path.Combine(Output, c.Metrics[RunBundles.Metric]!.GetValue<string>(), ReproBundle.ScriptFile)));
+        failed.Select(c => c.Kind).Should().BeEquivalentTo(new CellKind[] { HazardKind.Instance, ProbeConformanceKind.Instance }, "the port's scripted mode replays the branch");
+        failed.Should().OnlyContain(c => c.Repro.Bundle != null && File.Exists(Path.Combine(Output, c.Repro.Bundle, ReproBundle.ScriptFile)));
         RunReportReader.Read(Path.Combine(Output, "report.json")).Cells.Where(c => c.Outcome == CellOutcome.Failed)
-            .Should().OnlyContain(c => c.Metrics[RunBundles.Metric] != null, "the saved report links the bundles");
+            .Should().OnlyContain(c => c.Repro.Bundle != null, "the saved report links the bundles");
 
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
@@ -128,12 +137,13 @@ public sealed class ProbeBundleTests : IDisposable
         unknownErr.Should().StartWith("error: unknown probe 'no-such-probe'; known: ");
     }
 
+    /// <summary>The probe case of the bundle's manifest (<c>case.json</c>: the cell beside the case).</summary>
     private static ProbeReproCase ReadCase(string bundle)
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, ReproBundle.CaseFile)))!;
-        string Text(string key) => json["case"]![key]!.GetValue<string>();
-        return new ProbeReproCase(json["cell"]!.GetValue<string>(), Text("kind"), Text("probe"), Text("mode"), Text("device"), Text("reference"), Text("target"),
-            json["case"]!["mutant"]?.GetValue<string>());
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, ReproBundle.CaseFile)))!.AsObject();
+        var c = manifest["case"]!.DeepClone().AsObject();
+        c["cell"] = manifest["cell"]!.DeepClone();
+        return ProbeReproCase.FromJson(c);
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)

@@ -59,9 +59,9 @@ public sealed class RealCompareTests : IDisposable
         var (clean, cleanOut, cleanErr) = await Compare(line);
 
         faulty.Should().Be(1, faultyErr);
-        faultyOut.Should().StartWith($"FAIL {kind}(model: tensor-branch, binding: torchsharp, device: cpu, mode: scripted): ").And.Contain("case negative");
+        faultyOut.Should().StartWith($"FAIL {kind}(probe: tensor-branch, binding: torchsharp, device: cpu, mode: scripted): ").And.Contain("case negative");
         clean.Should().Be(0, cleanErr + cleanOut);
-        cleanOut.Should().Be($"PASS {kind}(model: tensor-branch, binding: torchsharp, device: cpu, mode: scripted)\n");
+        cleanOut.Should().Be($"PASS {kind}(probe: tensor-branch, binding: torchsharp, device: cpu, mode: scripted)\n");
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
@@ -8,6 +10,7 @@ using BindingConformance.Oracles.Models;
 using BindingConformance.Repro;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Runs;
 using BindingConformance.Tests.Snapshots;
 using BindingConformance.Verdicts;
@@ -21,7 +24,8 @@ public sealed class ReproBundleTests : IDisposable
 {
     private static readonly BindingDescriptor Reference = CompareCommandTests.Reference;
     private static readonly BindingDescriptor Port = CompareCommandTests.Port;
-    private const string CrossLoad = "cross-load(model: LeNet1, binding: reference-python→port-csharp, device: cpu, mode: safetensors)";
+    private const string CrossLoad = "cross-load(model: LeNet1, source: reference-python, binding: port-csharp, device: cpu, format: safetensors)";
+    private const string Bundle = "repro/cross-load-LeNet1-reference-python-port-csharp-cpu-safetensors";
 
     private readonly TemporaryDirectory folder = new();
 
@@ -37,7 +41,7 @@ public sealed class ReproBundleTests : IDisposable
         var registry = new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port, "conv1", 0.25f)]);
         var bundle = Path.Combine(folder.Path, "repro", "bundle");
 
-        var comparison = await RunBundles.WriteAsync(registry, c, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 16), bundle, VerdictRules.Default, default);
+        var comparison = await ForwardBundles.WriteAsync(registry, c, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 16), bundle, VerdictRules.Default, default);
 
         comparison.Passed.Should().BeFalse();
         comparison.Table.FirstDiverging.Should().Be("conv1");
@@ -80,7 +84,7 @@ public sealed class ReproBundleTests : IDisposable
         File.WriteAllText(file, "weights");
         var c = new ReproCase(CrossLoad, ModelZoo.LeNet1, ModelFormat.Safetensors, file, Device.Cpu, Reference.Id, Port.Id, null);
         var bundle = Path.Combine(folder.Path, "bundle");
-        await RunBundles.WriteAsync(new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port)]), c,
+        await ForwardBundles.WriteAsync(new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port)]), c,
             InputBatch.FromTestSplit(CompareCommandTests.Mnist, 4), bundle, VerdictRules.Default, default);
 
         var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(bundle, "reproduce.sh")]) { RedirectStandardError = true, UseShellExecute = false };
@@ -101,17 +105,15 @@ public sealed class ReproBundleTests : IDisposable
 
         var cell = report.Cells.Single(c => c.Name == CrossLoad);
         cell.Outcome.Should().Be(CellOutcome.Failed);
-        cell.Metrics["repro"]!.GetValue<string>().Should().Be("repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
-        cell.Metrics["first_diverging_layer"]!.GetValue<string>().Should().Be("conv1");
-        var bundle = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        cell.Repro.Bundle.Should().Be(Bundle);
+        cell.FirstDivergence.Should().Be("conv1");
+        var bundle = Path.Combine(output, Bundle);
         File.ReadAllText(Path.Combine(bundle, "ISSUE.md")).Should().Contain("at layer `conv1`");
         File.ReadAllText(Path.Combine(bundle, "model", "model.safetensors")).Should().Be("reference-python weights");
-        report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().OnlyContain(c => c.Metrics["repro"] != null, "every failing cell gets a bundle");
+        report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().OnlyContain(c => c.Repro.Bundle != null, "every failing cell gets a bundle");
 
-        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Single(c => c.Name == CrossLoad).Metrics["repro"]!.GetValue<string>()
-            .Should().Be("repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
-        File.ReadAllText(Path.Combine(output, "report.md"))
-            .Should().Contain("**FAILED** ([repro](repro/cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors/ISSUE.md))");
+        RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Single(c => c.Name == CrossLoad).Repro.Bundle.Should().Be(Bundle);
+        File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain($"**FAILED** ([repro]({Bundle}/ISSUE.md))");
     }
 
     [Fact]
@@ -119,7 +121,7 @@ public sealed class ReproBundleTests : IDisposable
     {
         var output = Path.Combine(folder.Path, "out");
         await RunWithFaultyPort(output);
-        var bundle = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors");
+        var bundle = Path.Combine(output, Bundle);
         Directory.Delete(bundle, recursive: true);
 
         var (exit, stdout, stderr) = await Repro(output, CrossLoad);
@@ -148,7 +150,7 @@ public sealed class ReproBundleTests : IDisposable
     {
         var output = Path.Combine(folder.Path, "out");
         await RunWithFaultyPort(output);
-        var inputs = Path.Combine(output, "repro", "cross-load-LeNet1-reference-python-to-port-csharp-cpu-safetensors", ReproBundle.InputsFile);
+        var inputs = Path.Combine(output, Bundle, ReproBundle.InputsFile);
         File.WriteAllText(inputs, "not safetensors");
 
         var (exit, stdout, stderr) = await Repro(output, CrossLoad);
@@ -166,13 +168,14 @@ public sealed class ReproBundleTests : IDisposable
         await RunWithFaultyPort(output);
         var reportFile = Path.Combine(output, "report.json");
         var report = JsonNode.Parse(File.ReadAllText(reportFile))!;
-        report["cells"]!.AsArray().Select(c => c!["metrics"]?["repro_case"]).Single(r => r?["cell"]?.GetValue<string>() == CrossLoad)!["file"] = 5;
+        report["cells"]!.AsArray().Select(c => c!["repro"]?["forward"]).Single(r => r?["cell"]?.GetValue<string>() == CrossLoad)!["file"] = 5;
         File.WriteAllText(reportFile, report.ToJsonString());
 
         var (exit, stdout, stderr) = await Repro(output, CrossLoad);
 
         exit.Should().Be(2);
-        stderr.Should().Be($"error: {CrossLoad}: a repro case's 'file' is a number, not text\n");
+        stderr.Should().Be($"error: {Path.Combine(output, "report.json")} is not a conformance report this release reads: repro case 'file' is number, not text\n",
+            "a malformed recorded case makes the report unreadable, in one line");
         stdout.Should().BeEmpty();
     }
 
@@ -186,7 +189,9 @@ public sealed class ReproBundleTests : IDisposable
         var data = new DatasetRef(DatasetNames.Mnist, CompareCommandTests.Mnist, 1, 128);
         var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), data, new TrainingSettings(Epochs: 3, BatchSize: 32), [1], 0.9, new Dictionary<string, string>());
         var plan = new RunPlan("smoke", [model], [Device.Cpu], output);
-        return await new ConformanceRunner(new OracleRegistry([new LayeredOracle(Reference), port]), plan, new Progress<string>()).RunAsync(default);
+        var report = await new ConformanceRunner(new OracleRegistry([new LayeredOracle(Reference), port]), plan, new Progress<string>()).RunAsync(default);
+        ReportSchema.ShouldValidateFile(output);
+        return report;
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Repro(string output, string cell)

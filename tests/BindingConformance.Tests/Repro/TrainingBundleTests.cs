@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Training;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
@@ -87,8 +89,10 @@ public sealed class TrainingBundleTests : IDisposable
     {
         var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, "unused", 10, 5),
             new TrainingSettings(Epochs: 2, BatchSize: 4), [7, 8], null, new Dictionary<string, string>());
-        var cell = new CellResult(CellKinds.Training, ModelZoo.LeNet1, "port", Device.Cpu, "eager", CellOutcome.Failed, "exact-trajectory: …",
-            new JsonObject { ["reproduce"] = "conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7" });
+        var cell = CellResult.Failed(new CellKey(TrainingKind.Instance, ModelZoo.LeNet1, "port", Device.Cpu), "exact-trajectory: …") with
+        {
+            Repro = new CellRepro("conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7"),
+        };
         var environment = new JsonObject { ["machine"] = new JsonObject { ["os"] = "test" }, ["bindings"] = new JsonObject() };
 
         new TrainingBundleWriter(VerdictRules.Default).Write(cell, model, Evidence("port", [2.0, 1.2], [2.0, 1.6]),

@@ -132,7 +132,7 @@ public sealed class SnapshotStoreTests : IDisposable
         files.Should().NotBeEmpty();
         foreach (var file in files)
         {
-            var read = () => Path.GetFileName(Path.GetDirectoryName(file)) == BindingConformance.Runs.HybridizationCells.SnapshotSuite
+            var read = () => Path.GetFileName(Path.GetDirectoryName(file)) == BindingConformance.Kinds.Hybridization.HazardCells.SnapshotSuite
                 ? (object)SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(file), file)
                 : SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(file), file);
             read.Should().NotThrow(file);
