@@ -112,7 +112,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
     /// <summary>
     /// An execution-mode cell again: the probe in <c>--mode</c> of the one binding named against its eager run and the
     /// approved behaviour, or of the second binding against the first's (the capturer's) matching mode, judged by
-    /// <see cref="HybridizationCells"/>, the rules of the run's cells.
+    /// the executor of the cell's kind (<see cref="HazardKind"/>, <see cref="ProbeConformanceKind"/>), the rules of the run's cells.
     /// </summary>
     private async Task<int> CompareProbeAsync(string probeName, CommandArgs args, TextWriter stdout, CancellationToken cancellationToken)
     {
