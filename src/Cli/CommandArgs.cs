@@ -1,4 +1,5 @@
 using System.Globalization;
+using BindingConformance.IO;
 
 namespace BindingConformance.Cli;
 
@@ -71,20 +72,21 @@ public sealed class CommandArgs
         return values[0] is null ? true : throw new UsageException($"--{name} takes no value (got '{values[0]}')");
     }
 
+    /// <summary>The option's value, or null when it is absent; an empty value (<c>--file ''</c>) names nothing and is refused.</summary>
     public string? Option(string name)
     {
         if (!options.TryGetValue(name, out var values)) return null;
         used.Add(name);
         if (values.Count > 1) throw new UsageException($"--{name} given twice");
-        return values[0] ?? throw new UsageException($"--{name} needs a value");
+        return Value(name, values[0]);
     }
 
-    /// <summary>Every value of an option that may be given several times (<c>--bindings-from A --bindings-from B</c>).</summary>
+    /// <summary>Every value of an option that may be given several times (<c>--bindings-from A --bindings-from B</c>); each must be non-empty.</summary>
     public IReadOnlyList<string> Options(string name)
     {
         if (!options.TryGetValue(name, out var values)) return [];
         used.Add(name);
-        return values.Select(v => v ?? throw new UsageException($"--{name} needs a value")).ToArray();
+        return values.Select(v => Value(name, v)).ToArray();
     }
 
     public string Required(string name) => Option(name) ?? throw new UsageException($"missing required option --{name}");
@@ -114,22 +116,25 @@ public sealed class CommandArgs
         return items.Length > 0 ? items : throw new UsageException($"--{name} names nothing (got '{text}')");
     }
 
-    /// <summary>A file the command writes; an existing folder there is a usage error rather than an I/O failure later.</summary>
+    /// <summary>
+    /// A file the command writes: what the product's output rule refuses there (a folder, a device, a FIFO, a link to
+    /// nothing; <see cref="AtomicFile"/>) is a usage error before any work rather than an I/O failure after it.
+    /// </summary>
     public string? OutputFile(string name)
     {
         var path = Option(name);
-        return path is not null && Directory.Exists(path)
-            ? throw new UsageException($"--{name} {path} is a folder; give a file name")
-            : path;
+        return path is not null && AtomicFile.WhyNotWritable(path) is { } why ? throw new UsageException($"--{name} {why}") : path;
     }
 
-    /// <summary>A folder the command writes into; an existing file there is a usage error rather than an I/O failure later.</summary>
+    /// <summary>A folder the command writes into; an existing file, device or FIFO there is a usage error rather than an I/O failure later.</summary>
     public string? OutputFolder(string name)
     {
         var path = Option(name);
-        return path is not null && File.Exists(path)
-            ? throw new UsageException($"--{name} {path} is a file; give a folder")
-            : path;
+        if (path is null) return null;
+        var kind = FileKinds.Of(path);
+        if (kind == FileKind.SymbolicLink && Directory.Exists(path)) return path;
+        return kind is FileKind.Missing or FileKind.Directory ? path
+            : throw new UsageException($"--{name} {path} is {FileKinds.Describe(kind)}; give a folder");
     }
 
     /// <summary>A comma-separated list of finite numbers, e.g. <c>--x 1,2,3.5</c>.</summary>
@@ -158,6 +163,13 @@ public sealed class CommandArgs
         if (!afterSeparatorUsed && afterSeparator is not null)
             throw new UsageException($"unexpected '{Separator}'{(afterSeparator.Count > 0 ? $" before '{afterSeparator[0]}'" : "")}");
     }
+
+    private static string Value(string name, string? value) => value switch
+    {
+        null => throw new UsageException($"--{name} needs a value"),
+        "" => throw new UsageException($"--{name} is empty; give a value"),
+        _ => value,
+    };
 
     private void Add(string name, string? value)
     {

@@ -14,11 +14,8 @@ public sealed record BindingAvailability(
     string? Fix,
     IReadOnlyDictionary<string, string> AbsentDevices)
 {
-    /// <summary>
-    /// The engine the binding drives, with its version (<c>libtorch 1.13.0a0</c>): two bindings of one engine version differ
-    /// only by their binding's overhead. Null when the binding does not say.
-    /// </summary>
-    public string? Engine { get; init; }
+    /// <summary>The engine the binding drives, with its version; null when the binding does not say.</summary>
+    public BindingEngine? Engine { get; init; }
 
     public static BindingAvailability Present(
         BindingDescriptor binding, string version, IReadOnlyList<string> devices, IReadOnlyDictionary<string, string>? absentDevices = null) =>

@@ -17,4 +17,10 @@ public sealed record BindingDescriptor(string Id, string Framework, string Langu
         get => id;
         init => id = PathSafeName.CheckBindingId(value);
     }
+
+    /// <summary>The binding this one is a released version of, run beside it; null for a binding's own version.</summary>
+    public BindingRelease? Release { get; init; }
+
+    /// <summary>The decoration this binding runs under (a simulated bug), or null for the binding as shipped.</summary>
+    public BindingVariant? Variant { get; init; }
 }

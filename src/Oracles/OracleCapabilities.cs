@@ -57,9 +57,12 @@ public sealed record OracleCapabilities(
         ?? request.WhyInvalid();
 
     /// <summary>Why this oracle cannot run <paramref name="request"/>'s hazard probe (its execution mode), or null when it can.</summary>
-    public string? WhyCannotRunProbe(string bindingId, ProbeRunRequest request) =>
-        ExecutionModes.Contains(request.Mode) ? null
-        : $"{bindingId} has no execution mode '{request.Mode}' (modes: {(ExecutionModes.Count == 0 ? "none" : string.Join(", ", ExecutionModes))})";
+    public string? WhyCannotRunProbe(string bindingId, ProbeRunRequest request) => WhyNoExecutionMode(bindingId, request.Mode);
+
+    /// <summary>Why this oracle has no execution mode <paramref name="mode"/> (one of <see cref="ExecutionModes"/>), or null when it has.</summary>
+    public string? WhyNoExecutionMode(string bindingId, string mode) =>
+        ExecutionModes.Contains(mode) ? null
+        : $"{bindingId} has no execution mode '{mode}' (modes: {(ExecutionModes.Count == 0 ? "none" : string.Join(", ", ExecutionModes))})";
 
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>

@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
@@ -24,7 +25,7 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
     {
         var regenerate = args.Flag("regenerate");
         var input = args.Option("in");
-        var output = args.Option("out");
+        var output = args.OutputFolder("out");
         var bindings = List(args.Option("bindings"));
         var models = List(args.Option("models"));
         var devices = List(args.Option("devices"));
@@ -51,8 +52,9 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Say what was kept, then let the dispatcher exit.
             stderr.WriteLine("cancelled: the fixture manifest was not changed by this command");
-            return 1;
+            throw;
         }
         finally
         {

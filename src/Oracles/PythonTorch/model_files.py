@@ -63,7 +63,10 @@ def _export_onnx(model, example, path):
 def load(spec, file_format, path, device):
     """A model ready for inference on `device`, loaded from a file in `file_format`."""
     if file_format in ("torchscript_traced", "torchscript_scripted"):
-        return torch.jit.load(path, map_location=device).eval()
+        archive = torch.jit.load(path, map_location=device).eval()
+        # An archive is code: one whose weights are not the named model's (another network) is refused, not run as it.
+        _checked_state(spec, model_builder.build(spec), state_arrays(archive), path)
+        return archive
     if file_format == "safetensors":
         arrays = safetensors_io.load(path)
     elif file_format == "torchsharp":

@@ -17,7 +17,7 @@ namespace BindingConformance.Oracles.Workers;
 /// <param name="Threads">How the worker is told its intra-op thread count, and the count the product asks for.</param>
 /// <param name="Releases">How other released versions of the binding are installed to run side by side, and which always run.</param>
 /// <param name="Problem">Why the manifest is invalid (a missing field, a wrong type); such a binding is absent with this reason.</param>
-/// <param name="Release">The released version this manifest was derived for (<see cref="ForRelease"/>); null for the binding's own.</param>
+/// <param name="Release">The released version this manifest was derived for, and the binding it is a release of (<see cref="ForRelease"/>); null for the binding's own.</param>
 public sealed record BindingManifest(
     string Id,
     string File,
@@ -38,12 +38,12 @@ public sealed record BindingManifest(
     /// <summary>The file name every manifest ends with, so that a folder's manifests can be found.</summary>
     public const string FileSuffix = ".binding.json";
 
-    public string? Release { get; init; }
+    public BindingRelease? Release { get; init; }
 
     /// <summary>The folder of the manifest, which relative paths and <c>{manifest_dir}</c> refer to.</summary>
     public string Folder => System.IO.Path.GetDirectoryName(File) ?? ".";
 
-    public BindingDescriptor Descriptor => new(Id, Framework, Language, IsDefault);
+    public BindingDescriptor Descriptor => new(Id, Framework, Language, IsDefault) { Release = Release };
 
     /// <summary>This binding at another released version, installed by <see cref="Releases"/> into its own folder under the cache.</summary>
     /// <exception cref="ArgumentException">The manifest declares no releases, or <paramref name="version"/> is not an exact, path-safe version.</exception>
@@ -51,13 +51,13 @@ public sealed record BindingManifest(
     {
         if (Releases is null)
             throw new ArgumentException($"binding '{Id}' cannot run other releases side by side: its manifest {File} has no 'releases' section");
-        if (Release is not null) throw new ArgumentException($"binding '{Id}' is already the release {Release}");
+        if (Release is not null) throw new ArgumentException($"binding '{Id}' is already the release {Release.Version}");
         var id = PathSafeName.CheckBindingId($"{Id}@{version}");
         return this with
         {
             Id = id,
             Packages = System.IO.Path.Combine(NpmReleases.Folder(id), "node_modules"),
-            Release = version,
+            Release = new BindingRelease(Id, version),
         };
     }
 

@@ -21,7 +21,7 @@ public sealed record WorkerDeclaration(
     string Language,
     bool IsDefault,
     string Version,
-    string? Engine,
+    BindingEngine? Engine,
     IReadOnlyList<string> Devices,
     IReadOnlyDictionary<string, string> AbsentDevices,
     OracleCapabilities Capabilities,
@@ -63,7 +63,7 @@ public sealed record WorkerDeclaration(
         var engine = fields.OptionalString("engine");
         var engineVersion = fields.OptionalString("engine_version");
         return new WorkerDeclaration(protocol, fields.String("binding"), fields.String("framework"), fields.String("language"),
-            fields.Bool("default"), fields.String("version"), engine is null ? null : $"{engine} {engineVersion ?? "(version not given)"}".TrimEnd(),
+            fields.Bool("default"), fields.String("version"), engine is null ? null : new BindingEngine(engine, engineVersion),
             devices, fields.AbsentDevices(), capabilities, fields.Bool("training_step"), unknown);
     }
 

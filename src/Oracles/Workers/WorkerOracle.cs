@@ -23,7 +23,8 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
     };
 
     private readonly WorkerClient client;
-    private readonly Lazy<Declared> declared;
+    private readonly Lock declaring = new();
+    private Declared? declared;
     private readonly int? threads;
     private WorkerCommand? command;
 
@@ -35,7 +36,6 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
         Manifest = manifest;
         Binding = manifest.Descriptor;
         this.threads = threads;
-        declared = new Lazy<Declared>(Declare);
         client = new WorkerClient(() => (command ?? throw new OracleException($"{Binding.Id} not available: {Probe().Reason}")).Start(Binding.Id));
         client.Progress += (sender, message) => Progress?.Invoke(sender, message);
     }
@@ -52,13 +52,13 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
     public BindingDescriptor Binding { get; }
 
     /// <summary>What the worker's hello declared; <see cref="Undeclared"/> while the binding is absent.</summary>
-    public OracleCapabilities Capabilities => declared.Value.Capabilities;
+    public OracleCapabilities Capabilities => Declaration.Capabilities;
 
     /// <summary>Progress of the worker's requests, formatted <c>"train: epoch 2/3: …"</c>.</summary>
     public event EventHandler<string>? Progress;
 
-    /// <summary>Starts the worker and reads its hello, once; never throws.</summary>
-    public BindingAvailability Probe() => declared.Value.Availability;
+    /// <summary>Starts the worker and reads its hello, once; an absence is an answer, never an exception (Ctrl-C aside).</summary>
+    public BindingAvailability Probe() => Declaration.Availability;
 
     public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
     {
@@ -84,7 +84,7 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
     public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         var why = WhyNot()
-                  ?? (declared.Value.RunsTrainingStep ? null : $"{Binding.Id} does not run the training-step probe (its hello does not declare training_step)")
+                  ?? (Declaration.RunsTrainingStep ? null : $"{Binding.Id} does not run the training-step probe (its hello does not declare training_step)")
                   ?? request.WhyInvalid();
         if (why is not null) throw new OracleException(why);
         return WorkerMessages.ToStepResult(
@@ -101,6 +101,18 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
     public IBindingOracle Release(string version) => new WorkerOracle(Manifest.ForRelease(version), threads);
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
+
+    /// <summary>
+    /// The declaration, read once. A hello cut by Ctrl-C (<see cref="WorkerProcess.Interrupt"/>) ends in
+    /// <see cref="OperationCanceledException"/> and is not remembered: it says nothing about the binding.
+    /// </summary>
+    private Declared Declaration
+    {
+        get
+        {
+            lock (declaring) return declared ??= Declare();
+        }
+    }
 
     private string? WhyNot() => Probe() is { Available: false } absent ? $"{Binding.Id} not available: {absent.Reason}" : null;
 
@@ -120,7 +132,7 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
     {
         if (Manifest.Problem is { } problem)
             return Absent($"its manifest {Manifest.File} is invalid: {problem}", $"correct {Manifest.File} (src/Oracles/Workers/PROTOCOL.md, \"Manifests\")");
-        if (Manifest is { Release: { } version, Releases: { } releases, Packages: { } packages }
+        if (Manifest is { Release.Version: { } version, Releases: { } releases, Packages: { } packages }
             && NpmReleaseInstaller.Install(releases.Packages, version, Path.GetDirectoryName(packages)!) is { } notInstalled)
             return Absent(notInstalled, $"check that npm reaches its registry and that {version} is a released version (npm view {releases.Packages[0]} versions)");
         var (resolved, whyNot) = WorkerCommand.Resolve(Manifest, threads);
@@ -138,7 +150,7 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
             return Absent(e.Message);
         }
         if (declaration.WhyNot(Binding) is { } contradiction) return Absent($"{contradiction} ({Manifest.File})");
-        if (Manifest.Release is { } release && declaration.Version != release)
+        if (Manifest.Release is { Version: var release } && declaration.Version != release)
             return Absent($"the worker loaded {declaration.Binding} {declaration.Version} from {ManifestPlaceholders.Expand("{packages}", Manifest)}, not the release {release} asked for");
         return new Declared(declaration.Availability(Binding), declaration.Capabilities, declaration.RunsTrainingStep);
     }

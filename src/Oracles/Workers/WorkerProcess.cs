@@ -20,6 +20,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
+    private static readonly AsyncLocal<CancellationToken> interrupt = new();
+
     private readonly Process process;
     private readonly FrameWriter writer;
     private readonly FrameReader reader;
@@ -44,6 +46,18 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 
     /// <summary>Progress events of the request in flight, formatted <c>"{op}: {message}"</c>.</summary>
     public event EventHandler<string>? Progress;
+
+    /// <summary>
+    /// Ctrl-C of the command this asynchronous flow serves (the CLI sets it; it flows to the tasks the command starts):
+    /// every request stops when it fires, the worker is killed and the request ends in <see cref="OperationCanceledException"/>.
+    /// A binding's availability probe takes no token, so without this a worker that never answers its first request would
+    /// hold the command for the probe's whole limit after Ctrl-C.
+    /// </summary>
+    public static CancellationToken Interrupt
+    {
+        get => interrupt.Value;
+        set => interrupt.Value = value;
+    }
 
     /// <summary>The last <see cref="StderrLines"/> lines the worker wrote to stderr.</summary>
     public IReadOnlyList<string> StderrTail => stderr.Lines();
@@ -98,6 +112,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     public async Task<WorkerReply> RequestAsync(
         string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, RequestDeadline deadline, CancellationToken cancellationToken = default)
     {
+        using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Interrupt);
+        cancellationToken = interruptible.Token;
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -250,9 +266,9 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             {
                 await RequestAsync("shutdown", null, [], ShutdownGrace);
             }
-            catch (OracleException)
+            catch (Exception e) when (e is OracleException or OperationCanceledException)
             {
-                // A worker that cannot shut down cleanly is killed below.
+                // A worker that cannot shut down cleanly (or is interrupted while it does) is killed below.
             }
             await WaitForExitAsync(ShutdownGrace);
         }

@@ -24,7 +24,7 @@ public sealed class PythonTorchBindingTests(TrainedLeNet5 trained)
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Binding.Should().Be(new BindingDescriptor("pytorch-python", "pytorch", "python", IsDefault: true));
         availability.Version.Should().MatchRegex(@"^\d+\.\d+");
-        availability.Engine.Should().Be($"libtorch {availability.Version}", "Python's torch is the libtorch it runs");
+        availability.Engine.Should().Be(new BindingEngine("libtorch", availability.Version), "Python's torch is the libtorch it runs");
         availability.Devices.Should().Contain(Device.Cpu);
     }
 
@@ -175,7 +175,7 @@ public sealed class PythonTorchBindingTests(TrainedLeNet5 trained)
         var folder = Directory.CreateTempSubdirectory("pytorch-forever-");
         try
         {
-            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName);
+            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName, ModelZoo.Get(ModelZoo.LeNet5));
             await using var oracle = ShippedWorkers.Python(threads: 1);
             oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
             var clock = Stopwatch.StartNew();

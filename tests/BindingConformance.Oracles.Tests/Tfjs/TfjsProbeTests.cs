@@ -23,7 +23,7 @@ public sealed class TfjsProbeTests
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Binding.Should().Be(new BindingDescriptor("tfjs", "tensorflow", "javascript", IsDefault: false));
         availability.Version.Should().Be("4.22.0");
-        availability.Engine.Should().Be("tfjs-backend-cpu 4.22.0");
+        availability.Engine.Should().Be(new BindingEngine("tfjs-backend-cpu", "4.22.0"));
         availability.Devices.Should().Equal(Device.Cpu);
         availability.WhyNot(Device.Cuda).Should().Be(
             "CUDA not available for tfjs: tfjs runs on its cpu and wasm backends here; CUDA needs @tensorflow/tfjs-node-gpu, which is not installed");

@@ -106,7 +106,7 @@ public sealed class BindingManifestReaderTests : IDisposable
             Id = "full", File = file, Framework = "pytorch", Language = "cpp", IsDefault = false, Executable = "bin/worker",
             ExecutableVariable = "FULL_WORKER", Arguments = new[] { "{manifest_dir}/model.pt", "--fast" }, WorkingDirectory = "work",
             InstallHint = "make worker", Packages = "{root}/node_modules", Threads = new ThreadsArgument("-t", null),
-            Release = (string?)null,
+            Release = (BindingRelease?)null,
         });
         manifest.Environment.Should().Equal(new Dictionary<string, string?> { ["OMP_NUM_THREADS"] = "1", ["PYTHONPATH"] = null });
         manifest.Releases!.Packages.Should().Equal("full-binding");

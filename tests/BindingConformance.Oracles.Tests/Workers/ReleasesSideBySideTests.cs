@@ -20,8 +20,8 @@ public sealed class ReleasesSideBySideTests
         var release = tfjs.ForRelease("4.10.0");
 
         release.Id.Should().Be("tfjs@4.10.0");
-        release.Release.Should().Be("4.10.0");
-        release.Descriptor.Should().Be(new BindingDescriptor("tfjs@4.10.0", "tensorflow", "javascript", IsDefault: false));
+        release.Release.Should().Be(new BindingRelease("tfjs", "4.10.0"));
+        release.Descriptor.Should().Be(new BindingDescriptor("tfjs@4.10.0", "tensorflow", "javascript", IsDefault: false) { Release = new BindingRelease("tfjs", "4.10.0") });
         release.Packages.Should().Be(Path.Combine(ProductPaths.Cache, "releases", "tfjs@4.10.0", "node_modules"));
         ManifestPlaceholders.Expand("{packages}", release).Should().Be(release.Packages);
     }
@@ -61,7 +61,7 @@ public sealed class ReleasesSideBySideTests
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Binding.Id.Should().Be("tfjs@4.10.0");
         availability.Version.Should().Be("4.10.0");
-        availability.Engine.Should().Be("tfjs-backend-cpu 4.10.0");
+        availability.Engine.Should().Be(new BindingEngine("tfjs-backend-cpu", "4.10.0"));
         File.Exists(Path.Combine(ProductPaths.Cache, "releases", "tfjs@4.10.0", "node_modules", "@tensorflow", "tfjs", "package.json")).Should().BeTrue();
         Directory.EnumerateDirectories(Path.Combine(ProductPaths.Cache, "releases"), ".tfjs@4.10.0.installing-*").Should().BeEmpty();
     }

@@ -40,7 +40,7 @@ public sealed class WorkerDeclarationTests
         declared.Should().BeEquivalentTo(new
         {
             Protocol = "1.0", Binding = "declaring", Framework = "pytorch", Language = "python", IsDefault = true, Version = "0.1",
-            Engine = "libtorch 1.13.1", Devices = new[] { "cpu", "cuda" }, RunsTrainingStep = true,
+            Engine = new BindingEngine("libtorch", "1.13.1"), Devices = new[] { "cpu", "cuda" }, RunsTrainingStep = true,
         });
         declared.Capabilities.SaveFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.Onnx);
         declared.Capabilities.LoadFormats.Should().Equal(ModelFormat.TorchScriptTraced);
@@ -49,7 +49,7 @@ public sealed class WorkerDeclarationTests
         declared.Capabilities.ExecutionModes.Should().Equal(ExecutionMode.Eager, ExecutionMode.Traced);
         declared.Capabilities.SlowTraining.Should().BeTrue();
         var binding = new BindingDescriptor("declaring", "pytorch", "python", IsDefault: true);
-        declared.Availability(binding).Should().BeEquivalentTo(new { Available = true, Version = "0.1", Engine = "libtorch 1.13.1", Devices = new[] { "cpu", "cuda" } });
+        declared.Availability(binding).Should().BeEquivalentTo(new { Available = true, Version = "0.1", Engine = new BindingEngine("libtorch", "1.13.1"), Devices = new[] { "cpu", "cuda" } });
         declared.WhyNot(binding).Should().BeNull();
     }
 

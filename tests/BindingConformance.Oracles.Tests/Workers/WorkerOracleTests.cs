@@ -170,7 +170,9 @@ public sealed class WorkerOracleTests : IDisposable
         await using var mutant = MutantOracle.Around(oracle, MutantCatalog.Get("logits-scaled"), scratch);
 
         mutant.Should().BeAssignableTo<ITrainingStepProbe>().And.BeAssignableTo<IReportsProgress>();
-        mutant.Binding.Should().Be(oracle.Binding);
+        var bug = MutantCatalog.Get("logits-scaled");
+        mutant.Binding.Should().Be(oracle.Binding with { Variant = new BindingVariant(bug.Name, bug.Bug, AltersSavedFiles: false) },
+            "the generic oracle's binding, under the simulated bug it runs with");
         mutant.Capabilities.Should().BeSameAs(oracle.Capabilities);
         mutant.Probe().Should().Be(oracle.Probe());
     }

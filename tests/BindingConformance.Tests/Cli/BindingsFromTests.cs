@@ -3,7 +3,10 @@ using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Training;
 using BindingConformance.Reports;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
 using Xunit;
@@ -33,7 +36,8 @@ public sealed class BindingsFromTests : IDisposable
         binding["framework"]!.GetValue<string>().Should().Be("example");
         binding["available"]!.GetValue<bool>().Should().BeTrue(binding.ToJsonString());
         binding["version"]!.GetValue<string>().Should().Be("1.0.0");
-        binding["engine"]!.GetValue<string>().Should().StartWith("perl 5.");
+        binding["engine"]!.GetValue<string>().Should().Be("perl");
+        binding["engine_version"]!.GetValue<string>().Should().StartWith("5.");
     }
 
     [Fact]
@@ -44,7 +48,7 @@ public sealed class BindingsFromTests : IDisposable
         var (exit, stdout, _) = await Doctor(new OracleRegistry([]), "--bindings-from", Example, "--bindings-from", invalid);
 
         exit.Should().Be(0);
-        stdout.Should().Contain("  ok   example-perl ").And.Contain("1 of 2 bindings available")
+        stdout.Should().Contain("  ok   example-perl       example     perl        1.0.0, engine perl 5.").And.Contain("1 of 2 bindings available")
             .And.Contain($"  --   invalid            pytorch     cpp         unavailable: its manifest {invalid} is invalid: 'executable' is missing");
     }
 
@@ -57,9 +61,13 @@ public sealed class BindingsFromTests : IDisposable
 
         exit.Should().Be(0, stdout);
         var report = RunReportReader.Read(Path.Combine(output, "report.json"));
-        report.Cells.Should().ContainSingle(c => c.Suite == "training" && c.Binding == "example-perl")
+        report.Cells.Should().ContainSingle(c => c.Kind == TrainingKind.Instance && c.Key.Binding == "example-perl")
             .Which.Should().Match<CellResult>(c => c.Outcome == CellOutcome.Skipped && c.Reason == "example-perl is inference-only");
-        File.ReadAllText(Path.Combine(output, "report.json")).Should().Contain("\"id\": \"example-perl\"");
+        var binding = report.Bindings.Should().ContainSingle().Subject;
+        binding["id"]!.GetValue<string>().Should().Be("example-perl");
+        binding["engine"]!.GetValue<string>().Should().Be("perl", "the binding's engine is reported beside its version");
+        binding["engine_version"]!.GetValue<string>().Should().StartWith("5.");
+        ReportSchema.ShouldValidateFile(output);
     }
 
     [Theory]

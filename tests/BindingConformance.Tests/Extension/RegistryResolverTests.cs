@@ -17,7 +17,10 @@ public sealed class RegistryResolverTests
         var registry = RegistryResolver.Resolve(method);
 
         registry.Oracles.Select(o => o.Binding.Id).Should().Equal("tfjs", "tfjs@4.10.0");
-        registry.Get("tfjs@4.10.0").Binding.Should().Be(new BindingDescriptor("tfjs@4.10.0", "tensorflow", "javascript", IsDefault: false));
+        registry.Get("tfjs@4.10.0").Binding.Should().Be(new BindingDescriptor("tfjs@4.10.0", "tensorflow", "javascript", IsDefault: false)
+        {
+            Release = new BindingRelease("tfjs", "4.10.0"),
+        });
     }
 
     /// <summary>The registry of <see cref="ReleaseTheories"/>: the shipped tfjs binding alone.</summary>

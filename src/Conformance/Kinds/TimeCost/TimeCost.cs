@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
-using BindingConformance.Reports;
 using BindingConformance.Statistics;
 using BindingConformance.Verdicts;
 
-namespace BindingConformance.Runs;
+namespace BindingConformance.Kinds.TimeCost;
 
 /// <summary>
 /// The study's time-cost question for one model: each non-default binding's times (training or inference)
@@ -15,8 +15,6 @@ namespace BindingConformance.Runs;
 /// </summary>
 public static class TimeCost
 {
-    public const string Suite = MeasurementSuites.TimeCost;
-
     /// <param name="defaults">The default binding of each framework in the design, whether or not it ran.</param>
     /// <param name="whyUntimed">Why a binding has no times on a device (unavailable, skipped or failed).</param>
     public static IReadOnlyList<CellResult> Compare(string model, TimeCostKind kind, IReadOnlyList<TimedBinding> timed,
@@ -37,7 +35,7 @@ public static class TimeCost
                           $"({binding.Binding.Id}) and {reference.Seconds.Count} ({reference.Binding.Id}); {kind.MoreSamples}"
                         : null;
                 if (skip is not null)
-                    cells.Add(new CellResult(Suite, model, binding.Binding.Id, device, kind.Mode, CellOutcome.Skipped, skip, []));
+                    cells.Add(CellResult.Skipped(new CellKey(kind, model, binding.Binding.Id, device), skip));
                 else
                     tested.Add((binding, MannWhitneyU.Test(reference!.Seconds, binding.Seconds)));
             }
@@ -52,8 +50,8 @@ public static class TimeCost
     private static string NoReference(string framework, string device, TimeCostKind kind,
         IReadOnlyDictionary<string, BindingDescriptor> defaults, Func<string, string, string> whyUntimed) =>
         defaults.TryGetValue(framework, out var binding)
-            ? $"{binding.Id}, the default {framework} binding, has no {kind.Mode} times on {device} to compare with: {whyUntimed(binding.Id, device)}"
-            : $"the design has no default {framework} binding to compare {kind.Mode} times with";
+            ? $"{binding.Id}, the default {framework} binding, has no {kind.Quantity} on {device} to compare with: {whyUntimed(binding.Id, device)}"
+            : $"the design has no default {framework} binding to compare {kind.Quantity} with";
 
     private static CellResult Measured(string model, TimeCostKind kind, TimedBinding binding, TimedBinding reference,
         MannWhitneyResult test, AdjustedPValues corrected, int index)
@@ -62,7 +60,6 @@ public static class TimeCost
         var (median, referenceMedian) = (Median.Of(binding.Seconds), Median.Of(reference.Seconds));
         var metrics = new JsonObject
         {
-            ["reference"] = reference.Binding.Id,
             ["samples"] = binding.Seconds.Count,
             ["reference_samples"] = reference.Seconds.Count,
             ["seconds_median"] = median,
@@ -78,6 +75,6 @@ public static class TimeCost
             ["family_size"] = corrected.Adjusted.Count,
             ["significant"] = corrected.Reject[index],
         };
-        return new CellResult(Suite, model, binding.Binding.Id, binding.Device, kind.Mode, CellOutcome.Passed, null, metrics);
+        return CellResult.Measured(new CellKey(kind, model, binding.Binding.Id, binding.Device), new CellMetrics(metrics), null) with { Reference = reference.Binding.Id };
     }
 }

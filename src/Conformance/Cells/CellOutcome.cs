@@ -1,4 +1,4 @@
-namespace BindingConformance.Reports;
+namespace BindingConformance.Cells;
 
 /// <summary>How a cell of a conformance run ended.</summary>
 public enum CellOutcome
