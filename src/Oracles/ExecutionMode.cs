@@ -21,10 +21,10 @@ public static class ExecutionMode
     public static IReadOnlyList<string> All { get; } = [Eager, Traced, Scripted, Onnx, Compiled, Layers];
 
     /// <summary>
-    /// The mode of the reference binding that <paramref name="mode"/> must reproduce: an ONNX export is a trace, compiled
-    /// TorchScript source is what scripting compiles; every other mode is its own.
+    /// The counterpart of <paramref name="mode"/>: the capturer's mode it must compute like (an ONNX export is a trace, compiled
+    /// TorchScript source is what scripting compiles); every other mode is its own.
     /// </summary>
-    public static string ReferenceMode(string mode) => mode switch
+    public static string CounterpartMode(string mode) => mode switch
     {
         Onnx => Traced,
         Compiled => Scripted,

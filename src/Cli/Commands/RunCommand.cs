@@ -16,6 +16,8 @@ namespace BindingConformance.Cli.Commands;
 /// <param name="cacheRoot">Where trainings are kept between runs unless <c>--cache</c> or <c>--no-cache</c> says otherwise; null keeps none.</param>
 public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cacheRoot) : ICommand
 {
+    private const string ReportFileName = "report.json";
+
     public RunCommand() : this(() => new DefaultOracleRegistry(), Path.Combine(ProductPaths.Cache, "trainings")) { }
 
     /// <summary>A run of <paramref name="createRegistry"/>'s bindings that keeps no trainings unless <c>--cache DIR</c> names a folder.</summary>
@@ -23,7 +25,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS] [--shard i/n] [--no-cache | --cache DIR]";
+    public string Usage => $"run [--tier smoke|paper] [--out DIR] [--force] [--models A,B] {BindingOptions.Usage} [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS] [--shard i/n] [--no-cache | --cache DIR]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json, report.md and report.html";
 
@@ -33,10 +35,12 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
         var models = args.List("models") ?? tier.DefaultModels;
         var bindings = args.List("bindings");
+        var manifests = BindingOptions.Manifests(args);
         var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
         // 0 (the default) derives each request's limit from its plan (RequestDeadline).
         var cellTimeout = args.Double("cell-timeout", 0);
+        var force = args.Flag("force");
         var shardText = args.Option("shard");
         var noCache = args.Flag("no-cache");
         var cacheFolder = args.OutputFolder("cache");
@@ -51,14 +55,11 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
         var shard = shardText is null ? null : Shard(shardText, models);
 
         using var outputLock = OutputFolderLock.Acquire(output);
+        KeepEarlier(output, ReportFileName, force);
         var registry = createRegistry();
         try
         {
-            if (bindings is not null)
-            {
-                foreach (var id in bindings) registry.Get(id);
-                registry = new OracleRegistry(registry.Oracles.Where(o => bindings.Contains(o.Binding.Id)));
-            }
+            registry = BindingOptions.Apply(registry, manifests, bindings);
 
             var progress = new ConsoleProgress(stderr);
             var planned = shard?.Models ?? models;
@@ -80,7 +81,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The runner rewrote the report after each finished cell; bring the HTML report up to it, say what it holds, then let the dispatcher exit.
-                var recorded = RunReportReader.Read(Path.Combine(output, "report.json"));
+                var recorded = RunReportReader.Read(Path.Combine(output, ReportFileName));
                 var html = new HtmlReportExporter();
                 AtomicFile.WriteAllText(Path.Combine(output, html.FileName), html.Export(recorded));
                 WriteSummary(stdout, recorded, output, " (interrupted)");
@@ -124,6 +125,17 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
     }
 
     private static string List(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+
+    /// <summary>
+    /// Refuses to start in a folder that holds an earlier run's <paramref name="fileName"/> unless <c>--force</c>: the new
+    /// run rewrites it at its first cell, so a run stopped early would leave a cell or two where a finished report was.
+    /// </summary>
+    internal static void KeepEarlier(string output, string fileName, bool force)
+    {
+        var earlier = Path.Combine(output, fileName);
+        if (!force && FileKinds.Of(earlier) != FileKind.Missing)
+            throw new UsageException($"{output} holds an earlier run's {fileName}; give another --out, or --force to replace it");
+    }
 
     /// <summary>The tier named by <c>--tier</c> (default smoke).</summary>
     internal static TierPolicy Tier(string? name)

@@ -40,7 +40,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
         {
             var (recalled, files) = Read(folder, key, request);
             foreach (var export in request.Exports)
-                Copy(files[export.Format], export.Path);
+                AtomicFile.Copy(files[export.Format], export.Path);
             result = recalled with { Exports = request.Exports };
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or ArgumentException)
@@ -64,7 +64,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
             foreach (var export in result.Exports)
             {
                 var relative = Path.Combine("files", export.Format.WireName(), Path.GetFileName(export.Path.TrimEnd(Path.DirectorySeparatorChar)));
-                Copy(export.Path, Path.Combine(incoming, relative));
+                AtomicFile.Copy(export.Path, Path.Combine(incoming, relative));
                 files.Add(new JsonObject
                 {
                     ["format"] = export.Format.WireName(),
@@ -130,7 +130,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
 
     private static (TrainResult Result, Dictionary<ModelFormat, string> Files) Read(string folder, TrainingCacheKey key, TrainRequest request)
     {
-        var entry = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, EntryFile))) as JsonObject
+        var entry = JsonNode.Parse(File.ReadAllText(InputFile(Path.Combine(folder, EntryFile)))) as JsonObject
                     ?? throw new InvalidDataException("entry.json is not a JSON object");
         if (!JsonNode.DeepEquals(entry["key"], key.Content)) throw new InvalidDataException("it answers another request (key differs)");
         var o = new JsonFields(entry, "cache entry");
@@ -169,7 +169,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
 
     private static float[] Logits(string folder, JsonFields logits)
     {
-        var bytes = File.ReadAllBytes(Inside(folder, LogitsFile));
+        var bytes = File.ReadAllBytes(InputFile(Inside(folder, LogitsFile)));
         if (bytes.Length != logits.Number("count") * sizeof(float) || Convert.ToHexStringLower(SHA256.HashData(bytes)) != logits.Text("sha256"))
             throw new InvalidDataException($"{LogitsFile} does not match its recorded size and SHA-256");
         var values = new float[bytes.Length / sizeof(float)];
@@ -203,7 +203,7 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
         {
             var file = new FileInfo(relative.Length == 0 ? path : Inside(path, relative));
             var name = relative.Length == 0 ? Path.GetFileName(path) : $"{Path.GetFileName(path)}/{relative}";
-            if (file.LinkTarget is not null || (file.Attributes & FileAttributes.Directory) != 0) throw new InvalidDataException($"{name} is not a regular file");
+            if (FileKinds.Of(file.FullName) != FileKind.Regular) throw new InvalidDataException($"{name} is not a regular file");
             if (file.Length != size || Hash(file.FullName) != hash) throw new InvalidDataException($"{name} changed since it was kept");
         }
     }
@@ -218,24 +218,13 @@ public sealed class TrainingCache(string directory, IProgress<string>? notes = n
             ? full : throw new InvalidDataException($"'{relative}' points outside the entry");
     }
 
+    /// <summary><paramref name="path"/>, when it is a regular file to read; a FIFO would block the run and a device is no entry.</summary>
+    private static string InputFile(string path) => FileKinds.WhyNotInputFile(path) is { } why ? throw new InvalidDataException(why) : path;
+
     private static string Hash(string file)
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>Copies a saved model: a file, or a folder (TensorFlow.js writes model.json beside its weight shards).</summary>
-    private static void Copy(string source, string target)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(source))
-        {
-            File.Copy(source, target, overwrite: true);
-            return;
-        }
-        if (!System.IO.Directory.Exists(source)) throw new IOException($"{source} is missing");
-        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
     }
 
     // JSON has no NaN or infinity: a diverged curve keeps its length with nulls where values were not finite.

@@ -7,7 +7,8 @@ using BindingConformance.Oracles;
 namespace BindingConformance.Caching;
 
 /// <summary>
-/// What a cached training is the answer to, as content: the binding (id, version, any simulated bug), the code that drives
+/// What a cached training is the answer to, as content: the binding (id, version, the release it is of, the engine it drives
+/// and that engine's version, any simulated bug), the code that drives
 /// it (<see cref="OracleCodeFingerprint"/>), the model spec, the data's bytes and split, the seed, the settings, the device,
 /// the batch order and the formats to save; never where the files go. <see cref="Hash"/> names the entry, and the entry
 /// keeps <see cref="Content"/> so a reader can check it is the answer to this very request.
@@ -15,17 +16,22 @@ namespace BindingConformance.Caching;
 public sealed record TrainingCacheKey(JsonObject Content, string Hash)
 {
     /// <summary>Raised when an entry's layout or meaning changes, so older entries are ignored, never misread.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
-    public static TrainingCacheKey For(BindingDescriptor binding, string? bindingVersion, TrainRequest request)
+    /// <summary>The key of <paramref name="request"/> trained by the binding <paramref name="availability"/> describes, as its probe found it.</summary>
+    public static TrainingCacheKey For(BindingAvailability availability, TrainRequest request)
     {
+        var binding = availability.Binding;
         var order = SHA256.HashData(request.BatchOrder.Epochs.SelectMany(e => e).SelectMany(BitConverter.GetBytes).ToArray());
         var content = new JsonObject
         {
             ["format"] = Format,
             ["binding"] = binding.Id,
             ["framework"] = binding.Framework,
-            ["binding_version"] = bindingVersion,
+            ["binding_version"] = availability.Version,
+            // Two releases of one binding, or one binding over two engine versions, never share an entry.
+            ["release"] = binding.Release is { } release ? new JsonObject { ["binding"] = release.Binding, ["version"] = release.Version } : null,
+            ["engine"] = availability.Engine is { } engine ? new JsonObject { ["name"] = engine.Name, ["version"] = engine.Version } : null,
             ["variant"] = binding.Variant?.Name,
             ["oracle_code"] = OracleCodeFingerprint.Value,
             ["model"] = JsonSerializer.SerializeToNode(request.Model),

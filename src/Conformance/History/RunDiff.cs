@@ -11,7 +11,7 @@ namespace BindingConformance.History;
 /// (<see cref="CellKey"/>), each compared by what it found: its outcome, every rule's verdict and value, the binding blamed,
 /// a probe's behaviour, a time cell's finding (faster, same, slower: never the raw times, which differ on every run), where it
 /// first diverged, and a skipped cell's reason (with each run's own folder named OUT: a path into it is no change). Also the
-/// bindings whose version changed. A time cell's finding is a measurement and can flip between two runs of the same tree on a
+/// bindings whose version, or whose engine or its version, changed. A time cell's finding is a measurement and can flip between two runs of the same tree on a
 /// busy machine; <see cref="Verdicts"/> keeps the verdict cells alone.
 /// </summary>
 public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<string> Versions)
@@ -93,14 +93,26 @@ public sealed record RunDiff(IReadOnlyList<CellChange> Changes, IReadOnlyList<st
         if (old != @new) differences.Add($"{what} {old ?? "none"} → {@new ?? "none"}");
     }
 
+    /// <summary>The bindings both runs probed whose version, or whose engine or engine version, changed.</summary>
     private static List<string> VersionChanges(RunReport old, RunReport @new)
     {
-        static Dictionary<string, string?> Versions(RunReport r) =>
-            r.Bindings.Where(b => b["id"] is JsonValue).GroupBy(b => b["id"]!.ToString()).ToDictionary(g => g.Key, g => g.First()["version"]?.ToString());
+        static Dictionary<string, (string? Version, string? Engine)> Versions(RunReport r) =>
+            r.Bindings.Where(b => b["id"] is JsonValue).GroupBy(b => b["id"]!.ToString())
+                .ToDictionary(g => g.Key, g => (g.First()["version"]?.ToString(), Engine(g.First())));
         var (before, after) = (Versions(old), Versions(@new));
-        return after.Where(b => before.TryGetValue(b.Key, out var was) && was != b.Value)
-            .Select(b => $"binding {b.Key}: {before[b.Key] ?? "unavailable"} → {b.Value ?? "unavailable"}").ToList();
+        var changes = new List<string>();
+        foreach (var (id, now) in after)
+        {
+            if (!before.TryGetValue(id, out var was)) continue;
+            if (was.Version != now.Version) changes.Add($"binding {id}: {was.Version ?? "unavailable"} → {now.Version ?? "unavailable"}");
+            if (was.Engine != now.Engine) changes.Add($"binding {id} engine: {was.Engine ?? "not given"} → {now.Engine ?? "not given"}");
+        }
+        return changes;
     }
+
+    /// <summary>A binding entry's engine and its version (<c>libtorch 2.10.0</c>), or null when the binding names none.</summary>
+    private static string? Engine(JsonObject binding) =>
+        binding["engine"] is JsonValue engine ? string.Join(" ", new[] { engine, binding["engine_version"] }.OfType<JsonNode>()) : null;
 
     private static string Outcome(CellResult cell) => cell.Outcome.ToString().ToLowerInvariant();
 

@@ -37,11 +37,11 @@ public sealed class MarkdownReportExporter : IReportExporter
         report.Time?.AppendMarkdown(md);
         md.AppendLine("## Bindings");
         md.AppendLine();
-        md.AppendLine("| binding | framework | language | available | version | devices | reason |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| binding | framework | language | available | version | engine | devices | reason |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var b in report.Bindings)
             md.AppendLine($"| {Escape(b["id"])} | {Escape(b["framework"])} | {Escape(b["language"])} | {((bool?)b["available"] == true ? "yes" : "no")} | " +
-                          $"{Escape(b["version"])} | {Escape(string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? []))} | {Escape(BindingNote(b))} |");
+                          $"{Escape(b["version"])} | {Escape(string.Join(" ", new[] { b["engine"], b["engine_version"] }.OfType<JsonNode>()))} | {Escape(string.Join(", ", b["devices"]?.AsArray().Select(d => d?.ToString()) ?? []))} | {Escape(BindingNote(b))} |");
 
         foreach (var kind in report.Cells.Select(c => c.Kind).Distinct().OrderBy(k => k.Subject).ThenBy(k => k.Order))
         {
@@ -57,15 +57,39 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine();
             md.AppendLine($"| {string.Join(" | ", axes)} | outcome |{(cached ? " from cache |" : "")} metrics | reason |");
             md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + (cached ? 4 : 3)))}");
-            foreach (var c in cells)
-            {
-                var values = c.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
-                md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(values.GetValueOrDefault(a, "-"))))} | {Badge(c.Outcome)}{ReproLink(c)} | " +
-                              $"{(cached ? (c.FromCache ? "yes | " : "| ") : "")}{Escape(Summarize(c.Metrics))} | {Escape(c.Reason)} |");
-            }
+            foreach (var row in Rows(cells))
+                md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(row.Values.GetValueOrDefault(a, "-"))))} | {row.Outcome} | " +
+                              $"{(cached ? (row.FromCache ? "yes | " : "| ") : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// One row per cell, except that skipped cells differing only in subject or mode, skipped for the same reason (a device
+    /// this machine lacks, for every probe in every mode) and alike in coming from the run cache or not, share one row with
+    /// <c>*</c> where they differ; report.json keeps every cell.
+    /// </summary>
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, bool FromCache, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
+    {
+        var emitted = new HashSet<CellResult>();
+        foreach (var cell in cells)
+        {
+            if (!emitted.Add(cell)) continue;
+            var values = cell.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
+            if (cell.Outcome != CellOutcome.Skipped)
+            {
+                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.FromCache, Summarize(cell.Metrics), cell.Reason);
+                continue;
+            }
+            var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason && c.FromCache == cell.FromCache
+                                         && c.Key with { Subject = cell.Key.Subject, Mode = cell.Key.Mode } == cell.Key).ToArray();
+            foreach (var other in alike) emitted.Add(other);
+            var subject = cell.Key.Kind.Subject.ToString().ToLowerInvariant();
+            if (alike.Select(c => c.Key.Subject).Distinct().Count() > 1) values[subject] = "*";
+            if (alike.Select(c => c.Key.Mode).Distinct().Count() > 1) values["mode"] = "*";
+            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", cell.FromCache, "", cell.Reason);
+        }
     }
 
     private static string Badge(CellOutcome outcome) => outcome switch

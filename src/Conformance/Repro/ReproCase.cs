@@ -16,7 +16,7 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
     /// <summary>The dataset (safetensors cache) whose test split the bundle's input batch is cut from; null when unknown.</summary>
     public string? Data { get; init; }
 
-    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: pytorch-python→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
+    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: mybinding→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
     public string Title =>
         $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Backend is null ? "" : $", backend: {Backend}")}" +
         $"{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";

@@ -52,14 +52,14 @@ public static class CellReferences
     /// <summary>
     /// The binding and mode a probe cell of <paramref name="kind"/> compares <paramref name="oracle"/>'s <paramref name="mode"/>
     /// with: eager in the same binding (the capturer's eager for a binding without one), or the capturer's matching mode
-    /// (<see cref="ExecutionMode.ReferenceMode"/>); null when no binding here runs it.
+    /// (<see cref="ExecutionMode.CounterpartMode"/>); null when no binding here runs it.
     /// </summary>
     public static (IBindingOracle Binding, string Mode)? ExpectedRun(CellKind kind, OracleRegistry registry, IBindingOracle oracle, string mode) =>
         (kind.Reference == ReferenceRole.Capturer ? Capturer(registry) : EagerOf(registry, oracle)) is { } binding ? (binding, ExpectedMode(kind, mode)) : null;
 
     /// <summary>The mode of the run a probe cell of <paramref name="kind"/> compares <paramref name="mode"/> with.</summary>
     public static string ExpectedMode(CellKind kind, string mode) =>
-        kind.Reference == ReferenceRole.Capturer ? ExecutionMode.ReferenceMode(mode) : ExecutionMode.Eager;
+        kind.Reference == ReferenceRole.Capturer ? ExecutionMode.CounterpartMode(mode) : ExecutionMode.Eager;
 
     /// <summary>
     /// Whether the capturer, the reference of its framework's bindings, runs the mode <paramref name="mode"/> must reproduce;
@@ -69,7 +69,7 @@ public static class CellReferences
     /// </summary>
     public static bool HasCounterpart(OracleRegistry registry, IBindingOracle oracle, string mode) =>
         Capturer(registry) is { } capturer && capturer != oracle && capturer.Binding.Framework == oracle.Binding.Framework && mode != ExecutionMode.Onnx
-        && capturer.Capabilities.ExecutionModes.Contains(ExecutionMode.ReferenceMode(mode));
+        && capturer.Capabilities.ExecutionModes.Contains(ExecutionMode.CounterpartMode(mode));
 
     /// <summary><paramref name="oracles"/> with the default bindings first, so that everything else is compared with runs that exist.</summary>
     public static IReadOnlyList<IBindingOracle> ReferencesFirst(IEnumerable<IBindingOracle> oracles) =>

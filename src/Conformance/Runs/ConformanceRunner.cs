@@ -99,6 +99,8 @@ public sealed class ConformanceRunner
         ["language"] = b.Binding.Language,
         ["available"] = b.Available,
         ["version"] = b.Version,
+        ["engine"] = b.Engine?.Name,
+        ["engine_version"] = b.Engine?.Version,
         ["devices"] = new JsonArray(b.Devices.Select(d => (JsonNode)d).ToArray()),
         ["reason"] = b.Reason,
         ["absent_devices"] = new JsonObject(b.AbsentDevices.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),

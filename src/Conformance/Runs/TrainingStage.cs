@@ -8,7 +8,7 @@ namespace BindingConformance.Runs;
 /// Trains one binding on one model and device: one run per seed in the shared batch order, the first seed exporting
 /// every format the binding writes, then the first epoch of the first seed once more without exports (the determinism
 /// probe: an epoch that is not reproduced is caught at a fraction of a full retraining's cost). With a
-/// <see cref="RunPlan.Cache"/>, a request trained before by the same binding version and code is recalled instead.
+/// <see cref="RunPlan.Cache"/>, a request trained before by the same binding version, release, engine and code is recalled instead.
 /// </summary>
 public sealed class TrainingStage(RunPlan plan, OracleRegistry registry, IProgress<string> progress)
 {
@@ -55,7 +55,7 @@ public sealed class TrainingStage(RunPlan plan, OracleRegistry registry, IProgre
         var request = new TrainRequest(model.Spec, model.Data, seed, settings, device, order, exports) { TimeLimit = plan.CellTimeout };
         // A simulated bug is no release to keep: a decorated binding always trains.
         var key = plan.Cache is not null && oracle.Binding.Variant is null
-            ? TrainingCacheKey.For(oracle.Binding, registry.Availability(oracle.Binding.Id).Version, request)
+            ? TrainingCacheKey.For(registry.Availability(oracle.Binding.Id), request)
             : null;
         if (key is not null && plan.Cache!.TryRecall(key, request, out var recalled))
         {

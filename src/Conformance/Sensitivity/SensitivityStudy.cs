@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BindingConformance.Caching;
+using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Kinds.Hybridization;
@@ -97,7 +98,7 @@ public sealed class SensitivityStudy(
         Directory.CreateDirectory(target);
         if (!Directory.Exists(source)) return;
         foreach (var file in Directory.EnumerateFiles(source, "*.approved.json"))
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            AtomicFile.Copy(file, Path.Combine(target, Path.GetFileName(file)));
     }
 
     /// <summary>Progress lines prefixed with the run they belong to.</summary>

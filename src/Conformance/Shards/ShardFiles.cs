@@ -1,3 +1,5 @@
+using BindingConformance.IO;
+
 namespace BindingConformance.Shards;
 
 /// <summary>
@@ -16,23 +18,33 @@ public static class ShardFiles
     public static int Copy(string shardFolder, string mergedFolder)
     {
         var copied = 0;
-        foreach (var folder in Folders.Select(f => Path.Combine(shardFolder, f)).Where(Directory.Exists))
+        foreach (var folder in Folders.Select(f => Path.Combine(shardFolder, f)).Where(IsFolder))
         foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var info = new FileInfo(entry);
             var relative = Path.GetRelativePath(shardFolder, entry);
-            if (info.LinkTarget is not null) throw new InvalidDataException($"{entry} is a link; a shard's output holds regular files only");
             var target = Path.Combine(mergedFolder, relative);
-            if ((info.Attributes & FileAttributes.Directory) != 0)
+            switch (FileKinds.Of(entry))
             {
-                Directory.CreateDirectory(target);
-                continue;
+                case FileKind.Directory:
+                    AtomicFile.CreateFolder(target);
+                    continue;
+                case FileKind.Regular:
+                    if (FileKinds.Of(target) != FileKind.Missing) throw new InvalidDataException($"{relative} is in more than one shard (again in {shardFolder})");
+                    AtomicFile.Copy(entry, target);
+                    copied++;
+                    continue;
+                case var kind:
+                    throw new InvalidDataException($"{entry} is {FileKinds.Describe(kind)}; a shard's output holds regular files and folders only");
             }
-            if (File.Exists(target) || Directory.Exists(target)) throw new InvalidDataException($"{relative} is in more than one shard (again in {shardFolder})");
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(entry, target);
-            copied++;
         }
         return copied;
     }
+
+    /// <summary>Whether the shard has <paramref name="folder"/>: a real folder, or nothing; anything else is refused.</summary>
+    private static bool IsFolder(string folder) => FileKinds.Of(folder) switch
+    {
+        FileKind.Directory => true,
+        FileKind.Missing => false,
+        var kind => throw new InvalidDataException($"{folder} is {FileKinds.Describe(kind)}; a shard's output holds regular files and folders only"),
+    };
 }

@@ -8,6 +8,7 @@ using BindingConformance.Oracles.Models;
 using BindingConformance.Kinds.Training;
 using BindingConformance.Reports;
 using BindingConformance.Snapshots;
+using BindingConformance.Tests.Cli;
 using BindingConformance.Tests.Reports;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
@@ -74,6 +75,25 @@ public sealed class TrainingCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_whose_file_is_a_fifo_is_ignored_with_a_note_without_blocking()
+    {
+        await RunAsync("first", Cache());
+        var entries = Directory.EnumerateFiles(Out("cache"), "entry.json", SearchOption.AllDirectories).Order().ToArray();
+        File.Delete(entries[0]);
+        SpecialFiles.MakeFifo(entries[0]);
+        var kept = Directory.EnumerateFiles(Out("cache"), "model.safetensors", SearchOption.AllDirectories)
+            .First(f => !f.StartsWith(Path.GetDirectoryName(entries[0])! + Path.DirectorySeparatorChar));
+        File.Delete(kept);
+        SpecialFiles.MakeFifo(kept);
+
+        var (_, reference, port) = await RunAsync("second", Cache());
+
+        (reference.Trainings + port.Trainings).Should().Be(2, "only the two entries holding a FIFO are trained again");
+        notes.Should().Contain(n => n.StartsWith("cache: entry ") && n.Contains("is a FIFO (named pipe), not a regular file"));
+        notes.Should().Contain(n => n.StartsWith("cache: entry ") && n.Contains("model.safetensors is not a regular file"));
+    }
+
+    [Fact]
     public async Task An_entry_that_answers_another_request_or_is_not_json_is_ignored_with_a_note()
     {
         await RunAsync("first", Cache());
@@ -102,16 +122,21 @@ public sealed class TrainingCacheTests : IDisposable
             StepLosses = [2.3, 2.1, 1.9, 1.7],
             FinalTestLogits = [0.1f, -2.5f, float.MaxValue, 1e-30f],
         };
-        var key = TrainingCacheKey.For(HarnessRun.Reference, "1.0", request);
+        var key = TrainingCacheKey.For(Probed(HarnessRun.Reference, "1.0"), request);
 
         cache.Remember(key, request, result);
 
         cache.TryRecall(key, request, out var recalled).Should().BeTrue(string.Join("\n", notes));
         recalled.Should().BeEquivalentTo(result, o => o.Excluding(r => r.Exports), "the result reads back as it was kept, NaN and the logits' bits included");
         recalled.FinalTestLogits.Should().Equal(result.FinalTestLogits);
-        cache.TryRecall(TrainingCacheKey.For(HarnessRun.Reference, "1.1", request), request, out _).Should().BeFalse("another release of the binding trains again");
-        cache.TryRecall(TrainingCacheKey.For(HarnessRun.Reference, "1.0", request with { Seed = 8, BatchOrder = BatchOrder.Create(8, 10, 2) }), request, out _)
+        cache.TryRecall(TrainingCacheKey.For(Probed(HarnessRun.Reference, "1.1"), request), request, out _).Should().BeFalse("another release of the binding trains again");
+        cache.TryRecall(TrainingCacheKey.For(Probed(HarnessRun.Reference, "1.0"), request with { Seed = 8, BatchOrder = BatchOrder.Create(8, 10, 2) }), request, out _)
             .Should().BeFalse("another seed trains again");
+        cache.TryRecall(TrainingCacheKey.For(Probed(HarnessRun.Reference, "1.0") with { Engine = new BindingEngine("libtorch", "2.10.0") }, request), request, out _)
+            .Should().BeFalse("the same binding version over another engine trains again");
+        // The id kept as it is: the release itself, not only the id it gives a binding (reference-python@0.9), is in the key.
+        cache.TryRecall(TrainingCacheKey.For(Probed(HarnessRun.Reference with { Release = new BindingRelease("reference-python", "0.9") }, "1.0"), request), request, out _)
+            .Should().BeFalse("a released version run beside the binding never shares its entries");
         notes.Should().BeEmpty("a key with no entry is a plain miss");
     }
 
@@ -125,6 +150,9 @@ public sealed class TrainingCacheTests : IDisposable
         cache.Hits.Should().Be(0);
         Directory.EnumerateFiles(Out("cache"), "entry.json", SearchOption.AllDirectories).Should().HaveCount(4, "only the reference's four trainings are kept");
     }
+
+    /// <summary><paramref name="binding"/> as its probe finds it at <paramref name="version"/>, on the CPU.</summary>
+    private static BindingAvailability Probed(BindingDescriptor binding, string version) => BindingAvailability.Present(binding, version, [Device.Cpu]);
 
     private static string Rules(CellResult cell) => string.Join("; ", cell.Checks.Select(c => $"{c.Rule} {c.Passed} {c.Value}"));
 

@@ -52,7 +52,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, stderr) = await Run(Unreachable, ["run", "--out", file]);
 
         exit.Should().Be(2);
-        stderr.Should().Be($"error: --out {file} is a file; give a folder\n");
+        stderr.Should().Be($"error: --out {file} is a regular file; give a folder\n");
         File.ReadAllText(file).Should().Be("keep me");
     }
 
@@ -121,7 +121,7 @@ public sealed class RunCommandTests : IDisposable
         };
 
         var (exit, stdout, _) = await Run(() => new OracleRegistry([first]),
-            ["run", "--out", Output, "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
+            ["run", "--out", Output, "--force", "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
 
         exit.Should().Be(130);
         stdout.Should().StartWith("0 passed, 0 failed, 0 skipped in ").And.Contain("(interrupted)");

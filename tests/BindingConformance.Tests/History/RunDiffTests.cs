@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
@@ -110,6 +111,38 @@ public sealed class RunDiffTests : IDisposable
         diff.Changes.Should().ContainSingle().Which.Should().Match<CellChange>(c => c.Change == "removed" && c.Key == clean.Cells[0].Key);
     }
 
+    [Fact]
+    public async Task A_binding_whose_engine_or_engine_version_changed_is_listed()
+    {
+        await ApprovedCleanRunAsync();
+        var clean = Read("clean");
+        JsonObject WithEngine(JsonObject binding, string? version)
+        {
+            var copy = binding.DeepClone().AsObject();
+            copy["engine"] = "libtorch";
+            copy["engine_version"] = version;
+            return copy;
+        }
+        var older = clean with { Bindings = [.. clean.Bindings.Select(b => b["id"]!.ToString() == HarnessRun.Reference.Id ? WithEngine(b, "2.5.1") : b)] };
+        var newer = clean with
+        {
+            Bindings = [.. clean.Bindings.Select(b => b["id"]!.ToString() switch
+            {
+                var id when id == HarnessRun.Reference.Id => WithEngine(b, "2.10.0"),
+                var id when id == HarnessRun.Port.Id => WithEngine(b, null),
+                _ => b,
+            })],
+        };
+
+        var diff = RunDiff.Between(older, newer);
+
+        diff.Versions.Should().Equal(
+            $"binding {HarnessRun.Reference.Id} engine: libtorch 2.5.1 → libtorch 2.10.0",
+            $"binding {HarnessRun.Port.Id} engine: not given → libtorch");
+        diff.Changes.Should().BeEmpty("the cells are the same");
+        RunDiff.Between(newer, newer).Versions.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -140,7 +173,7 @@ public sealed class RunDiffTests : IDisposable
 
     private RunReport Read(string name) => RunReportReader.Read(Path.Combine(Out(name), "report.json"));
 
-    private static System.Text.Json.Nodes.JsonObject Versioned(System.Text.Json.Nodes.JsonObject binding, string version)
+    private static JsonObject Versioned(JsonObject binding, string version)
     {
         var copy = binding.DeepClone().AsObject();
         copy["version"] = version;

@@ -21,7 +21,7 @@ public sealed class ExecutionModeTests
     [Fact]
     public void The_reference_runs_a_trace_for_an_onnx_cell_and_a_script_for_a_compiled_one()
     {
-        (ExecutionMode.ReferenceMode(ExecutionMode.Onnx), ExecutionMode.ReferenceMode(ExecutionMode.Compiled), ExecutionMode.ReferenceMode(ExecutionMode.Traced))
+        (ExecutionMode.CounterpartMode(ExecutionMode.Onnx), ExecutionMode.CounterpartMode(ExecutionMode.Compiled), ExecutionMode.CounterpartMode(ExecutionMode.Traced))
             .Should().Be((ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Traced));
     }
 }

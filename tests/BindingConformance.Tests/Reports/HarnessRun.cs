@@ -45,8 +45,9 @@ public static class HarnessRun
     /// <summary>
     /// Runs the harness plan (both models, three seeds, the probes) into <paramref name="output"/>, or the shard
     /// <paramref name="shard"/> (<c>i/n</c>) of it, with approved hybridization behaviour read from <paramref name="approved"/>.
+    /// Every report it writes, a shard's included, is checked against docs/report.schema.json.
     /// </summary>
-    public static Task<RunReport> RunAsync(string output, string approved, IBindingOracle[] oracles, string? shard = null, TrainingCache? cache = null)
+    public static async Task<RunReport> RunAsync(string output, string approved, IBindingOracle[] oracles, string? shard = null, TrainingCache? cache = null)
     {
         var cut = shard is null ? null : RunShard.Parse(shard, Models, Probes);
         var plan = new RunPlan("smoke", (cut?.Models ?? Models).Select(Planned).ToArray(), [Device.Cpu], output)
@@ -56,7 +57,9 @@ public static class HarnessRun
             Shard = cut,
             Cache = cache,
         };
-        return new ConformanceRunner(new OracleRegistry(oracles), plan, new Progress<string>()).RunAsync(CancellationToken.None);
+        var report = await new ConformanceRunner(new OracleRegistry(oracles), plan, new Progress<string>()).RunAsync(CancellationToken.None);
+        ReportSchema.ShouldValidateFile(output);
+        return report;
     }
 
     private static PlannedModel Planned(string model) =>

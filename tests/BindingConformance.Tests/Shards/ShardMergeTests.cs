@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Tests.Cli;
 using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Reports;
 using BindingConformance.Snapshots;
@@ -105,6 +106,39 @@ public sealed class ShardMergeTests : IDisposable
             stderr.TrimEnd('\n').Should().NotContain("\n");
         }
         File.ReadAllText(Path.Combine(Out("used"), "keep.txt")).Should().Be("mine");
+    }
+
+    [Fact]
+    public async Task A_shard_holding_a_fifo_a_link_or_a_linked_folder_is_refused_in_one_line_and_nothing_outside_it_is_copied()
+    {
+        await HarnessRun.RunAsync(Out("shard1"), Approved, Oracles(), "1/2");
+        var models = Path.Combine(Out("shard1"), "models");
+        var outside = Path.Combine(folder.Path, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), "not the shard's");
+
+        // A FIFO would block a copy that opened it: it is refused before it is read.
+        SpecialFiles.MakeFifo(Path.Combine(models, "pipe"));
+        await ShouldRefuseAsync("m1", "is a FIFO (named pipe)");
+        File.Delete(Path.Combine(models, "pipe"));
+
+        File.CreateSymbolicLink(Path.Combine(models, "link.txt"), Path.Combine(outside, "secret.txt"));
+        await ShouldRefuseAsync("m2", "is a symbolic link");
+        File.Delete(Path.Combine(models, "link.txt"));
+
+        Directory.Move(models, Path.Combine(folder.Path, "shard1-models"));
+        Directory.CreateSymbolicLink(models, outside);
+        await ShouldRefuseAsync("m3", "is a symbolic link");
+
+        async Task ShouldRefuseAsync(string output, string message)
+        {
+            var (exit, _, stderr) = await MergeAsync(Out("shard1"), "--out", Out(output));
+            exit.Should().Be(2);
+            stderr.Should().StartWith("error: ").And.Contain(message);
+            stderr.TrimEnd('\n').Should().NotContain("\n");
+            (Directory.Exists(Out(output)) ? Directory.EnumerateFiles(Out(output), "secret.txt", SearchOption.AllDirectories) : []).Should()
+                .BeEmpty("nothing a link points at outside the shard is copied");
+        }
     }
 
     /// <summary>A cell as the report keeps it, with the model file of its repro case relative to the run's folder.</summary>

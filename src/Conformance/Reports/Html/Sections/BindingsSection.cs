@@ -12,7 +12,7 @@ public sealed class BindingsSection : IHtmlSection
 
     public Markup? Render(RunReport report, Plots.SvgPlotter plots)
     {
-        var bindings = HtmlTable.Of(["binding", "badge", "framework", "language", "available", "version", "devices", "why not"], report.Bindings.Select(b =>
+        var bindings = HtmlTable.Of(["binding", "badge", "framework", "language", "available", "version", "engine", "devices", "why not"], report.Bindings.Select(b =>
         {
             var id = b["id"]?.ToString() ?? "";
             return (IReadOnlyList<Markup>)
@@ -24,6 +24,7 @@ public sealed class BindingsSection : IHtmlSection
                 Markup.Text(b["language"]?.ToString()),
                 Markup.Text((bool?)(b["available"] as JsonValue) == true ? "yes" : "no"),
                 Markup.Text(b["version"]?.ToString()),
+                Markup.Text(string.Join(" ", new[] { b["engine"], b["engine_version"] }.OfType<JsonNode>())),
                 Markup.Text(b["devices"] is JsonArray devices ? string.Join(", ", devices.Select(d => d?.ToString())) : ""),
                 Markup.Text(b["reason"]?.ToString() ?? (b["absent_devices"] is JsonObject absent ? string.Join("; ", absent.Select(d => $"{d.Key}: {d.Value}")) : null)),
             ];
