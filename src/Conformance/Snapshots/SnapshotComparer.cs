@@ -19,7 +19,7 @@ public static class SnapshotComparer
             case (_, null): differences.Add("training: approved has training runs, received has none"); break;
             case ({ } a, { } r):
                 CompareCurves(a, r, rules, differences);
-                if (sameMachine) CompareTimes(a, r, rules, differences);
+                if (sameMachine) CompareTimes(a, r, rules, notes);
                 else notes.Add($"training.seconds: not compared, measured on another machine (approved: {approved.Environment.Cpu}, {approved.Environment.Device}; received: {received.Environment.Cpu}, {received.Environment.Device})");
                 break;
         }
@@ -49,11 +49,15 @@ public static class SnapshotComparer
             differences.Add($"training.final_accuracies: Mann-Whitney U = {Number(comparison.Test!.U)}, p = {Number(comparison.Test.PValue)} ≤ alpha {Number(comparison.Threshold)}, Cliff's delta {Number(comparison.Effect!.Delta)} ({comparison.Effect.Magnitude}), n = {comparison.Test.FirstCount} vs {comparison.Test.SecondCount}");
     }
 
-    private static void CompareTimes(TrainingRuns approved, TrainingRuns received, SnapshotRules rules, List<string> differences)
+    /// <summary>
+    /// A slower training is noted, never a difference: a test proves behaviour and does not time it (a loaded CI machine
+    /// of the same model is slower); speed is judged by the time-cost cells and the benchmarks.
+    /// </summary>
+    private static void CompareTimes(TrainingRuns approved, TrainingRuns received, SnapshotRules rules, List<string> notes)
     {
         var effect = SpeedEffect.Of(approved.Seconds, received.Seconds);
         if (SpeedEffect.SlowerBeyond(effect, rules.SlowestTimeEffect))
-            differences.Add($"training.seconds: Cliff's delta {Number(effect.Delta)} ({effect.Magnitude}, negative = slower) slower than approved, bound {rules.SlowestTimeEffect}, n = {received.Seconds.Count} vs {approved.Seconds.Count}");
+            notes.Add($"training.seconds: Cliff's delta {Number(effect.Delta)} ({effect.Magnitude}, negative = slower) slower than approved, beyond {rules.SlowestTimeEffect}, n = {received.Seconds.Count} vs {approved.Seconds.Count} (a speed finding, not a difference)");
     }
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -71,14 +71,16 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     [Fact]
-    public void Slower_times_on_the_same_machine_fail_the_Cliffs_delta_rule()
+    public void Slower_times_on_the_same_machine_are_a_noted_speed_finding_not_a_difference()
     {
         Approved(Record());
 
         var verdict = store.Verify(Suite, Cell, Record(secondsScale: 3), SnapshotRules.Default);
 
         // Every received time (30..42) exceeds every approved time (10..14): approved against received, delta = -1, Large.
-        verdict.Message.Should().Contain("training.seconds: Cliff's delta -1 (Large, negative = slower) slower than approved, bound Small");
+        verdict.Matched.Should().BeTrue();
+        verdict.Message.Should().Contain("Notes:").And.Contain("training.seconds: Cliff's delta -1 (Large, negative = slower) slower than approved, beyond Small")
+            .And.NotContain("NotEqual:");
     }
 
     [Fact]

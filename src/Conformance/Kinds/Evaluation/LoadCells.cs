@@ -51,9 +51,13 @@ public sealed class LoadCells : ICellExecutor
         var keyed = key with { Source = source.Binding.Id };
         var training = await engine.TrainingAsync(model, source, key.Device, cancellationToken);
         if (training.Trained is not { } trained) return CellResult.Skipped(keyed, $"{source.Binding.Id} trained nothing to load: {training.WhyNot}");
-        return trained.Exports.FirstOrDefault(e => e.Format.WireName() == key.Format) is { } export
-            ? await CellAsync(engine, model, source, key.Device, export, engine.Registry.Get(key.Binding), key.Device, cancellationToken)
-            : CellResult.Skipped(keyed, $"{source.Binding.Id} saved no {key.Format} file");
+        if (trained.Exports.FirstOrDefault(e => e.Format.WireName() == key.Format) is not { } export)
+            return CellResult.Skipped(keyed, $"{source.Binding.Id} saved no {key.Format} file");
+        // A theory's format axis names every format; a run makes only the cells a binding declares it can load.
+        var target = engine.Registry.Get(key.Binding);
+        return target.Capabilities.WhyCannotLoad(target.Binding.Id, export.Format) is { } cannot
+            ? CellResult.Skipped(keyed, cannot)
+            : await CellAsync(engine, model, source, key.Device, export, target, key.Device, cancellationToken);
     }
 
     private static async Task<CellResult> CellAsync(CellEngine engine, PlannedModel model, IBindingOracle source, string sourceDevice, ModelExport export,
