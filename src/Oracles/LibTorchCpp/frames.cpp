@@ -44,8 +44,11 @@ void write_fully(int fd, const char* data, size_t count) {
   }
 }
 
-/// The tensor a header entry describes, with room for its bytes.
-RawTensor described(const json& spec) {
+// Largest tensor a frame may carry, as the C# FrameReader (a .NET array's length).
+constexpr uint64_t MaxTensorBytes = 0x7FFFFFC7;
+
+/// The tensor a header entry describes (its bytes not yet allocated) and its byte count.
+std::pair<RawTensor, size_t> described(const json& spec) {
   if (!spec.is_object() || !spec.contains("name") || !spec["name"].is_string())
     throw FrameError("frame tensor spec " + spec.dump() + " has no name");
   RawTensor tensor;
@@ -61,11 +64,10 @@ RawTensor described(const json& spec) {
       throw FrameError("frame tensor '" + tensor.name + "' has an invalid shape " + spec["shape"].dump());
     tensor.shape.push_back(d.get<int64_t>());
     bytes *= static_cast<uint64_t>(tensor.shape.back());
-    if (bytes > (static_cast<unsigned __int128>(1) << 40))
-      throw FrameError("frame tensor '" + tensor.name + "' claims more than 1 TiB");
+    if (bytes > MaxTensorBytes)
+      throw FrameError("frame tensor '" + tensor.name + "' claims more than " + std::to_string(MaxTensorBytes) + " bytes");
   }
-  tensor.bytes.resize(static_cast<size_t>(bytes));
-  return tensor;
+  return {tensor, static_cast<size_t>(bytes)};
 }
 
 void check_finite(const json& value) {
@@ -90,16 +92,27 @@ bool read_frame(int fd, Frame& frame) {
   try {
     frame.header = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw FrameError(std::string("frame header is not valid JSON: ") + e.what());
+    throw MalformedRequest(nullptr, std::string("frame header is not valid JSON: ") + e.what());
   }
-  if (!frame.header.is_object()) throw FrameError("frame header is not a JSON object");
+  if (!frame.header.is_object()) throw MalformedRequest(nullptr, "frame header is not a JSON object");
+  auto id = frame.header.contains("id") ? frame.header["id"] : json();
   frame.tensors.clear();
   if (!frame.header.contains("tensors") || frame.header["tensors"].is_null()) return true;
-  if (!frame.header["tensors"].is_array()) throw FrameError("frame header 'tensors' is not a list");
-  for (const auto& spec : frame.header["tensors"]) {
-    auto tensor = described(spec);
-    read_exactly(fd, tensor.bytes.data(), tensor.bytes.size(), "tensor '" + tensor.name + "'");
-    frame.tensors.push_back(std::move(tensor));
+  if (!frame.header["tensors"].is_array()) throw MalformedRequest(id, "frame header 'tensors' is not a list");
+  std::vector<size_t> sizes;
+  try {
+    for (const auto& spec : frame.header["tensors"]) {
+      auto [tensor, size] = described(spec);
+      frame.tensors.push_back(std::move(tensor));
+      sizes.push_back(size);
+    }
+  } catch (const FrameError& e) {
+    throw MalformedRequest(id, e.what());
+  }
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    auto& tensor = frame.tensors[i];
+    tensor.bytes.resize(sizes[i]);
+    read_exactly(fd, tensor.bytes.data(), sizes[i], "tensor '" + tensor.name + "'");
   }
   return true;
 }

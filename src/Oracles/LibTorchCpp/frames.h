@@ -13,10 +13,18 @@ namespace worker {
 
 using json = nlohmann::ordered_json;
 
-/// The stream does not hold a well-formed frame.
+/// The stream does not hold a well-formed frame: nothing after it can be read.
 class FrameError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// A frame whose header is unusable (not a JSON object, or tensors that cannot be sized) but whose end is known: the
+/// worker answers it with an error and reads on. No payload is read for it. `id` is the header's id, or null.
+class MalformedRequest : public FrameError {
+ public:
+  MalformedRequest(nlohmann::ordered_json id, const std::string& message) : FrameError(message), id(std::move(id)) {}
+  nlohmann::ordered_json id;
 };
 
 struct Frame {
@@ -24,7 +32,8 @@ struct Frame {
   std::vector<RawTensor> tensors;
 };
 
-/// Reads one frame from `fd`; false when the stream ended cleanly between frames.
+/// Reads one frame from `fd`; false when the stream ended cleanly between frames. Throws MalformedRequest for a
+/// header it cannot use and FrameError for a broken stream.
 bool read_frame(int fd, Frame& frame);
 
 /// Writes one frame to `fd`: the header with its "tensors" list, then the tensors' bytes.

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include <torch/torch.h>
@@ -28,13 +29,14 @@ namespace worker {
 namespace {
 
 constexpr const char* Binding = "libtorch-cpp";
+constexpr const char* Protocol = "1.0";  // the version of PROTOCOL.md this worker speaks
 constexpr const char* ThreadsVariable = "BINDING_CONFORMANCE_THREADS";  // ThreadSettings.Variable in C#
 constexpr int64_t EvalBatch = 1000;
 
 using Clock = std::chrono::steady_clock;
 using Progress = std::function<void(const std::string&)>;
 using Reply = std::pair<json, std::vector<RawTensor>>;
-using Tensors = std::map<std::string, RawTensor>;
+using Tensors = std::vector<RawTensor>;  // in the request's order
 
 double seconds_since(Clock::time_point started) { return std::chrono::duration<double>(Clock::now() - started).count(); }
 
@@ -82,35 +84,49 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const json& spec, const 
   throw std::invalid_argument("unknown optimizer '" + kind + "' (known: sgd, adam)");
 }
 
+/// The request tensor `name`, or null.
+const RawTensor* find(const Tensors& tensors, const std::string& name) {
+  for (const auto& t : tensors)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
 std::string shape_text(const std::vector<int64_t>& shape) { return json(shape).dump(); }
 
-std::vector<std::string> model_names() { return {"LeNet1", "LeNet5", "VGG16", "LSTM", "GRU", "BERT"}; }
-
+/// What this binding is and can do (PROTOCOL.md, "hello"); the host builds its capabilities from it. The zoo's models
+/// follow from the layer kinds; TorchScript archives report every layer when their children are the spec's modules.
 Reply hello(const json&, const Tensors&, const Progress&) {
   json result = {
+      {"protocol", Protocol},
       {"binding", Binding},
       {"version", TORCH_VERSION},
-      {"devices", devices()},
-      {"absent_devices", absent_devices()},
-      // The descriptor and capabilities a binding manifest's worker declares (issue 18).
       {"framework", "pytorch"},
       {"language", "cpp"},
-      {"is_default", false},
+      {"default", false},
       {"engine", "libtorch"},
       {"engine_version", TORCH_VERSION},
+      {"devices", devices()},
+      {"absent_devices", absent_devices()},
       {"can_train", true},
       {"layer_kinds", layer_kinds()},
-      {"models", model_names()},
       {"save_formats", save_formats()},
       {"load_formats", load_formats()},
       {"activation_formats", load_formats()},
       {"execution_modes", json::array()},
-      {"alternate_backends", json::array()},
-      {"slow_training", false},
-      {"step_probe", true},
+      {"training_step", true},
       {"threads", torch::get_num_threads()},
   };
   return {result, {}};
+}
+
+/// The protocol's own test op (PROTOCOL.md, "echo"): `progress` frames, a `sleep_seconds` pause, a `fail` error, else
+/// the args and tensors back unchanged.
+Reply echo(const json& args, const Tensors& tensors, const Progress& progress) {
+  auto count = args.value("progress", 0);
+  for (int i = 0; i < count; ++i) progress("echo " + std::to_string(i + 1) + "/" + std::to_string(count));
+  std::this_thread::sleep_for(std::chrono::duration<double>(args.value("sleep_seconds", 0.0)));
+  if (args.contains("fail")) throw std::invalid_argument(args["fail"].is_string() ? args["fail"].get<std::string>() : args["fail"].dump());
+  return {{{"args", args}}, tensors};
 }
 
 Reply train(const json& args, const Tensors& tensors, const Progress& progress) {
@@ -122,11 +138,11 @@ Reply train(const json& args, const Tensors& tensors, const Progress& progress) 
   if (batch_size <= 0 || epochs <= 0)
     throw std::invalid_argument("epochs (" + std::to_string(epochs) + ") and batch size (" + std::to_string(batch_size) + ") must be positive");
   auto train_count = field(data, "train_count", "dataset reference").get<int64_t>();
-  auto order_raw = tensors.find("batch_order");
-  if (order_raw == tensors.end() || order_raw->second.dtype != "I32" || order_raw->second.shape != std::vector<int64_t>{epochs, train_count})
+  auto order_raw = find(tensors, "batch_order");
+  if (!order_raw || order_raw->dtype != "I32" || order_raw->shape != std::vector<int64_t>{epochs, train_count})
     throw std::invalid_argument("batch_order must be I32 [" + std::to_string(epochs) + ", " + std::to_string(train_count) + "], got " +
-                                (order_raw == tensors.end() ? "none" : order_raw->second.dtype + " " + shape_text(order_raw->second.shape)));
-  auto order = to_torch(order_raw->second).to(torch::kInt64);
+                                (!order_raw ? "none" : order_raw->dtype + " " + shape_text(order_raw->shape)));
+  auto order = to_torch(*order_raw).to(torch::kInt64);
   if (order.numel() > 0 && (order.min().item<int64_t>() < 0 || order.max().item<int64_t>() >= train_count))
     throw std::invalid_argument("batch_order holds indices outside [0, " + std::to_string(train_count) + ")");
   std::vector<std::string> exports;
@@ -214,15 +230,14 @@ Reply evaluate(const json& args, const Tensors&, const Progress&) {
 torch::Tensor batch_inputs(const json& spec, const Tensors& tensors, const std::string& op, const std::string& wanted) {
   std::vector<int64_t> row;
   for (const auto& d : field(spec, "input_shape", "model spec")) row.push_back(d.get<int64_t>());
-  auto x = tensors.find("x");
-  bool fits = x != tensors.end() && (wanted.empty() ? (x->second.dtype == "F32" || x->second.dtype == "I64") : x->second.dtype == wanted) &&
-              x->second.shape.size() == row.size() + 1 && x->second.shape[0] >= 1 && std::equal(row.begin(), row.end(), x->second.shape.begin() + 1);
+  auto x = find(tensors, "x");
+  bool fits = x && (wanted.empty() ? (x->dtype == "F32" || x->dtype == "I64") : x->dtype == wanted) && x->shape.size() == row.size() + 1 &&
+              x->shape[0] >= 1 && std::equal(row.begin(), row.end(), x->shape.begin() + 1);
   if (!fits)
-    throw std::invalid_argument(op + " input x is " + (x == tensors.end() ? "none" : x->second.dtype + " " + shape_text(x->second.shape)) + "; model " +
+    throw std::invalid_argument(op + " input x is " + (!x ? "none" : x->dtype + " " + shape_text(x->shape)) + "; model " +
                                 spec.value("name", std::string("?")) + " needs " + (wanted.empty() ? "F32 or I64" : wanted) + " [n >= 1, " +
                                 shape_text(row).substr(1));
-  auto inputs = to_torch(x->second);
-  return x->second.dtype == "I64" ? inputs : inputs.to(torch::kFloat32);
+  return to_torch(*x);
 }
 
 /// The identity probe: one training step from a safetensors file's weights on the batch x, y.
@@ -230,11 +245,10 @@ Reply step(const json& args, const Tensors& tensors, const Progress&) {
   const auto& spec = field(args, "model", "step request");
   auto device = torch_device(args);
   auto inputs = batch_inputs(spec, tensors, "step", "").to(device);
-  auto y = tensors.find("y");
-  if (y == tensors.end() || y->second.dtype != "I64" || y->second.shape != std::vector<int64_t>{inputs.size(0)})
-    throw std::invalid_argument("step labels y must be I64 [" + std::to_string(inputs.size(0)) + "], got " +
-                                (y == tensors.end() ? "none" : y->second.dtype + " " + shape_text(y->second.shape)));
-  auto labels = to_torch(y->second).to(device);
+  auto y = find(tensors, "y");
+  if (!y || y->dtype != "I64" || y->shape != std::vector<int64_t>{inputs.size(0)})
+    throw std::invalid_argument("step labels y must be I64 [" + std::to_string(inputs.size(0)) + "], got " + (!y ? "none" : y->dtype + " " + shape_text(y->shape)));
+  auto labels = to_torch(*y).to(device);
   auto model = load_weights(spec, field(args, "path", "step request").get<std::string>(), device);
   model->train();
   auto optimizer = make_optimizer(spec, model->parameters());
@@ -269,7 +283,7 @@ Reply activations(const json& args, const Tensors& tensors, const Progress&) {
 
 const std::map<std::string, std::function<Reply(const json&, const Tensors&, const Progress&)>>& operations() {
   static const std::map<std::string, std::function<Reply(const json&, const Tensors&, const Progress&)>> ops = {
-      {"hello", hello}, {"train", train}, {"evaluate", evaluate}, {"step", step}, {"activations", activations}};
+      {"hello", hello}, {"echo", echo}, {"train", train}, {"evaluate", evaluate}, {"step", step}, {"activations", activations}};
   return ops;
 }
 
@@ -284,6 +298,10 @@ int serve(int frames_fd) {
     Frame frame;
     try {
       if (!read_frame(0, frame)) return 0;
+    } catch (const MalformedRequest& e) {
+      std::cerr << "libtorch-cpp worker: malformed request: " << e.what() << std::endl;
+      write_frame(frames_fd, {{"id", e.id}, {"ok", false}, {"error", one_line(e.what())}, {"type", "MalformedRequest"}});
+      continue;
     } catch (const FrameError& e) {
       std::cerr << "libtorch-cpp worker: malformed request frame: " << e.what() << std::endl;
       return 2;
@@ -306,11 +324,9 @@ int serve(int frames_fd) {
         for (const auto& [name, _] : operations()) known += name + ", ";
         throw std::invalid_argument("unknown op '" + op + "' (known: " + known + "shutdown)");
       }
-      Tensors tensors;
-      for (auto& t : frame.tensors) tensors.emplace(t.name, std::move(t));
       auto args = frame.header.value("args", json::object());
       if (!args.is_object()) throw std::invalid_argument("request args are not a JSON object");
-      auto [result, result_tensors] = found->second(args, tensors, progress);
+      auto [result, result_tensors] = found->second(args, frame.tensors, progress);
       write_frame(frames_fd, {{"id", id}, {"ok", true}, {"result", result}}, result_tensors);
       continue;
     } catch (const c10::Error& e) {
