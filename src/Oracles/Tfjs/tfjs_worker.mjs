@@ -8,11 +8,11 @@
 // Ops beyond the protocol's common arguments: `evaluate` and `activations` take `backend` ("cpu", default, or "wasm")
 // for the within-binding backend check; training always runs on cpu because the wasm backend has no
 // Conv2DBackpropFilter kernel.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readFrames, writeFrame } from './frames.mjs';
-import { readSafetensors, writeSafetensors } from './safetensors.mjs';
+import { readFrames, writeFrame } from '../Workers/frames.mjs';
+import { packageRequire } from '../Workers/node_packages.mjs';
+import { readSafetensors, writeSafetensors } from '../Workers/safetensors.mjs';
 import { createModelBuilder } from './model_builder.mjs';
 import { importStateDict, exportStateDict } from './layout.mjs';
 import { createDatasetLoader } from './dataset.mjs';
@@ -22,16 +22,8 @@ import { createProbeRunner } from './hazard_probes.mjs';
 const stdout = process.stdout;
 console.log = console.info = console.warn = console.error;
 
-function nodeModulesArgument() {
-  const i = process.argv.indexOf('--node-modules');
-  const dir = i >= 0 ? process.argv[i + 1] : process.env.BINDING_CONFORMANCE_NODE_MODULES;
-  if (!dir) throw new Error('no node_modules folder given (--node-modules <dir>)');
-  return path.resolve(dir);
-}
-
 function loadTensorFlow() {
-  const nodeModules = nodeModulesArgument();
-  const require = createRequire(path.join(path.dirname(nodeModules), 'package.json'));
+  const { nodeModules, require } = packageRequire();
   try {
     const tf = require('@tensorflow/tfjs');
     require('@tensorflow/tfjs-backend-wasm');
@@ -44,7 +36,7 @@ function loadTensorFlow() {
 
 const tf = loadTensorFlow();
 const builder = createModelBuilder(tf);
-const datasets = createDatasetLoader(tf, readSafetensors);
+const datasets = createDatasetLoader(tf);
 const probes = createProbeRunner(tf, builder, importStateDict, readSafetensors);
 const BINDING = 'tfjs';
 const LAYERS_WEIGHTS_FILE = 'weights.bin';
