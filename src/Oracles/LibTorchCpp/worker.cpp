@@ -91,7 +91,14 @@ const RawTensor* find(const Tensors& tensors, const std::string& name) {
   return nullptr;
 }
 
-std::string shape_text(const std::vector<int64_t>& shape) { return json(shape).dump(); }
+/// "a, b, c": a shape's dimensions as Python prints a list's items.
+std::string dims_text(const std::vector<int64_t>& shape) {
+  std::string text;
+  for (auto d : shape) text += (text.empty() ? "" : ", ") + std::to_string(d);
+  return text;
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) { return "[" + dims_text(shape) + "]"; }
 
 /// What this binding is and can do (PROTOCOL.md, "hello"); the host builds its capabilities from it. The zoo's models
 /// follow from the layer kinds; TorchScript archives report every layer when their children are the spec's modules.
@@ -235,8 +242,7 @@ torch::Tensor batch_inputs(const json& spec, const Tensors& tensors, const std::
               x->shape[0] >= 1 && std::equal(row.begin(), row.end(), x->shape.begin() + 1);
   if (!fits)
     throw std::invalid_argument(op + " input x is " + (!x ? "none" : x->dtype + " " + shape_text(x->shape)) + "; model " +
-                                spec.value("name", std::string("?")) + " needs " + (wanted.empty() ? "F32 or I64" : wanted) + " [n >= 1, " +
-                                shape_text(row).substr(1));
+                                spec.value("name", std::string("?")) + " needs " + (wanted.empty() ? "F32 or I64" : wanted) + " [n >= 1, " + dims_text(row) + "]");
   return to_torch(*x);
 }
 
