@@ -1,0 +1,12 @@
+using Xunit;
+
+namespace BindingConformance.Oracles.Tests.OnnxRuntimeNode;
+
+/// <summary>A fact that is skipped, with the reason, where Node.js or the onnxruntime-node package is not installed.</summary>
+public sealed class OnnxRuntimeNodeFactAttribute : FactAttribute
+{
+    public OnnxRuntimeNodeFactAttribute()
+    {
+        Skip = OnnxRuntimeNodeWorker.WhyNotInstalled();
+    }
+}
