@@ -6,7 +6,6 @@
 // stdout carries frames only: the real stdout is kept for frames and fd 1 is pointed at stderr, so anything
 // libtorch prints cannot corrupt the stream.
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -49,15 +48,18 @@ std::vector<std::string> devices() {
 /// Why CUDA is missing, in libtorch's terms: a CPU-only build differs from a CUDA build that finds no GPU.
 json absent_devices() {
   if (torch::cuda::is_available()) return json::object();
-  if (!at::hasCUDA()) return {{"cuda", std::string("libtorch ") + TORCH_VERSION + " is a CPU-only build (Debian's libtorch-dev has no CUDA)"}};
+  if (!at::hasCUDA()) return {{"cuda", std::string("libtorch ") + TORCH_VERSION + " is a CPU-only build (at::hasCUDA() is false)"}};
   return {{"cuda", std::string("libtorch ") + TORCH_VERSION + " is built with CUDA but finds no CUDA device"}};
 }
 
 torch::Device torch_device(const json& args) {
   auto name = field(args, "device", "request").get<std::string>();
-  for (const auto& d : devices())
+  std::string available;
+  for (const auto& d : devices()) {
     if (d == name) return torch::Device(name);
-  throw std::invalid_argument("device '" + name + "' is not available to libtorch " + TORCH_VERSION + " here (available: cpu)");
+    available += (available.empty() ? "" : ", ") + d;
+  }
+  throw std::invalid_argument("device '" + name + "' is not available to libtorch " + TORCH_VERSION + " here (available: " + available + ")");
 }
 
 void synchronize(const torch::Device& device) {
