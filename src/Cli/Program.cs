@@ -14,6 +14,8 @@ ICommand[] commands =
     new SensitivityCommand(),
     new CompareCommand(),
     new ReproCommand(),
+    new ReproduceCommand(),
+    new CheckWorkerCommand(),
 ];
 
-return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
+return await CommandDispatcher.RunAsync(commands, args, NativeStdoutGuard.Divert(), Console.Error);

@@ -1,3 +1,5 @@
+using BindingConformance.Cells;
+using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
@@ -9,11 +11,13 @@ namespace BindingConformance.Cli.Commands;
 /// </summary>
 public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 {
+    private const string ReportFileName = "report.json";
+
     public RunCommand() : this(() => new DefaultOracleRegistry()) { }
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
+    public string Usage => $"run [--tier smoke|paper] [--out DIR] [--force] [--models A,B] {BindingOptions.Usage} [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
@@ -23,10 +27,12 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
         var models = args.List("models") ?? tier.DefaultModels;
         var bindings = args.List("bindings");
+        var manifests = BindingOptions.Manifests(args);
         var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
         // 0 (the default) derives each request's limit from its plan (RequestDeadline).
         var cellTimeout = args.Double("cell-timeout", 0);
+        var force = args.Flag("force");
         args.EnsureAllUsed();
 
         if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
@@ -36,14 +42,11 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
 
         using var outputLock = OutputFolderLock.Acquire(output);
+        KeepEarlier(output, ReportFileName, force);
         var registry = createRegistry();
         try
         {
-            if (bindings is not null)
-            {
-                foreach (var id in bindings) registry.Get(id);
-                registry = new OracleRegistry(registry.Oracles.Where(o => bindings.Contains(o.Binding.Id)));
-            }
+            registry = BindingOptions.Apply(registry, manifests, bindings);
 
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
@@ -59,7 +62,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The runner rewrote the report after each finished cell; say what it holds, then let the dispatcher exit.
-                WriteSummary(stdout, RunReportReader.Read(Path.Combine(output, "report.json")), output, " (interrupted)");
+                WriteSummary(stdout, RunReportReader.Read(Path.Combine(output, ReportFileName)), output, " (interrupted)");
                 throw;
             }
             WriteSummary(stdout, report, output, "");
@@ -80,6 +83,17 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         stdout.WriteLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, {report.Count(CellOutcome.Skipped)} skipped " +
                          $"in {report.ElapsedSeconds:F0} s{note}");
         stdout.WriteLine($"report: {Path.Combine(output, "report.md")} and report.json");
+    }
+
+    /// <summary>
+    /// Refuses to start in a folder that holds an earlier run's <paramref name="fileName"/> unless <c>--force</c>: the new
+    /// run rewrites it at its first cell, so a run stopped early would leave a cell or two where a finished report was.
+    /// </summary>
+    internal static void KeepEarlier(string output, string fileName, bool force)
+    {
+        var earlier = Path.Combine(output, fileName);
+        if (!force && FileKinds.Of(earlier) != FileKind.Missing)
+            throw new UsageException($"{output} holds an earlier run's {fileName}; give another --out, or --force to replace it");
     }
 
     /// <summary>The tier named by <c>--tier</c> (default smoke).</summary>

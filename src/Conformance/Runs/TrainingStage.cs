@@ -25,7 +25,7 @@ public sealed class TrainingStage(RunPlan plan, IProgress<string> progress)
             {
                 progress.Report($"training {model.Spec.Name} on {id} ({device}), seed {seed}, {model.Settings.Epochs} epochs × {model.Data.TrainCount} examples");
                 var exports = seed == seeds[0]
-                    ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(model, id, device, f))).ToArray()
+                    ? oracle.Capabilities.SaveFormats.Select(f => new ModelExport(f, ModelPath(plan, model, id, device, f))).ToArray()
                     : [];
                 runs.Add(await TrainOnceAsync(model, oracle, device, seed, exports, cancellationToken));
                 completed(runs.Count);
@@ -52,6 +52,7 @@ public sealed class TrainingStage(RunPlan plan, IProgress<string> progress)
         return run;
     }
 
-    private string ModelPath(PlannedModel model, string binding, string device, ModelFormat format) =>
+    /// <summary>Where a binding's training of <paramref name="model"/> on <paramref name="device"/> saves <paramref name="format"/>: <c>OUT/models/&lt;model&gt;/&lt;binding&gt;-&lt;device&gt;/</c>.</summary>
+    public static string ModelPath(RunPlan plan, PlannedModel model, string binding, string device, ModelFormat format) =>
         Path.GetFullPath(Path.Combine(plan.OutputDirectory, "models", model.Spec.Name, $"{binding}-{device}", ModelFileNames.For(format)));
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Mutants;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
 
@@ -75,12 +77,12 @@ public sealed class SensitivityStudy(
 
     private static void CopyApprovedHybridization(string approved)
     {
-        var source = Path.Combine(SnapshotStore.Default.Directory, HybridizationCells.SnapshotSuite);
-        var target = Path.Combine(approved, HybridizationCells.SnapshotSuite);
+        var source = Path.Combine(SnapshotStore.Default.Directory, HazardCells.SnapshotSuite);
+        var target = Path.Combine(approved, HazardCells.SnapshotSuite);
         Directory.CreateDirectory(target);
         if (!Directory.Exists(source)) return;
         foreach (var file in Directory.EnumerateFiles(source, "*.approved.json"))
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            AtomicFile.Copy(file, Path.Combine(target, Path.GetFileName(file)));
     }
 
     /// <summary>Progress lines prefixed with the run they belong to.</summary>

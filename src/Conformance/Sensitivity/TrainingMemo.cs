@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BindingConformance.IO;
 using BindingConformance.Oracles;
 
 namespace BindingConformance.Sensitivity;
@@ -27,7 +28,7 @@ public sealed class TrainingMemo(string directory) : IDisposable
         result = null!;
         if (!entries.TryGetValue(Key(bindingId, request), out var entry)) return false;
         foreach (var export in request.Exports)
-            Copy(entry.Files.First(f => f.Format == export.Format).Path, export.Path);
+            AtomicFile.Copy(entry.Files.First(f => f.Format == export.Format).Path, export.Path);
         Interlocked.Increment(ref hits);
         result = entry.Result with { Exports = request.Exports };
         return true;
@@ -40,7 +41,7 @@ public sealed class TrainingMemo(string directory) : IDisposable
         var files = result.Exports.Select(e =>
         {
             var copy = Path.Combine(folder, e.Format.WireName(), Path.GetFileName(e.Path));
-            Copy(e.Path, copy);
+            AtomicFile.Copy(e.Path, copy);
             return e with { Path = copy };
         }).ToArray();
         entries[Key(bindingId, request)] = (result, files);
@@ -59,16 +60,4 @@ public sealed class TrainingMemo(string directory) : IDisposable
             string.Join(',', request.Exports.Select(e => e.Format.WireName())));
     }
 
-    /// <summary>Copies a saved model: a file, or a folder (TensorFlow.js writes model.json beside its weight shards).</summary>
-    private static void Copy(string source, string target)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(source))
-        {
-            File.Copy(source, target, overwrite: true);
-            return;
-        }
-        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
-    }
 }

@@ -10,10 +10,10 @@
 // Conv2DBackpropFilter kernel.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readFrames, writeFrame } from '../Workers/frames.mjs';
 import { packageRequire } from '../Workers/node_packages.mjs';
 import { readSafetensors, writeSafetensors } from '../Workers/safetensors.mjs';
-import { createModelBuilder } from './model_builder.mjs';
+import { serveFrames } from '../Workers/serve_frames.mjs';
+import { createModelBuilder, SUPPORTED_KINDS } from './model_builder.mjs';
 import { importStateDict, exportStateDict } from './layout.mjs';
 import { createDatasetLoader } from './dataset.mjs';
 import { createProbeRunner } from './hazard_probes.mjs';
@@ -39,6 +39,8 @@ const builder = createModelBuilder(tf);
 const datasets = createDatasetLoader(tf);
 const probes = createProbeRunner(tf, builder, importStateDict, readSafetensors);
 const BINDING = 'tfjs';
+const PROTOCOL = '1.0'; // the version of PROTOCOL.md this worker speaks
+const FORMATS = ['tfjs_layers', 'safetensors']; // what exportModel writes and loadModel reads
 const LAYERS_WEIGHTS_FILE = 'weights.bin';
 const PREDICT_BATCH = 1000;
 // The pure-JS cpu and wasm backends have no GPU path; CUDA needs native TensorFlow through tfjs-node-gpu.
@@ -171,11 +173,7 @@ async function loadModel(spec, format, file) {
   }
 }
 
-function progress(id, message) {
-  writeFrame(stdout, { id, event: 'progress', message });
-}
-
-async function train(id, args, tensors) {
+async function train(args, tensors, progress) {
   requireCpuDevice(args.device);
   await useBackend('cpu');
   const spec = args.model;
@@ -222,7 +220,7 @@ async function train(id, args, tensors) {
       trainAccuracy.push(accuracy(model, data.trainX, data.trainLabels, spec.classes));
       testLogits = predictLogits(model, data.testX, spec.classes);
       testAccuracy.push(countCorrect(testLogits, data.testLabels, spec.classes) / data.testLabels.length);
-      progress(id, `epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
+      progress(`epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
     }
     // The last epoch's evaluation is of the trained model, in inference mode, before any export is written.
     for (const exp of args.exports ?? []) await exportModel(spec, model, exp);
@@ -245,7 +243,7 @@ async function train(id, args, tensors) {
   };
 }
 
-async function evaluate(id, args) {
+async function evaluate(args) {
   requireCpuDevice(args.device);
   const backend = args.backend ?? 'cpu';
   await useBackend(backend);
@@ -366,45 +364,24 @@ async function hello() {
     process.stderr.write(`wasm backend unavailable: ${e.message}\n`);
   }
   await useBackend('cpu');
-  // live_tensors lets a host check that requests leave no tensors behind.
+  // What this binding is and can do (PROTOCOL.md, "hello"); live_tensors lets a host check that requests leave no tensors behind.
   return {
     result: {
-      binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], absent_devices: { cuda: NO_CUDA }, backends,
-      live_tensors: tf.memory().numTensors,
+      protocol: PROTOCOL, binding: BINDING, version: tf.version.tfjs, framework: 'tensorflow', language: 'javascript', default: false,
+      engine: 'tfjs-backend-cpu', engine_version: tf.version['tfjs-backend-cpu'],
+      devices: ['cpu'], absent_devices: { cuda: NO_CUDA },
+      can_train: true, layer_kinds: SUPPORTED_KINDS, save_formats: FORMATS, load_formats: FORMATS,
+      // Reported in PyTorch's layout (NCHW), so that layers compare one to one with the PyTorch family.
+      activation_formats: FORMATS,
+      alternate_backends: backends.filter(b => b !== 'cpu'), execution_modes: ['eager', 'layers'],
+      // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
+      slow_training: true, training_step: false,
+      backends, live_tensors: tf.memory().numTensors,
     },
   };
 }
 
-function oneLine(e) {
-  return String(e?.message ?? e).split('\n')[0];
-}
-
-async function main() {
-  for await (const { header, tensors } of readFrames(process.stdin)) {
-    const { id, op, args = {} } = header;
-    let shutdown = false;
-    try {
-      let reply;
-      switch (op) {
-        case 'hello': reply = await hello(); break;
-        case 'train': reply = await train(id, args, tensors); break;
-        case 'evaluate': reply = await evaluate(id, args); break;
-        case 'activations': reply = await activations(args, tensors); break;
-        case 'probe': reply = await probe(args, tensors); break;
-        case 'shutdown': reply = { result: {} }; shutdown = true; break;
-        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, activations, probe, shutdown)`);
-      }
-      writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
-    } catch (e) {
-      process.stderr.write(`${op} failed: ${e?.stack ?? e}\n`);
-      writeFrame(stdout, { id, ok: false, error: oneLine(e), type: e?.name ?? 'Error' });
-    }
-    if (shutdown) break;
-  }
-  process.exit(0);
-}
-
-main().catch(e => {
+serveFrames({ hello, train, evaluate, activations, probe }, stdout, 'tfjs worker').catch(e => {
   process.stderr.write(`tfjs worker stopped: ${e?.stack ?? e}\n`);
   process.exit(1);
 });
