@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BindingConformance.Oracles.Tests.Formats;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -13,7 +14,8 @@ public sealed class LibTorchCppSafetensorsCorpusTests : IDisposable
     [LibTorchCppFact]
     public async Task Cpp_reader_reaches_the_expected_outcome_of_every_corpus_case()
     {
-        var info = new ProcessStartInfo(LibTorchCppWorker.CorpusTest, [WeightFileCorpus.Folder, scratch])
+        File.Exists(ShippedWorkers.LibTorchCppCorpusTest).Should().BeTrue("bootstrap.sh builds the corpus test beside the worker");
+        var info = new ProcessStartInfo(ShippedWorkers.LibTorchCppCorpusTest, [WeightFileCorpus.Folder, scratch])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
