@@ -44,11 +44,13 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine();
             md.AppendLine($"{Escape(kind.Summary)} ({(kind.Role == CellRole.Verdict ? "verdicts" : "measurements: never a failure")})");
             md.AppendLine();
-            md.AppendLine($"| {string.Join(" | ", axes)} | outcome | metrics | reason |");
-            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + 3))}");
+            // Time-cost cells say whether their two bindings drive one engine release: then the times differ by binding overhead alone.
+            var engines = cells.Any(c => c.Engines is not null);
+            md.AppendLine($"| {string.Join(" | ", axes)} | outcome | {(engines ? "engines | " : "")}metrics | reason |");
+            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + (engines ? 4 : 3)))}");
             foreach (var row in Rows(cells))
                 md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(row.Values.GetValueOrDefault(a, "-"))))} | {row.Outcome} | " +
-                              $"{Escape(row.Metrics)} | {Escape(row.Reason)} |");
+                              $"{(engines ? $"{Escape(row.Engines)} | " : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
@@ -58,7 +60,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     /// One row per cell, except that skipped cells differing only in subject or mode, skipped for the same reason (a device
     /// this machine lacks, for every probe in every mode), share one row with <c>*</c> where they differ; report.json keeps every cell.
     /// </summary>
-    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, string? Engines, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
     {
         var emitted = new HashSet<CellResult>();
         foreach (var cell in cells)
@@ -67,7 +69,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             var values = cell.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
             if (cell.Outcome != CellOutcome.Skipped)
             {
-                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", Summarize(cell.Metrics), cell.Reason);
+                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.Engines?.Describe(cell.Reference ?? "the reference"), Summarize(cell.Metrics), cell.Reason);
                 continue;
             }
             var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason
@@ -76,7 +78,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             var subject = cell.Key.Kind.Subject.ToString().ToLowerInvariant();
             if (alike.Select(c => c.Key.Subject).Distinct().Count() > 1) values[subject] = "*";
             if (alike.Select(c => c.Key.Mode).Distinct().Count() > 1) values["mode"] = "*";
-            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", "", cell.Reason);
+            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", null, "", cell.Reason);
         }
     }
 
