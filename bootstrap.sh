@@ -8,10 +8,11 @@ say() { printf 'bootstrap: %s\n' "$*"; }
 
 # Debian packages: the Python binding (torch 1.13), tools that patch TorchSharp's native bridge on
 # GCC 12 systems, the C++ frontend of the same libtorch with the JSON library and make its worker is built with,
-# Node for TensorFlow.js and ONNX Runtime for Node, real datasets, scipy for reference statistics, and Perl (with its
-# core JSON::PP) for the example worker of the protocol (examples/workers/perl).
+# Node for TensorFlow.js and ONNX Runtime for Node, real datasets, scipy for reference statistics, Perl (with its
+# core JSON::PP) for the example worker of the protocol (examples/workers/perl), and Chromium, the headless browser
+# the HTML report's test opens it in (Playwright drives it; it downloads no browser).
 apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils make libtorch-dev nlohmann-json3-dev
-  nodejs npm dataset-fashion-mnist perl)
+  nodejs npm dataset-fashion-mnist perl chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

@@ -16,6 +16,8 @@ ICommand[] commands =
     new ReproCommand(),
     new ReproduceCommand(),
     new CheckWorkerCommand(),
+    new MergeCommand(),
+    new DiffCommand(),
 ];
 
 return await CommandDispatcher.RunAsync(commands, args, NativeStdoutGuard.Divert(), Console.Error);

@@ -43,6 +43,7 @@ public static class CellResultJson
             }
             : null,
         ["first_divergence"] = cell.FirstDivergence,
+        ["from_cache"] = cell.FromCache,
         ["repro"] = new JsonObject
         {
             ["run"] = cell.Repro.Run,
@@ -79,6 +80,8 @@ public static class CellResultJson
             Speed = o.OptionalObject("speed") is { } s ? new SpeedFinding(new JsonFields(s, "speed").Text("verdict"), new JsonFields(s, "speed").Number("ratio")) : null,
             Engines = o.OptionalObject("engines") is { } engines ? ReadEngines(new JsonFields(engines, "engines")) : null,
             FirstDivergence = o.OptionalText("first_divergence"),
+            // Absent in reports written before the run cache existed.
+            FromCache = json["from_cache"] is not null && o.Bool("from_cache"),
             Repro = repro is null ? CellRepro.None : new CellRepro(repro.OptionalText("run"))
             {
                 Forward = repro.OptionalObject("forward") is { } forward ? ReproCase.FromJson(forward) : null,

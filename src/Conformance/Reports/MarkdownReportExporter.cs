@@ -20,12 +20,21 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine("**This run did not finish** (it is still running, or it was interrupted): the cells below are those it recorded.");
             md.AppendLine();
         }
+        if (report.Shard is { } shard)
+        {
+            md.AppendLine($"Shard {shard.Text} of a plan of models {Escape(string.Join(", ", shard.PlanModels))} and {shard.PlanProbes.Count} probes: " +
+                          $"this shard ran models {Escape(shard.Models.Count == 0 ? "none" : string.Join(", ", shard.Models))} and probes {Escape(shard.Probes.Count == 0 ? "none" : string.Join(", ", shard.Probes))} " +
+                          "(conformance merge joins the shards).");
+            md.AppendLine();
+        }
         var verdicts = report.Cells.Where(c => c.Kind.CountsTowardsBadges).ToArray();
         md.AppendLine($"{report.Count(CellOutcome.Passed)} passed, {report.Count(CellOutcome.Failed)} failed, " +
                       $"{report.Count(CellOutcome.Skipped)} skipped in {report.ElapsedSeconds:F0} s, started {report.StartedAt:u}. " +
                       $"Verdict cells (measurements never fail): {verdicts.Count(c => c.Outcome == CellOutcome.Passed)} passed, " +
-                      $"{verdicts.Count(c => c.Outcome == CellOutcome.Failed)} failed.");
+                      $"{verdicts.Count(c => c.Outcome == CellOutcome.Failed)} failed." +
+                      (report.Cells.Any(c => c.FromCache) ? $" {report.Cells.Count(c => c.FromCache)} cells came from the run cache (their trainings were kept from an earlier run; --no-cache trains everything)." : ""));
         md.AppendLine();
+        report.Time?.AppendMarkdown(md);
         md.AppendLine("## Bindings");
         md.AppendLine();
         md.AppendLine("| binding | framework | language | available | version | engine | devices | reason |");
@@ -39,6 +48,8 @@ public sealed class MarkdownReportExporter : IReportExporter
             var cells = report.Cells.Where(c => c.Kind == kind).ToArray();
             // The coordinates some cell of the kind has, in key order (subject, source, binding, device, mode, format, backend).
             var axes = cells.SelectMany(c => c.Key.Coordinates().Select(a => a.Axis)).Distinct().ToArray();
+            // Only where the run cache answered some cell of the kind: a column of what was recalled rather than measured.
+            var cached = cells.Any(c => c.FromCache);
             md.AppendLine();
             md.AppendLine($"## {Escape(kind.Section)}");
             md.AppendLine();
@@ -46,11 +57,11 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine();
             // Time-cost cells say whether their two bindings drive one engine release: then the times differ by binding overhead alone.
             var engines = cells.Any(c => c.Engines is not null);
-            md.AppendLine($"| {string.Join(" | ", axes)} | outcome | {(engines ? "engines | " : "")}metrics | reason |");
-            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + (engines ? 4 : 3)))}");
+            md.AppendLine($"| {string.Join(" | ", axes)} | outcome |{(cached ? " from cache |" : "")}{(engines ? " engines |" : "")} metrics | reason |");
+            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + 3 + (cached ? 1 : 0) + (engines ? 1 : 0)))}");
             foreach (var row in Rows(cells))
                 md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(row.Values.GetValueOrDefault(a, "-"))))} | {row.Outcome} | " +
-                              $"{(engines ? $"{Escape(row.Engines)} | " : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
+                              $"{(cached ? (row.FromCache ? "yes | " : "| ") : "")}{(engines ? $"{Escape(row.Engines)} | " : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
@@ -58,9 +69,10 @@ public sealed class MarkdownReportExporter : IReportExporter
 
     /// <summary>
     /// One row per cell, except that skipped cells differing only in subject or mode, skipped for the same reason (a device
-    /// this machine lacks, for every probe in every mode), share one row with <c>*</c> where they differ; report.json keeps every cell.
+    /// this machine lacks, for every probe in every mode) and alike in coming from the run cache or not, share one row with
+    /// <c>*</c> where they differ; report.json keeps every cell.
     /// </summary>
-    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, string? Engines, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, bool FromCache, string? Engines, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
     {
         var emitted = new HashSet<CellResult>();
         foreach (var cell in cells)
@@ -69,16 +81,16 @@ public sealed class MarkdownReportExporter : IReportExporter
             var values = cell.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
             if (cell.Outcome != CellOutcome.Skipped)
             {
-                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.Engines?.Describe(cell.Reference ?? "the reference"), Summarize(cell.Metrics), cell.Reason);
+                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.FromCache, cell.Engines?.Describe(cell.Reference ?? "the reference"), Summarize(cell.Metrics), cell.Reason);
                 continue;
             }
-            var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason
+            var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason && c.FromCache == cell.FromCache
                                          && c.Key with { Subject = cell.Key.Subject, Mode = cell.Key.Mode } == cell.Key).ToArray();
             foreach (var other in alike) emitted.Add(other);
             var subject = cell.Key.Kind.Subject.ToString().ToLowerInvariant();
             if (alike.Select(c => c.Key.Subject).Distinct().Count() > 1) values[subject] = "*";
             if (alike.Select(c => c.Key.Mode).Distinct().Count() > 1) values["mode"] = "*";
-            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", null, "", cell.Reason);
+            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", cell.FromCache, null, "", cell.Reason);
         }
     }
 

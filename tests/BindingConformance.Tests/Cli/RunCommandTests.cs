@@ -91,13 +91,14 @@ public sealed class RunCommandTests : IDisposable
             ["run", "--out", Output, "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
 
         exit.Should().Be(130);
-        stdout.Should().MatchRegex(@"^1 passed, 0 failed, 0 skipped in \d+ s \(interrupted\)\nreport: .*report\.md and report\.json\n$");
+        stdout.Should().MatchRegex(@"^1 passed, 0 failed, 0 skipped in \d+ s \(interrupted\)\nreport: .*report\.md, report\.json and report\.html\ntime: the bindings' own compute \d+ s, the harness \d+ s \(\d+ % of the wall time\)\n$");
         stderr.Should().EndWith("interrupted: conformance run stopped\n").And.NotContain("Unhandled exception").And.NotContain("   at ");
         ReportSchema.ShouldValidateFile(Output);
         var report = RunReportReader.Read(Path.Combine(Output, "report.json"));
         report.Cells.Should().ContainSingle().Which.Should().Match<CellResult>(c =>
             c.Kind.Name == "training" && c.Key.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
         report.Complete.Should().BeFalse("the run was interrupted");
+        File.ReadAllText(Path.Combine(Output, "report.html")).Should().Contain("INCOMPLETE", "the HTML report is brought up to the interruption");
         File.ReadAllText(Path.Combine(Output, "report.md")).Should().Contain("1 passed, 0 failed, 0 skipped");
         var relock = () => OutputFolderLock.Acquire(Output).Dispose();
         relock.Should().NotThrow("the run released its lock when it stopped");
