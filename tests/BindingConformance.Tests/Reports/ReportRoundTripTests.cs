@@ -5,6 +5,7 @@ using BindingConformance.Kinds.TimeCost;
 using BindingConformance.Kinds.Training;
 using BindingConformance.Oracles;
 using BindingConformance.Reports;
+using BindingConformance.Reports.Html;
 using FluentAssertions;
 using Xunit;
 
@@ -206,6 +207,30 @@ public sealed class ReportRoundTripTests : IDisposable
             .And.Contain("| LeNet1 | libtorch-cpp | cpu | passed | same engine: libtorch 1.13.0 = pytorch-python's libtorch 1.13.0a0 | speedup_median=1.1 |  |")
             .And.Contain("| LeNet1 | torchsharp | cpu | passed | different engines: libtorch 2.10.0.0 ≠ pytorch-python's libtorch 1.13.0a0 | speedup_median=2.5 |  |");
         new MarkdownReportExporter().Export(Sample()).Should().NotContain("engines |", "kinds without engines keep their columns");
+    }
+
+    [Fact]
+    public void The_html_time_section_says_beside_each_comparison_whether_the_engine_is_shared()
+    {
+        // The section draws only cells with samples; these are the sample's cells with three made-up times each.
+        var sample = TimeCostSample();
+        var report = sample with
+        {
+            Cells = sample.Cells.Select(c => c with
+            {
+                Metrics = new CellMetrics(new JsonObject
+                {
+                    [TimeSamples.SecondsName] = new JsonArray(1.0, 1.1, 1.2),
+                    [TimeSamples.ReferenceSecondsName] = new JsonArray(1.2, 1.3, 1.4),
+                }),
+            }).ToArray(),
+        };
+
+        var html = System.Net.WebUtility.HtmlDecode(new HtmlReportExporter().Export(report));
+
+        html.Should().Contain("<th>engines</th>")
+            .And.Contain("same engine: libtorch 1.13.0 = pytorch-python's libtorch 1.13.0a0")
+            .And.Contain("different engines: libtorch 2.10.0.0 ≠ pytorch-python's libtorch 1.13.0a0");
     }
 
     [Fact]
