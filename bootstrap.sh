@@ -7,10 +7,12 @@ cd "$(dirname "$0")"
 say() { printf 'bootstrap: %s\n' "$*"; }
 
 # Debian packages: the Python binding (torch 1.13), tools that patch TorchSharp's native bridge on
-# GCC 12 systems, Node for TensorFlow.js, real datasets, scipy for reference statistics, Perl (with its core
-# JSON::PP) for the example worker of the protocol (examples/workers/perl), and Chromium, the headless browser
+# GCC 12 systems, the C++ frontend of the same libtorch with the JSON library and make its worker is built with,
+# Node for TensorFlow.js and ONNX Runtime for Node, real datasets, scipy for reference statistics, Perl (with its
+# core JSON::PP) for the example worker of the protocol (examples/workers/perl), and Chromium, the headless browser
 # the HTML report's test opens it in (Playwright drives it; it downloads no browser).
-apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils nodejs npm dataset-fashion-mnist perl chromium)
+apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils make libtorch-dev nlohmann-json3-dev
+  nodejs npm dataset-fashion-mnist perl chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -48,7 +50,16 @@ else
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.bootstrap-lock-sha256
 fi
-say "node $(node --version), @tensorflow/tfjs $(node -p 'require("@tensorflow/tfjs/package.json").version')"
+say "node $(node --version), @tensorflow/tfjs $(node -p 'require("@tensorflow/tfjs/package.json").version'), onnxruntime-node $(node -p 'require("onnxruntime-node/package.json").version')"
+
+# The libtorch C++ worker (binding libtorch-cpp) and its safetensors corpus test, into .cache/libtorch-cpp;
+# make rebuilds only what changed sources touch.
+if make -q -C src/Oracles/LibTorchCpp 2>/dev/null; then
+  say "present: libtorch C++ worker built from these sources (.cache/libtorch-cpp)"
+else
+  say "building the libtorch C++ worker (.cache/libtorch-cpp)"
+  make -s -C src/Oracles/LibTorchCpp -j"$(nproc)" --no-print-directory
+fi
 
 if ! command -v dotnet >/dev/null; then
   say "error: the .NET 10 SDK is missing: install it from https://dot.net, then run ./bootstrap.sh again" >&2

@@ -4,15 +4,22 @@ using BindingConformance.Oracles.Workers;
 namespace BindingConformance.Tests.Shared;
 
 /// <summary>
-/// The product's two shipped worker bindings, made from their shipped manifests (<c>src/Oracles/PythonTorch</c>,
-/// <c>src/Oracles/Tfjs</c>) exactly as the product makes them, with the changes a test needs: another executable,
-/// another packages folder, another thread count. Linked into each test project that drives them.
+/// The product's shipped worker bindings, made from their shipped manifests (<c>src/Oracles/*/*.binding.json</c>) exactly
+/// as the product makes them, with the changes a test needs: another executable, another packages folder, another thread
+/// count. Linked into each test project that drives them.
 /// </summary>
 internal static class ShippedWorkers
 {
     public const string PythonId = "pytorch-python";
 
     public const string TfjsId = "tfjs";
+
+    public const string LibTorchCppId = "libtorch-cpp";
+
+    public const string OnnxRuntimeNodeId = "onnxruntime-node";
+
+    /// <summary>The shipped binding <paramref name="bindingId"/> as the default registry makes it.</summary>
+    public static WorkerOracle Oracle(string bindingId, int? threads = null) => new(ShippedManifests.Get(bindingId), threads);
 
     /// <summary>The Python PyTorch binding; <paramref name="executable"/> replaces the manifest's Python (and its override variable).</summary>
     public static WorkerOracle Python(string? executable = null, int? threads = null) =>
@@ -32,17 +39,24 @@ internal static class ShippedWorkers
     /// <summary>The Node the product starts the tfjs worker with here.</summary>
     public static string NodeExecutable => Command(TfjsId).Executable;
 
+    /// <summary>The program bootstrap.sh builds beside the libtorch C++ worker (its Makefile's OUT) that runs the shared corpus through its reader.</summary>
+    public static string LibTorchCppCorpusTest => Path.Combine(Path.GetDirectoryName(Command(LibTorchCppId).Executable)!, "safetensors_corpus_test");
+
     /// <summary>
-    /// Why the shipped tfjs worker cannot run here (no Node, no @tensorflow/tfjs in its packages folder), or null. Starts
-    /// nothing, so that test attributes can ask at discovery; the oracle's probe is the real check.
+    /// Why the shipped worker of <paramref name="bindingId"/> cannot run here (no executable, or an npm package of its
+    /// release missing from its packages folder), or null. Starts nothing, so that test attributes can ask at discovery;
+    /// the oracle's probe is the real check.
     /// </summary>
-    public static string? WhyTfjsNotInstalled()
+    public static string? WhyNotInstalled(string bindingId)
     {
-        var manifest = ShippedManifests.Get(TfjsId);
+        var manifest = ShippedManifests.Get(bindingId);
         var (command, whyNot) = WorkerCommand.Resolve(manifest, threads: null);
         if (command is null) return whyNot;
+        if (manifest.Packages is null) return null;
         var packages = ManifestPlaceholders.Expand("{packages}", manifest);
-        return Directory.Exists(Path.Combine(packages, "@tensorflow", "tfjs")) ? null : $"@tensorflow/tfjs is not installed in {packages}";
+        return (manifest.Releases?.Packages ?? []).FirstOrDefault(p => !Directory.Exists(Path.Combine(packages, p))) is { } missing
+            ? $"{missing} is not installed in {packages}"
+            : null;
     }
 
     /// <summary>A worker process of a shipped binding started as its oracle starts it, for tests that speak the protocol directly.</summary>

@@ -2,6 +2,7 @@ using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
+using BindingConformance.Oracles.OnnxRuntime;
 using BindingConformance.Sensitivity;
 
 namespace BindingConformance.Cli.Commands;
@@ -113,7 +114,8 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
 
     /// <summary>
     /// The mutated binding, its reference (by default its framework's default binding) and ONNX Runtime, which
-    /// cross-loads the reference's ONNX export, in registry order.
+    /// cross-loads the reference's ONNX export, in registry order. ONNX Runtime is its C# binding, in this process, as the
+    /// study measured it; another ONNX binding (ONNX Runtime for Node) only where the registry lacks it.
     /// </summary>
     private static IReadOnlyList<IBindingOracle> Matrix(OracleRegistry registry, string bindingId, string? referenceId)
     {
@@ -121,7 +123,8 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
         var reference = referenceId is null
             ? registry.Oracles.FirstOrDefault(o => o.Binding.IsDefault && o.Binding.Framework == binding.Framework)?.Binding.Id
             : registry.Get(referenceId).Binding.Id;
-        var onnx = registry.Oracles.FirstOrDefault(o => o.Binding.Framework == "onnx")?.Binding.Id;
+        var onnx = (registry.Oracles.FirstOrDefault(o => o.Binding.Id == OnnxRuntimeOracle.Descriptor.Id)
+                    ?? registry.Oracles.FirstOrDefault(o => o.Binding.Framework == OnnxRuntimeOracle.Descriptor.Framework))?.Binding.Id;
         string?[] ids = [bindingId, reference, onnx];
         return registry.Oracles.Where(o => ids.Contains(o.Binding.Id)).ToArray();
     }

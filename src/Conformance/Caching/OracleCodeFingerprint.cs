@@ -6,15 +6,15 @@ namespace BindingConformance.Caching;
 
 /// <summary>
 /// The version of the code that drives the bindings, as content: the oracle assembly (its module version id, which a
-/// deterministic build changes exactly when the compiled code changes) and every worker script and binding manifest (the
-/// command that starts a worker) shipped beside it. A cached training is reused only by the same code, so changing an
-/// oracle, a worker or a shipped manifest retrains.
+/// deterministic build changes exactly when the compiled code changes) and every worker script, compiled worker's source
+/// (C++ sources and Makefile, which bootstrap.sh builds from) and binding manifest (the command that starts a worker) shipped
+/// beside it. A cached training is reused only by the same code, so changing an oracle, a worker or a shipped manifest retrains.
 /// </summary>
 public static class OracleCodeFingerprint
 {
     private static readonly Lazy<string> value = new(Compute);
 
-    private static readonly string[] ScriptPatterns = ["*.py", "*.mjs", "*.torchscript", "*.binding.json"];
+    private static readonly string[] ScriptPatterns = ["*.py", "*.mjs", "*.torchscript", "*.cpp", "*.h", "Makefile", "*.binding.json"];
 
     public static string Value => value.Value;
 

@@ -4,7 +4,7 @@ namespace BindingConformance.Cells;
 
 /// <summary>
 /// One judged cell: where it sits (<see cref="Key"/>), how it ended, every rule it was held to, and the facts the engine
-/// knew (blame, how to reproduce it, a probe's behaviour, a speed finding, where it first diverged), typed so that no
+/// knew (blame, how to reproduce it, a probe's behaviour, a speed finding, the engines timed, where it first diverged), typed so that no
 /// consumer parses them back out of text. Immutable: a repro bundle written later gives a new result.
 /// </summary>
 /// <param name="Note">
@@ -30,6 +30,9 @@ public sealed record CellResult(CellKey Key, CellOutcome Outcome, string? Note)
 
     /// <summary>What a hybridization time cell found about the mode's speed.</summary>
     public SpeedFinding? Speed { get; init; }
+
+    /// <summary>The engines a time-cost cell's binding and reference drive, and whether they are one engine release.</summary>
+    public EnginePairing? Engines { get; init; }
 
     /// <summary>Where the binding first parts from what it is compared with: a layer, an optimizer step, or a probe case.</summary>
     public string? FirstDivergence { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Cells;
+using BindingConformance.Oracles;
 using BindingConformance.Repro;
 using BindingConformance.Verdicts;
 
@@ -33,6 +34,14 @@ public static class CellResultJson
         ["blame"] = cell.Blame is { } blame ? new JsonObject { ["binding"] = blame.Binding, ["why"] = blame.Why } : null,
         ["behaviour"] = cell.Behaviour is { } b ? new JsonObject { ["behaviour"] = b.Behaviour, ["silent"] = b.Silent } : null,
         ["speed"] = cell.Speed is { } s ? new JsonObject { ["verdict"] = s.Verdict, ["ratio"] = s.Ratio } : null,
+        ["engines"] = cell.Engines is { } e
+            ? new JsonObject
+            {
+                ["engine"] = e.Engine?.Name, ["engine_version"] = e.Engine?.Version,
+                ["reference_engine"] = e.ReferenceEngine?.Name, ["reference_engine_version"] = e.ReferenceEngine?.Version,
+                ["shared"] = e.Shared,
+            }
+            : null,
         ["first_divergence"] = cell.FirstDivergence,
         ["from_cache"] = cell.FromCache,
         ["repro"] = new JsonObject
@@ -69,6 +78,7 @@ public static class CellResultJson
             Blame = o.OptionalObject("blame") is { } blame ? new Blame(new JsonFields(blame, "blame").Text("binding"), new JsonFields(blame, "blame").Text("why")) : null,
             Behaviour = o.OptionalObject("behaviour") is { } b ? new ProbeBehaviour(new JsonFields(b, "behaviour").Text("behaviour"), new JsonFields(b, "behaviour").Bool("silent")) : null,
             Speed = o.OptionalObject("speed") is { } s ? new SpeedFinding(new JsonFields(s, "speed").Text("verdict"), new JsonFields(s, "speed").Number("ratio")) : null,
+            Engines = o.OptionalObject("engines") is { } engines ? ReadEngines(new JsonFields(engines, "engines")) : null,
             FirstDivergence = o.OptionalText("first_divergence"),
             // Absent in reports written before the run cache existed.
             FromCache = json["from_cache"] is not null && o.Bool("from_cache"),
@@ -81,6 +91,23 @@ public static class CellResultJson
             },
             Metrics = new CellMetrics(o.OptionalObject("metrics")),
         };
+    }
+
+    /// <summary>The engines of a time-cost cell; a <c>shared</c> that the rule does not give for them is refused, not believed.</summary>
+    private static EnginePairing ReadEngines(JsonFields o)
+    {
+        BindingEngine? Engine(string prefix) =>
+            o.OptionalText($"{prefix}engine") is { } name ? new BindingEngine(name, o.OptionalText($"{prefix}engine_version"))
+            : o.OptionalText($"{prefix}engine_version") is null ? null
+            : throw new InvalidDataException($"engines '{prefix}engine_version' is given without '{prefix}engine'");
+        var pairing = new EnginePairing(Engine(""), Engine("reference_"));
+        var shared = o.OptionalBool("shared");
+        if (shared != pairing.Shared)
+            throw new InvalidDataException($"engines 'shared' is {Text(shared)}, but the rule gives {Text(pairing.Shared)} for " +
+                                           $"{pairing.Engine?.ToString() ?? "no engine"} and {pairing.ReferenceEngine?.ToString() ?? "no engine"} (docs/verdicts.md, \"Time cost\")");
+        return pairing;
+
+        static string Text(bool? value) => value switch { true => "true", false => "false", null => "null" };
     }
 
     private static RuleCheck ReadCheck(JsonObject json)

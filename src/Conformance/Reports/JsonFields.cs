@@ -25,6 +25,8 @@ public sealed class JsonFields(JsonObject json, string what)
         var other => throw Wrong(key, other, "true or false"),
     };
 
+    public bool? OptionalBool(string key) => json[key] is null ? null : Bool(key);
+
     public double Number(string key) => json[key] switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => NumberOf(v)!.Value,

@@ -55,11 +55,13 @@ public sealed class MarkdownReportExporter : IReportExporter
             md.AppendLine();
             md.AppendLine($"{Escape(kind.Summary)} ({(kind.Role == CellRole.Verdict ? "verdicts" : "measurements: never a failure")})");
             md.AppendLine();
-            md.AppendLine($"| {string.Join(" | ", axes)} | outcome |{(cached ? " from cache |" : "")} metrics | reason |");
-            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + (cached ? 4 : 3)))}");
+            // Time-cost cells say whether their two bindings drive one engine release: then the times differ by binding overhead alone.
+            var engines = cells.Any(c => c.Engines is not null);
+            md.AppendLine($"| {string.Join(" | ", axes)} | outcome |{(cached ? " from cache |" : "")}{(engines ? " engines |" : "")} metrics | reason |");
+            md.AppendLine($"|{string.Concat(Enumerable.Repeat("---|", axes.Length + 3 + (cached ? 1 : 0) + (engines ? 1 : 0)))}");
             foreach (var row in Rows(cells))
                 md.AppendLine($"| {string.Join(" | ", axes.Select(a => Escape(row.Values.GetValueOrDefault(a, "-"))))} | {row.Outcome} | " +
-                              $"{(cached ? (row.FromCache ? "yes | " : "| ") : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
+                              $"{(cached ? (row.FromCache ? "yes | " : "| ") : "")}{(engines ? $"{Escape(row.Engines)} | " : "")}{Escape(row.Metrics)} | {Escape(row.Reason)} |");
         }
         HybridizationSummary.Of(report.Cells).AppendMarkdown(md);
         return md.ToString();
@@ -70,7 +72,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     /// this machine lacks, for every probe in every mode) and alike in coming from the run cache or not, share one row with
     /// <c>*</c> where they differ; report.json keeps every cell.
     /// </summary>
-    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, bool FromCache, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
+    private static IEnumerable<(IReadOnlyDictionary<string, string> Values, string Outcome, bool FromCache, string? Engines, string Metrics, string? Reason)> Rows(IReadOnlyList<CellResult> cells)
     {
         var emitted = new HashSet<CellResult>();
         foreach (var cell in cells)
@@ -79,7 +81,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             var values = cell.Key.Coordinates().ToDictionary(a => a.Axis, a => a.Value);
             if (cell.Outcome != CellOutcome.Skipped)
             {
-                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.FromCache, Summarize(cell.Metrics), cell.Reason);
+                yield return (values, $"{Badge(cell.Outcome)}{ReproLink(cell)}", cell.FromCache, cell.Engines?.Describe(cell.Reference ?? "the reference"), Summarize(cell.Metrics), cell.Reason);
                 continue;
             }
             var alike = cells.Where(c => c.Outcome == CellOutcome.Skipped && c.Reason == cell.Reason && c.FromCache == cell.FromCache
@@ -88,7 +90,7 @@ public sealed class MarkdownReportExporter : IReportExporter
             var subject = cell.Key.Kind.Subject.ToString().ToLowerInvariant();
             if (alike.Select(c => c.Key.Subject).Distinct().Count() > 1) values[subject] = "*";
             if (alike.Select(c => c.Key.Mode).Distinct().Count() > 1) values["mode"] = "*";
-            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", cell.FromCache, "", cell.Reason);
+            yield return (values, alike.Length == 1 ? Badge(CellOutcome.Skipped) : $"{Badge(CellOutcome.Skipped)} ×{alike.Length}", cell.FromCache, null, "", cell.Reason);
         }
     }
 

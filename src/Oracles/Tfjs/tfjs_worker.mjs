@@ -8,11 +8,11 @@
 // Ops beyond the protocol's common arguments: `evaluate` and `activations` take `backend` ("cpu", default, or "wasm")
 // for the within-binding backend check; training always runs on cpu because the wasm backend has no
 // Conv2DBackpropFilter kernel.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readFrames, writeFrame } from './frames.mjs';
-import { readSafetensors, writeSafetensors } from './safetensors.mjs';
+import { packageRequire } from '../Workers/node_packages.mjs';
+import { readSafetensors, writeSafetensors } from '../Workers/safetensors.mjs';
+import { serveFrames } from '../Workers/serve_frames.mjs';
 import { createModelBuilder, SUPPORTED_KINDS } from './model_builder.mjs';
 import { importStateDict, exportStateDict } from './layout.mjs';
 import { createDatasetLoader } from './dataset.mjs';
@@ -22,16 +22,8 @@ import { createProbeRunner } from './hazard_probes.mjs';
 const stdout = process.stdout;
 console.log = console.info = console.warn = console.error;
 
-function nodeModulesArgument() {
-  const i = process.argv.indexOf('--node-modules');
-  const dir = i >= 0 ? process.argv[i + 1] : process.env.BINDING_CONFORMANCE_NODE_MODULES;
-  if (!dir) throw new Error('no node_modules folder given (--node-modules <dir>)');
-  return path.resolve(dir);
-}
-
 function loadTensorFlow() {
-  const nodeModules = nodeModulesArgument();
-  const require = createRequire(path.join(path.dirname(nodeModules), 'package.json'));
+  const { nodeModules, require } = packageRequire();
   try {
     const tf = require('@tensorflow/tfjs');
     require('@tensorflow/tfjs-backend-wasm');
@@ -44,7 +36,7 @@ function loadTensorFlow() {
 
 const tf = loadTensorFlow();
 const builder = createModelBuilder(tf);
-const datasets = createDatasetLoader(tf, readSafetensors);
+const datasets = createDatasetLoader(tf);
 const probes = createProbeRunner(tf, builder, importStateDict, readSafetensors);
 const BINDING = 'tfjs';
 const PROTOCOL = '1.0'; // the version of PROTOCOL.md this worker speaks
@@ -181,11 +173,7 @@ async function loadModel(spec, format, file) {
   }
 }
 
-function progress(id, message) {
-  writeFrame(stdout, { id, event: 'progress', message });
-}
-
-async function train(id, args, tensors) {
+async function train(args, tensors, progress) {
   requireCpuDevice(args.device);
   await useBackend('cpu');
   const spec = args.model;
@@ -232,7 +220,7 @@ async function train(id, args, tensors) {
       trainAccuracy.push(accuracy(model, data.trainX, data.trainLabels, spec.classes));
       testLogits = predictLogits(model, data.testX, spec.classes);
       testAccuracy.push(countCorrect(testLogits, data.testLabels, spec.classes) / data.testLabels.length);
-      progress(id, `epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
+      progress(`epoch ${epoch + 1}/${epochs} loss ${(lossSum / batches).toFixed(4)} train ${trainAccuracy.at(-1).toFixed(4)} test ${testAccuracy.at(-1).toFixed(4)} (${trainingSeconds.toFixed(1)} s)`);
     }
     // The last epoch's evaluation is of the trained model, in inference mode, before any export is written.
     for (const exp of args.exports ?? []) await exportModel(spec, model, exp);
@@ -255,7 +243,7 @@ async function train(id, args, tensors) {
   };
 }
 
-async function evaluate(id, args) {
+async function evaluate(args) {
   requireCpuDevice(args.device);
   const backend = args.backend ?? 'cpu';
   await useBackend(backend);
@@ -393,54 +381,7 @@ async function hello() {
   };
 }
 
-/** The protocol's own test op (PROTOCOL.md, "echo"): progress frames, a pause, an error, else args and tensors back. */
-async function echo(id, args, tensors) {
-  const count = Number(args.progress ?? 0);
-  for (let i = 0; i < count; i++) progress(id, `echo ${i + 1}/${count}`);
-  await new Promise(resolve => setTimeout(resolve, Number(args.sleep_seconds ?? 0) * 1000));
-  if (args.fail !== undefined) throw new Error(String(args.fail));
-  return {
-    result: { args },
-    tensors: Object.entries(tensors).map(([name, t]) => ({ name, dtype: t.dtype, shape: t.shape, data: t.bytes })),
-  };
-}
-
-function oneLine(e) {
-  return String(e?.message ?? e).split('\n')[0];
-}
-
-async function main() {
-  for await (const { header, tensors, malformed } of readFrames(process.stdin)) {
-    if (malformed) {
-      process.stderr.write(`malformed request: ${malformed.message}\n`);
-      writeFrame(stdout, { id: malformed.id, ok: false, error: malformed.message, type: 'MalformedRequest' });
-      continue;
-    }
-    const { id, op, args = {} } = header;
-    let shutdown = false;
-    try {
-      let reply;
-      switch (op) {
-        case 'hello': reply = await hello(); break;
-        case 'echo': reply = await echo(id, args, tensors); break;
-        case 'train': reply = await train(id, args, tensors); break;
-        case 'evaluate': reply = await evaluate(id, args); break;
-        case 'activations': reply = await activations(args, tensors); break;
-        case 'probe': reply = await probe(args, tensors); break;
-        case 'shutdown': reply = { result: {} }; shutdown = true; break;
-        default: throw new Error(`unknown op '${op}' (hello, echo, train, evaluate, activations, probe, shutdown)`);
-      }
-      writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
-    } catch (e) {
-      process.stderr.write(`${op} failed: ${e?.stack ?? e}\n`);
-      writeFrame(stdout, { id, ok: false, error: oneLine(e), type: e?.name ?? 'Error' });
-    }
-    if (shutdown) break;
-  }
-  process.exit(0);
-}
-
-main().catch(e => {
+serveFrames({ hello, train, evaluate, activations, probe }, stdout, 'tfjs worker').catch(e => {
   process.stderr.write(`tfjs worker stopped: ${e?.stack ?? e}\n`);
   process.exit(1);
 });

@@ -9,6 +9,6 @@ public sealed class TfjsFactAttribute : FactAttribute
 {
     public TfjsFactAttribute()
     {
-        Skip = ShippedWorkers.WhyTfjsNotInstalled();
+        Skip = ShippedWorkers.WhyNotInstalled(ShippedWorkers.TfjsId);
     }
 }

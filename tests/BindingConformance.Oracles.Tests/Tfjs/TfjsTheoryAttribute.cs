@@ -9,6 +9,6 @@ public sealed class TfjsTheoryAttribute : TheoryAttribute
 {
     public TfjsTheoryAttribute()
     {
-        Skip = ShippedWorkers.WhyTfjsNotInstalled();
+        Skip = ShippedWorkers.WhyNotInstalled(ShippedWorkers.TfjsId);
     }
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS, SafetensorsError, readSafetensors } from './safetensors.mjs';
+import { MAX_HEADER_BYTES, MAX_RANK, MAX_TENSORS, SafetensorsError, readSafetensors } from '../Workers/safetensors.mjs';
 
 const corpus = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'Formats', 'Corpus');
 const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'expected.json'), 'utf8'));

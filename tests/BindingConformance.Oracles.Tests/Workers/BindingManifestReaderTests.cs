@@ -119,9 +119,11 @@ public sealed class BindingManifestReaderTests : IDisposable
     {
         var shipped = ShippedManifests.Read();
 
-        shipped.Select(m => m.Id).Should().Equal("pytorch-python", "tfjs");
+        shipped.Select(m => m.Id).Should().Equal("libtorch-cpp", "onnxruntime-node", "pytorch-python", "tfjs");
         shipped.Should().OnlyContain(m => m.Problem == null && File.Exists(m.File));
         shipped.Select(m => m.Descriptor).Should().Equal(
+            new BindingDescriptor("libtorch-cpp", "pytorch", "cpp", IsDefault: false),
+            new BindingDescriptor("onnxruntime-node", "onnx", "javascript", IsDefault: false),
             new BindingDescriptor("pytorch-python", "pytorch", "python", IsDefault: true),
             new BindingDescriptor("tfjs", "tensorflow", "javascript", IsDefault: false));
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Workers;
 using BindingConformance.Oracles.Workers.Checks;
 using BindingConformance.Tests.Shared;
 using FluentAssertions;
@@ -17,16 +18,17 @@ public sealed class CheckWorkerCommandTests
 {
     private static readonly string ExampleWorker = Path.Combine(ProductPaths.Root, "examples", "workers", "perl", "example_worker.pl");
 
-    public static TheoryData<string> ShippedManifests => ["PythonTorch/pytorch-python.binding.json", "Tfjs/tfjs.binding.json"];
+    /// <summary>Every manifest the build ships (<see cref="ShippedManifests"/>), so that a binding added later is checked too.</summary>
+    public static TheoryData<string> ShippedBindings => [.. ShippedManifests.Read().Select(m => m.Id)];
 
     [Theory]
-    [MemberData(nameof(ShippedManifests))]
-    public async Task Every_shipped_worker_passes_every_check(string manifest)
+    [MemberData(nameof(ShippedBindings))]
+    public async Task Every_shipped_worker_passes_every_check(string binding)
     {
-        if (manifest.StartsWith("Tfjs/", StringComparison.Ordinal) && ShippedWorkers.WhyTfjsNotInstalled() is { } missing)
-            Assert.Fail($"tfjs is part of every installation (bootstrap.sh): {missing}");
+        if (ShippedWorkers.WhyNotInstalled(binding) is { } missing)
+            Assert.Fail($"{binding} is part of every installation (bootstrap.sh): {missing}");
 
-        var (exit, stdout, _) = await CheckWorker("--manifest", Path.Combine(AppContext.BaseDirectory, manifest));
+        var (exit, stdout, _) = await CheckWorker("--manifest", ShippedManifests.Get(binding).File);
 
         exit.Should().Be(0, stdout);
         WorkerChecks.Names.Should().OnlyContain(check => stdout.Contains($"\nPASS {check}: "), stdout);

@@ -18,7 +18,7 @@ public sealed class DoctorCommandTests
         var json = JsonNode.Parse(stdout)!.AsObject();
         var bindings = json["bindings"]!.AsArray().Select(b => b!.AsObject()).ToArray();
         bindings.Select(b => b["id"]!.GetValue<string>()).Should().BeEquivalentTo(
-            ["torchsharp", "pytorch-python", "tfjs", "onnxruntime", "tensorflow-net", "tensorflow-python", "tch-rs", "tensorflow-rust"]);
+            ["torchsharp", "libtorch-cpp", "onnxruntime-node", "pytorch-python", "tfjs", "onnxruntime", "tensorflow-net", "tensorflow-python", "tch-rs", "tensorflow-rust"]);
         foreach (var b in bindings)
         {
             b.Select(p => p.Key).Should().Contain(["id", "framework", "language", "available", "version", "devices", "absent_devices", "reason"]);
@@ -46,6 +46,21 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task The_bindings_bootstrap_builds_and_installs_are_available_with_their_release_and_engine()
+    {
+        var (_, stdout, _) = await Doctor("--json");
+
+        var bindings = JsonNode.Parse(stdout)!["bindings"]!.AsArray().Select(b => b!.AsObject()).ToDictionary(b => b["id"]!.GetValue<string>());
+        // bootstrap.sh compiles the C++ worker against Debian's libtorch-dev 1.13.1 (TORCH_VERSION 1.13.0) and npm ci installs onnxruntime-node 1.30.0.
+        foreach (var (id, version, engine) in new[] { ("libtorch-cpp", "1.13.0", "libtorch"), ("onnxruntime-node", "1.30.0", "onnxruntime") })
+        {
+            bindings[id]["available"]!.GetValue<bool>().Should().BeTrue(bindings[id]["reason"]?.ToString());
+            (bindings[id]["version"]!.GetValue<string>(), bindings[id]["engine"]!.GetValue<string>(), bindings[id]["engine_version"]!.GetValue<string>())
+                .Should().Be((version, engine, version));
+        }
+    }
+
+    [Fact]
     public async Task Bindings_that_cannot_be_had_here_are_reported_unavailable()
     {
         var (_, stdout, _) = await Doctor("--json");
@@ -62,7 +77,7 @@ public sealed class DoctorCommandTests
 
         exit.Should().Be(0);
         stdout.Should().Contain("GLIBCXX_3.4.32");
-        stdout.Should().MatchRegex(@"\d of 8 bindings available");
+        stdout.Should().MatchRegex(@"\d of 10 bindings available");
     }
 
     [Fact]

@@ -83,6 +83,27 @@ public sealed class FixturesCommandTests
     }
 
     [Fact]
+    public async Task The_libtorch_cpp_and_onnxruntime_node_workers_give_every_fixture_of_their_formats_its_recorded_count_and_logits()
+    {
+        string[] workers = [ShippedWorkers.LibTorchCppId, ShippedWorkers.OnnxRuntimeNodeId];
+        foreach (var worker in workers)
+            if (ShippedWorkers.WhyNotInstalled(worker) is { } missing) Assert.Fail($"{worker} is part of every installation (bootstrap.sh): {missing}");
+
+        var (exit, stdout, _) = await Fixtures(new DefaultOracleRegistry(), "--bindings", string.Join(",", workers), "--devices", "cpu");
+
+        exit.Should().Be(0, stdout);
+        var fixtures = CommittedFixtures.Manifest.Fixtures;
+        var cpp = fixtures.Where(f => f.Format is "safetensors" or "torchscript_traced" or "torchscript_scripted").ToArray();
+        cpp.Should().HaveCount(10, "Python's 3 formats, TorchSharp's and tfjs's safetensors, of LeNet-1 and LeNet-5");
+        var onnx = fixtures.Where(f => f.Format == "onnx").ToArray();
+        onnx.Should().HaveCount(2, "Python's ONNX exports of LeNet-1 and LeNet-5");
+        // Passed: every pass gave exactly the writer's recorded correct count, every logit within the fixture's tolerance.
+        foreach (var fixture in cpp) stdout.Should().Contain($"passed   {fixture.Id} in libtorch-cpp on cpu");
+        foreach (var fixture in onnx) stdout.Should().Contain($"passed   {fixture.Id} in onnxruntime-node on cpu");
+        stdout.Split('\n').Count(l => l.StartsWith("passed   ", StringComparison.Ordinal)).Should().Be(cpp.Length + onnx.Length);
+    }
+
+    [Fact]
     public async Task A_corrupted_fixture_file_fails_its_cells_with_one_line_naming_the_file()
     {
         using var copy = new CommittedFixtures();

@@ -90,7 +90,7 @@ public sealed class ReleaseApprovalTests : IDisposable
     [Fact]
     public async Task Tfjs_4_10_0_passes_every_hybridization_cell_against_the_approved_behaviour_of_tfjs()
     {
-        if (ShippedWorkers.WhyTfjsNotInstalled() is { } missing) Assert.Fail($"tfjs is part of every installation (bootstrap.sh): {missing}");
+        if (ShippedWorkers.WhyNotInstalled(ShippedWorkers.TfjsId) is { } missing) Assert.Fail($"tfjs is part of every installation (bootstrap.sh): {missing}");
         // A copy of the committed approvals of tfjs only: a failing cell writes its received file there, not into the checkout.
         var committed = SnapshotStore.Default;
         var approvedProbes = HazardProbes.Names.Where(p => committed.HasApproved(HazardCells.SnapshotSuite, TfjsSnapshot(p))).ToArray();

@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Cells;
 using BindingConformance.Kinds.Evaluation;
+using BindingConformance.Kinds.TimeCost;
 using BindingConformance.Kinds.Training;
+using BindingConformance.Oracles;
 using BindingConformance.Reports;
+using BindingConformance.Reports.Html;
 using FluentAssertions;
 using Xunit;
 
@@ -176,6 +179,75 @@ public sealed class ReportRoundTripTests : IDisposable
         json["cells"]![0]!["binding"] = 7;
         File.WriteAllText(path, json.ToJsonString());
         read.Should().Throw<InvalidDataException>().WithMessage("*cell 'binding' is number, not text");
+    }
+
+    /// <summary>Time-cost cells as a run with the libtorch C++ and TorchSharp bindings records them against Python (engines as their probes report them).</summary>
+    private static RunReport TimeCostSample()
+    {
+        var python = new BindingEngine("libtorch", "1.13.0a0");
+        CellResult Timed(string binding, BindingEngine engine, double speedup) =>
+            CellResult.Measured(new CellKey(TrainingTimeKind.Instance, "LeNet1", binding, "cpu"), new CellMetrics(new JsonObject { ["speedup_median"] = speedup }), null)
+                with { Reference = "pytorch-python", Engines = new EnginePairing(engine, python) };
+        return Sample() with { Cells = [Timed("libtorch-cpp", new BindingEngine("libtorch", "1.13.0"), 1.1), Timed("torchsharp", new BindingEngine("libtorch", "2.10.0.0"), 2.5)] };
+    }
+
+    [Fact]
+    public void A_time_cost_cells_engines_read_back_typed_and_the_markdown_says_for_each_whether_the_engine_is_shared()
+    {
+        var report = TimeCostSample();
+        new ReportWriter(directory).Write(report);
+
+        var read = RunReportReader.Read(Path.Combine(directory, "report.json"));
+        var md = File.ReadAllText(Path.Combine(directory, "report.md"));
+
+        ReportSchema.ShouldValidateFile(directory);
+        read.Cells.Select(c => c.Engines).Should().Equal(report.Cells.Select(c => c.Engines));
+        read.Cells.Select(c => c.Engines!.Shared).Should().Equal(true, false);
+        md.Should().Contain("| model | binding | device | outcome | engines | metrics | reason |")
+            .And.Contain("| LeNet1 | libtorch-cpp | cpu | passed | same engine: libtorch 1.13.0 = pytorch-python's libtorch 1.13.0a0 | speedup_median=1.1 |  |")
+            .And.Contain("| LeNet1 | torchsharp | cpu | passed | different engines: libtorch 2.10.0.0 ≠ pytorch-python's libtorch 1.13.0a0 | speedup_median=2.5 |  |");
+        new MarkdownReportExporter().Export(Sample()).Should().NotContain("engines |", "kinds without engines keep their columns");
+    }
+
+    [Fact]
+    public void The_html_time_section_says_beside_each_comparison_whether_the_engine_is_shared()
+    {
+        // The section draws only cells with samples; these are the sample's cells with three made-up times each.
+        var sample = TimeCostSample();
+        var report = sample with
+        {
+            Cells = sample.Cells.Select(c => c with
+            {
+                Metrics = new CellMetrics(new JsonObject
+                {
+                    [TimeSamples.SecondsName] = new JsonArray(1.0, 1.1, 1.2),
+                    [TimeSamples.ReferenceSecondsName] = new JsonArray(1.2, 1.3, 1.4),
+                }),
+            }).ToArray(),
+        };
+
+        var html = System.Net.WebUtility.HtmlDecode(new HtmlReportExporter().Export(report));
+
+        html.Should().Contain("<th>engines</th>")
+            .And.Contain("same engine: libtorch 1.13.0 = pytorch-python's libtorch 1.13.0a0")
+            .And.Contain("different engines: libtorch 2.10.0.0 ≠ pytorch-python's libtorch 1.13.0a0");
+    }
+
+    [Fact]
+    public void An_engines_field_that_contradicts_the_rule_or_names_a_version_without_an_engine_is_refused()
+    {
+        var path = Path.Combine(directory, "report.json");
+        var json = JsonNode.Parse(new JsonReportExporter().Export(TimeCostSample()))!.AsObject();
+        json["cells"]![1]!["engines"]!["shared"] = true;
+        File.WriteAllText(path, json.ToJsonString());
+        var read = () => RunReportReader.Read(path);
+        read.Should().Throw<InvalidDataException>().WithMessage(
+            "*engines 'shared' is true, but the rule gives false for libtorch 2.10.0.0 and libtorch 1.13.0a0 (docs/verdicts.md, \"Time cost\")");
+
+        json["cells"]![1]!["engines"]!["shared"] = false;
+        json["cells"]![1]!["engines"]!["engine"] = null;
+        File.WriteAllText(path, json.ToJsonString());
+        read.Should().Throw<InvalidDataException>().WithMessage("*engines 'engine_version' is given without 'engine'");
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -329,13 +329,16 @@ public sealed class ConformanceRunnerTests : IDisposable
     public async Task Training_times_are_compared_with_the_framework_default_and_corrected_over_the_framework_family()
     {
         // Seeds 1..5 train in base + (seed - 1) seconds: the reference in 10..14 s, one port in 1..5 s, another in 10.5..14.5 s.
-        static ScriptedOracle Timed(BindingDescriptor binding, double baseSeconds) => new(binding, Trains)
-        {
-            Train = request => ScriptedOracle.Learned(request, 0.95) with { TrainingSeconds = baseSeconds + request.Seed - 1 },
-        };
+        // The reference and the first port drive one engine release (reported as 1.13.0a0 and 1.13.0), the second another.
+        static ScriptedOracle Timed(BindingDescriptor binding, double baseSeconds, BindingEngine engine) =>
+            new(binding, Trains, BindingAvailability.Present(binding, "1.0-scripted", [Device.Cpu]) with { Engine = engine })
+            {
+                Train = request => ScriptedOracle.Learned(request, 0.95) with { TrainingSeconds = baseSeconds + request.Seed - 1 },
+            };
         var secondPort = new BindingDescriptor("port-rust", "pytorch", "rust", IsDefault: false);
+        var (engine113, engine113Port, engine210) = (new BindingEngine("libtorch", "1.13.0a0"), new BindingEngine("libtorch", "1.13.0"), new BindingEngine("libtorch", "2.10.0.0"));
 
-        var report = await RunAsync([Timed(Reference, 10), Timed(Port, 1), Timed(secondPort, 10.5), new ScriptedOracle(Foreign, Trains)],
+        var report = await RunAsync([Timed(Reference, 10, engine113), Timed(Port, 1, engine113Port), Timed(secondPort, 10.5, engine210), new ScriptedOracle(Foreign, Trains)],
             [Model(ModelZoo.LeNet1, seeds: [1, 2, 3, 4, 5])], [Device.Cpu]);
 
         // Expected values from scipy 1.10.1: mannwhitneyu([10,11,12,13,14], [1,2,3,4,5]) -> U=25, p=0.007936507936507936;
@@ -351,6 +354,8 @@ public sealed class ConformanceRunnerTests : IDisposable
         fast.Metrics["cliffs_delta_magnitude"]!.GetValue<string>().Should().Be("large");
         fast.Metrics["significant"]!.GetValue<bool>().Should().BeTrue();
         fast.Metrics["family_size"]!.GetValue<int>().Should().Be(2);
+        fast.Engines.Should().Be(new EnginePairing(engine113Port, engine113));
+        fast.Engines!.Shared.Should().BeTrue("one engine release: the difference is the binding's overhead");
 
         var alike = Cell(report, "training-time", ModelZoo.LeNet1, secondPort.Id, Device.Cpu);
         Metric(alike, "mwu_u").Should().Be(10);
@@ -359,6 +364,8 @@ public sealed class ConformanceRunnerTests : IDisposable
         Metric(alike, "cliffs_delta").Should().BeApproximately(-0.2, 1e-12);
         alike.Metrics["cliffs_delta_magnitude"]!.GetValue<string>().Should().Be("small");
         alike.Metrics["significant"]!.GetValue<bool>().Should().BeFalse();
+        alike.Engines.Should().Be(new EnginePairing(engine210, engine113));
+        alike.Engines!.Shared.Should().BeFalse("another engine release: the difference is binding and engine");
 
         // TensorFlow's bindings are timed against TensorFlow's default only, and this design has none.
         Cell(report, "training-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Should().Match<CellResult>(c =>
@@ -400,6 +407,8 @@ public sealed class ConformanceRunnerTests : IDisposable
         inference.Metrics["samples"]!.GetValue<int>().Should().Be(5, "one sample per timed pass");
         Metric(inference, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
         Metric(inference, "speedup_median").Should().BeApproximately(0.12 / 0.03, 1e-12);
+        inference.Engines.Should().Be(new EnginePairing(null, null));
+        inference.Engines!.Shared.Should().BeNull("neither binding names its engine");
         Cell(report, "inference-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Reason
             .Should().Be("the design has no default tensorflow binding to compare inference times with");
         Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu).Reason

@@ -10,8 +10,8 @@ namespace BindingConformance.Kinds.TimeCost;
 /// The study's time-cost question for one model: each non-default binding's times (training or inference)
 /// against its own framework's default binding on the same device, as a median speed-up, Cliff's delta with
 /// its magnitude, and a two-sided Mann-Whitney U test, Bonferroni-corrected over the comparisons of one
-/// framework × model × device. A measurement, not a conformance verdict: a binding may be much faster or
-/// slower and conform.
+/// framework × model × device, and whether the two bindings drive one engine release (<see cref="EnginePairing"/>). A
+/// measurement, not a conformance verdict: a binding may be much faster or slower and conform.
 /// </summary>
 public static class TimeCost
 {
@@ -85,6 +85,8 @@ public static class TimeCost
             Reference = reference.Binding.Id,
             Speed = new SpeedFinding(verdict, median / referenceMedian),
             FromCache = binding.Recalled && reference.Recalled,
+            // Whether the difference is binding overhead alone (one engine release) or also engine version.
+            Engines = new EnginePairing(binding.Engine, reference.Engine),
         };
     }
 }

@@ -7,7 +7,8 @@ namespace BindingConformance.Reports.Html.Sections;
 
 /// <summary>
 /// The time-cost cells as distributions: per kind, model and device, every timed binding's samples beside its framework
-/// default's, with the median speed-up, Cliff's delta and the Bonferroni-corrected Mann-Whitney p of each comparison.
+/// default's, with the median speed-up, Cliff's delta and the Bonferroni-corrected Mann-Whitney p of each comparison, and
+/// whether the two bindings drive one engine release (then the difference is binding overhead alone).
 /// </summary>
 public sealed class TimeSection : IHtmlSection
 {
@@ -29,10 +30,11 @@ public sealed class TimeSection : IHtmlSection
                 samples.Add((cell.Key.Binding, times!.Seconds));
             }
             var title = $"{model} · {kind.Name} ({device})";
-            var table = HtmlTable.Of(["binding", "against", "median", "speed-up (median)", "Cliff's delta", "p (Bonferroni)", "finding"], group.Select(m => (IReadOnlyList<Markup>)
+            var table = HtmlTable.Of(["binding", "against", "engines", "median", "speed-up (median)", "Cliff's delta", "p (Bonferroni)", "finding"], group.Select(m => (IReadOnlyList<Markup>)
             [
                 Markup.Text(m.Cell.Key.Binding),
                 Markup.Text(m.Cell.Reference),
+                Markup.Text(m.Cell.Engines?.Describe(m.Cell.Reference ?? "the reference") ?? "-"),
                 Markup.Text($"{Seconds(m.Samples!.Seconds)} (n = {m.Samples.Seconds.Count}) against {Seconds(m.Samples.ReferenceSeconds)} (n = {m.Samples.ReferenceSeconds.Count})"),
                 Markup.Text(m.Samples.Speedup is { } s ? $"{RuleCheck.Number(s)}×" : "-"),
                 Markup.Text(m.Samples.CliffsDelta is { } d ? $"{RuleCheck.Number(d)} ({m.Samples.Magnitude})" : "-"),
