@@ -6,47 +6,10 @@ cd "$(dirname "$0")"
 
 say() { printf 'bootstrap: %s\n' "$*"; }
 
-# Debian packages: the Python binding (torch 1.13), tools that patch TorchSharp's native bridge on
-# GCC 12 systems, Node for TensorFlow.js, real datasets, and scipy for reference statistics.
-apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils nodejs npm dataset-fashion-mnist)
-missing=()
-for pkg in "${apt_packages[@]}"; do
-  if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    say "present: $pkg ($(dpkg-query -W -f='${Version}' "$pkg"))"
-  else
-    missing+=("$pkg")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  # Node may come from outside Debian (NodeSource, nvm); only ask apt for it when there is none at all.
-  if command -v node >/dev/null && command -v npm >/dev/null; then
-    kept=()
-    for pkg in "${missing[@]}"; do
-      case "$pkg" in nodejs|npm) say "present: $pkg (not from Debian: $(command -v "${pkg/nodejs/node}"))" ;; *) kept+=("$pkg") ;; esac
-    done
-    missing=("${kept[@]+"${kept[@]}"}")
-  fi
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  say "installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  say "installed: ${missing[*]}"
-fi
-
-/usr/bin/python3 -c 'import torch, numpy, scipy; print("bootstrap: python torch", torch.__version__, "numpy", numpy.__version__, "scipy", scipy.__version__)'
-
-# Node packages (TensorFlow.js, MNIST and IMDb data) pinned by the committed lock file.
-lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat node_modules/.bootstrap-lock-sha256 2>/dev/null)" = "$lock_hash" ]; then
-  say "present: node_modules installed from this package-lock.json"
-else
-  say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_hash" > node_modules/.bootstrap-lock-sha256
-fi
-say "node $(node --version), @tensorflow/tfjs $(node -p 'require("@tensorflow/tfjs/package.json").version')"
+# The reference environment (Debian packages for the Python binding, Node and the TorchSharp patch, real datasets, and
+# node_modules from package-lock.json), shared with `conformance setup`; plus scipy for the tests' reference statistics.
+build/setup-reference-environment.sh --node-folder . python3-scipy
+/usr/bin/python3 -c 'import scipy; print("bootstrap: scipy", scipy.__version__)'
 
 if ! command -v dotnet >/dev/null; then
   say "error: the .NET 10 SDK is missing: install it from https://dot.net, then run ./bootstrap.sh again" >&2

@@ -125,7 +125,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         if (!Device.All.Contains(device)) throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
         if (bindings.Count is not (1 or 2))
             throw new UsageException("--bindings with --probe names one binding (its mode against its eager run) or two (the capturing binding, then the binding under test)");
-        var approved = approvedShown is null ? SnapshotStore.Default.Directory : Path.GetFullPath(approvedShown);
+        var approved = approvedShown is null ? SnapshotStore.Product.Directory : Path.GetFullPath(approvedShown);
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
         var registry = createRegistry();

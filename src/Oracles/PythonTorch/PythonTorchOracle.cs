@@ -18,7 +18,7 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
     public const string DefaultPython = "/usr/bin/python3";
 
     private const string Script = "PythonTorch/pytorch_worker.py";
-    private const string InstallFix = "apt-get install python3-torch (or run ./bootstrap.sh), or point " + PythonVariable + " at a Python with torch";
+    private const string InstallFix = "run `conformance setup` (apt-get install python3-torch; ./bootstrap.sh in a checkout), or point " + PythonVariable + " at a Python with torch";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(2);
 
     private readonly WorkerClient client;

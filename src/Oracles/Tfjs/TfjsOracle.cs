@@ -19,7 +19,7 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
     public const string WasmBackend = "wasm";
 
     private const string Script = "Tfjs/tfjs_worker.mjs";
-    private const string InstallFix = "run ./bootstrap.sh (npm ci)";
+    private const string InstallFix = "run `conformance setup` (./bootstrap.sh in a checkout): it installs the Node packages of package-lock.json";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(1);
 
     // Mirrors SUPPORTED_KINDS in model_builder.mjs: tf.layers 4.22 has no multi-head attention.

@@ -36,7 +36,7 @@ public sealed class HazardCells : ICellExecutor
     public static string SnapshotName(string probe, string binding, string mode) => $"probe={probe}_binding={binding}_mode={mode}";
 
     /// <summary>The approved-behaviour store of <paramref name="plan"/>.</summary>
-    public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Default;
+    public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Product;
 
     private static Task<CellResult> CellAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
         CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.InProcess;
 using BindingConformance.Oracles.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,20 +22,20 @@ namespace BindingConformance.Oracles.TorchSharp;
 /// </param>
 public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITrainingStepProbe
 {
-    public const string BindingId = "torchsharp";
+    public static string BindingId => Descriptor.Id;
 
     /// <summary>Examples per forward pass during evaluation; bounds memory, not results.</summary>
     private const int EvaluationChunk = 1000;
 
-    public static BindingDescriptor Descriptor { get; } = new(BindingId, "pytorch", "csharp", IsDefault: false);
+    public static BindingDescriptor Descriptor => InProcessBindings.TorchSharp.Descriptor;
 
     public BindingDescriptor Binding => Descriptor;
 
     public OracleCapabilities Capabilities { get; } = new(
-        CanTrain: true,
+        InProcessBindings.TorchSharp.CanTrain,
         ModelZoo.Names,
-        SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors],
-        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
+        InProcessBindings.TorchSharp.SaveFormats,
+        InProcessBindings.TorchSharp.LoadFormats)
     {
         ExecutionModes = TorchSharpProbes.Modes,
         // TorchScript archives give their output alone: TorchSharp runs them as one opaque forward().
@@ -62,7 +63,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             var root = e;
             while (root.InnerException is not null) root = root.InnerException;
             return BindingAvailability.Absent(Descriptor, $"TorchSharp native library failed to load: {root.Message}",
-                "rebuild (dotnet build) so the GLIBCXX patch in build/torchsharp applies to libLibTorchSharp.so; see README");
+                $"reference a TorchSharp native package ({InProcessBindings.TorchSharp.NativePackages}) and rebuild (dotnet build), so that the GLIBCXX patch applies to libLibTorchSharp.so; see README");
         }
     }
 
