@@ -37,9 +37,10 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         InProcessBindings.TorchSharp.SaveFormats,
         InProcessBindings.TorchSharp.LoadFormats)
     {
+        LayerKinds = LayerKind.All,
         ExecutionModes = TorchSharpProbes.Modes,
         // TorchScript archives give their output alone: TorchSharp runs them as one opaque forward().
-        ActivationFormats = [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
+        ActivationFormats = [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
     };
 
     /// <summary>TorchSharp's version and the libtorch it wraps, e.g. <c>0.107.0 (libtorch 2.7.1)</c>; loads the native library.</summary>
@@ -290,7 +291,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         _ => throw new OracleException($"optimizer '{spec.Kind}' is not supported by {BindingId} (known: sgd, adam)"),
     };
 
-    private static bool SavesTo(ModelFormat format) => format is ModelFormat.TorchSharp or ModelFormat.Safetensors;
+    private static bool SavesTo(ModelFormat format) => InProcessBindings.TorchSharp.SaveFormats.Contains(format);
 
     private static void Save(SpecModule model, ModelSpec spec, ModelExport export)
     {
@@ -308,6 +309,9 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                     ["model"] = spec.Name,
                 });
                 break;
+            case ModelFormat.PytorchStateDict:
+                PytorchStateDicts.Save(model, export.Path);
+                break;
             default:
                 throw new OracleException($"{BindingId} cannot save {export.Format} files");
         }
@@ -318,7 +322,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
 
     private static ModuleWithForward Load(ModelSpec spec, ModelFormat format, string path, torch.Device device)
     {
-        if (format is ModelFormat.TorchSharp or ModelFormat.Safetensors)
+        if (format.HoldsWeightsOnly())
         {
             var module = LoadSpecModule(spec, format, path, device);
             return new(module, module.forward);
@@ -332,18 +336,25 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         return new(script, script.forward);
     }
 
-    /// <summary>A <see cref="SpecModule"/> with the weights of a TorchSharp or safetensors file, on <paramref name="device"/>.</summary>
+    /// <summary>A <see cref="SpecModule"/> with the weights of a state-dict file (TorchSharp, safetensors, PyTorch's pickle), on <paramref name="device"/>.</summary>
     internal static SpecModule LoadSpecModule(ModelSpec spec, ModelFormat format, string path, torch.Device device) =>
         Loading(spec, format, path, () =>
         {
             var module = new SpecModule(spec);
-            if (format == ModelFormat.TorchSharp)
+            switch (format)
             {
-                // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
-                TorchSharpFormatValidator.Validate(path);
-                module.load(path);
+                case ModelFormat.TorchSharp:
+                    // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
+                    TorchSharpFormatValidator.Validate(path);
+                    module.load(path);
+                    break;
+                case ModelFormat.PytorchStateDict:
+                    CopyWeights(module, new SafetensorsFile(PytorchStateDicts.Read(path), new Dictionary<string, string>()), path);
+                    break;
+                default:
+                    CopyWeights(module, SafetensorsReader.Read(path), path);
+                    break;
             }
-            else CopyWeights(module, SafetensorsReader.Read(path), path);
             module.to(device);
             return module;
         });
@@ -356,9 +367,14 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         {
             return load();
         }
+        catch (WeightFileFormatException e)
+        {
+            // The shared rule's refusal names the file and the cause already.
+            throw new OracleException($"{BindingId} refused {e.Message}", e);
+        }
         catch (Exception e) when (e is not OracleException)
         {
-            throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {e.Message}", e);
+            throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {OneLine.Of(e.Message)}", e);
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
                                                 (cell.Kind.Bundles is null || cell.Repro.Probe is not null ? "" : " (a training cell's bundle is written by the run that trained it)"));
             if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
             var directory = Path.Combine(folder, ReproBundle.RelativePath(cell.Key));
-            var batch = Batch(directory, c, ModelZoo.Get(c.Model));
+            var batch = Batch(directory, c);
             var comparison = await ForwardBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
@@ -70,12 +70,12 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
     }
 
     /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
-    private static InputBatch Batch(string directory, ReproCase c, ModelSpec spec)
+    private static InputBatch Batch(string directory, ReproCase c)
     {
         var kept = Path.Combine(directory, ReproBundle.InputsFile);
         if (File.Exists(kept)) return InputBatch.Read(kept);
-        return c.Data is { } data && File.Exists(data)
-            ? InputBatch.FromTestSplit(data)
-            : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
+        return c.Data is { } data && File.Exists(data) ? InputBatch.FromTestSplit(data)
+            : c.SpecFile is { } spec ? InputBatch.FromTestSplit(ModelSpecFile.Read(spec).Dataset(DatasetCatalog.Default).Path)
+            : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(c.ResolveSpec().Dataset).Path);
     }
 }

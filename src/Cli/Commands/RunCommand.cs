@@ -1,5 +1,6 @@
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 
@@ -14,7 +15,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
 
     public string Name => "run";
 
-    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
+    public string Usage => "run [--tier smoke|paper] [--out DIR] [--models A,B] [--model-spec FILE[,FILE]] [--bindings a,b] [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json and report.md";
 
@@ -22,7 +23,9 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
     {
         var tier = Tier(args.Option("tier"));
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
-        var models = args.List("models") ?? tier.DefaultModels;
+        var specPaths = args.List("model-spec");
+        // Models of the user's own run alone unless --models names zoo models too.
+        var models = args.List("models") ?? (specPaths is null ? tier.DefaultModels : []);
         var bindings = args.List("bindings");
         var devices = args.List("devices") ?? Device.All;
         var seeds = Seeds(args, 5);
@@ -33,6 +36,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
         if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
             throw new UsageException($"--cell-timeout must be 0 (derive each limit from the plan) or a number of seconds up to {RequestDeadline.Longest.TotalSeconds:0} (got {cellTimeout})");
         Models(models);
+        var specs = (specPaths ?? []).Select(Spec).ToArray();
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
 
@@ -47,10 +51,13 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             }
 
             var progress = new ConsoleProgress(stderr);
-            progress.Report($"{tier.Describe(models, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
-            var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress) with
+            progress.Report($"{tier.Describe([.. models, .. specs.Select(s => s.Spec.Name)], seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}");
+            var plan = tier.Plan(models, seeds, devices, output, registry.Oracles, progress, specs);
+            plan = plan with
             {
                 CellTimeout = cellTimeout > 0 ? TimeSpan.FromSeconds(cellTimeout) : null,
+                // The hazard probes check bindings, not a model: a run of the user's own models alone leaves them out.
+                Probes = models.Count == 0 ? [] : plan.Probes,
             };
             RunReport report;
             try
@@ -66,7 +73,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             WriteSummary(stdout, report, output, "");
             return report.Count(CellOutcome.Failed) == 0 ? 0 : 1;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
         {
             throw new UsageException(e.Message);
         }
@@ -104,6 +111,19 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry) : ICommand
             TierPolicy.CheckModels(models);
         }
         catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>A model spec file (<c>--model-spec</c>), read before anything runs: a broken one is one line naming the field.</summary>
+    internal static ModelSpecFile Spec(string path)
+    {
+        try
+        {
+            return ModelSpecFile.Read(path);
+        }
+        catch (InvalidDataException e)
         {
             throw new UsageException(e.Message);
         }

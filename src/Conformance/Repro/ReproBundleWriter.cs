@@ -16,6 +16,9 @@ public sealed class ReproBundleWriter(VerdictRules rules)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Where a bundle keeps the spec file of a model of the user's own, relative to the bundle.</summary>
+    public const string SpecPath = "model/spec.json";
+
     /// <summary>The comparison the bundle records; its folder holds everything <c>reproduce.sh</c> needs.</summary>
     /// <param name="environment">Both environments (<see cref="ReproEnvironment.Describe"/>).</param>
     public async Task<ForwardComparison> WriteAsync(ReproCase c, ModelSpec spec, InputBatch batch, IBindingOracle reference, IBindingOracle target,
@@ -28,6 +31,7 @@ public sealed class ReproBundleWriter(VerdictRules rules)
         Directory.CreateDirectory(directory);
         var model = Path.Combine("model", Path.GetFileName(c.File));
         Copy(c.File, Path.Combine(directory, model));
+        if (c.SpecFile is { } specFile) AtomicFile.WriteAllBytes(Path.Combine(directory, SpecPath), File.ReadAllBytes(specFile));
         batch.Write(Path.Combine(directory, ReproBundle.InputsFile));
         AtomicFile.Write(Path.Combine(directory, ReproBundle.ExpectedFile), s => SafetensorsWriter.Write(s, expected));
         AtomicFile.Write(Path.Combine(directory, ReproBundle.ActualFile), s => SafetensorsWriter.Write(s, actual));
@@ -46,7 +50,7 @@ public sealed class ReproBundleWriter(VerdictRules rules)
 
     /// <summary>The <c>conformance compare</c> line of the bundle, paths relative to the bundle folder.</summary>
     public static string CompareLine(ReproCase c, string modelPath) =>
-        $"conformance compare --model {c.Model} --format {c.Format.WireName()} --file {modelPath} --inputs {ReproBundle.InputsFile} " +
+        $"conformance compare {(c.SpecFile is null ? $"--model {c.Model}" : $"--model-spec {SpecPath}")} --format {c.Format.WireName()} --file {modelPath} --inputs {ReproBundle.InputsFile} " +
         $"--bindings {c.Reference},{c.Target} --device {c.Device}{(c.Backend is null ? "" : $" --backend {c.Backend}")}{(c.Mutant is null ? "" : $" --mutant {c.Mutant}")}";
 
     /// <summary>Writes <paramref name="text"/> as the bundle's executable <c>reproduce.sh</c>.</summary>

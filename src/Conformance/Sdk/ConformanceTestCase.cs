@@ -80,6 +80,7 @@ public sealed class ConformanceTestCase : XunitTestCase
         data.AddValue(nameof(CellCoordinates.Kind), coordinates.Kind);
         data.AddValue(nameof(CellCoordinates.Fixture), coordinates.Fixture);
         data.AddValue(nameof(CellCoordinates.Writer), coordinates.Writer);
+        data.AddValue(nameof(CellCoordinates.SpecFile), coordinates.SpecFile);
         data.AddValue(nameof(requiresTraining), requiresTraining);
         base.Serialize(data);
     }
@@ -101,6 +102,7 @@ public sealed class ConformanceTestCase : XunitTestCase
             Kind = data.GetValue<string>(nameof(CellCoordinates.Kind)),
             Fixture = data.GetValue<string>(nameof(CellCoordinates.Fixture)),
             Writer = data.GetValue<string>(nameof(CellCoordinates.Writer)),
+            SpecFile = data.GetValue<string>(nameof(CellCoordinates.SpecFile)),
         };
         requiresTraining = data.GetValue<bool>(nameof(requiresTraining));
         base.Deserialize(data);

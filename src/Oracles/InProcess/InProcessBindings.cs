@@ -14,8 +14,8 @@ public static class InProcessBindings
         "BindingConformance.Oracles.TorchSharp.TorchSharpEntry",
         "TorchSharp-cpu (or TorchSharp-cuda-linux / TorchSharp-cuda-windows)",
         CanTrain: true,
-        SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors],
-        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
+        SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.PytorchStateDict],
+        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted]);
 
     public static InProcessBinding OnnxRuntime { get; } = new(
         new BindingDescriptor("onnxruntime", "onnx", "csharp", IsDefault: false),

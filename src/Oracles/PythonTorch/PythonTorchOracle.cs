@@ -50,12 +50,13 @@ public sealed class PythonTorchOracle : IBindingOracle, IReportsProgress, ITrain
     public OracleCapabilities Capabilities { get; } = new(
         CanTrain: true,
         Models: ModelZoo.Names,
-        SaveFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx],
-        LoadFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
+        SaveFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx],
+        LoadFormats: [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
     {
+        LayerKinds = LayerKind.All,
         ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted],
         // TorchScript archives report every layer when their children are the spec's modules, else their output alone.
-        ActivationFormats = [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
+        ActivationFormats = [ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
     };
 
     public BindingAvailability Probe()

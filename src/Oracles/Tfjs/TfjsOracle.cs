@@ -61,6 +61,14 @@ public sealed class TfjsOracle : IBindingOracle, IReportsProgress
         SaveFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors],
         LoadFormats: [ModelFormat.TfjsLayers, ModelFormat.Safetensors])
     {
+        // The spec's GRU is PyTorch's (reset after): tfjs trains its own reset-before GRU for the zoo's GRU model, judged
+        // statistically, but cannot build the spec's layer, so a model of the user's own with a GRU is skipped here.
+        LayerKinds = BuildableKinds.Where(k => k != LayerKind.Gru).ToArray(),
+        AbsentLayerKinds = new Dictionary<string, string>
+        {
+            [LayerKind.Gru] = "TensorFlow.js 4.22 has only the reset-before GRU (tf.layers.gru rejects reset_after), a different function from the spec's PyTorch GRU",
+            [LayerKind.TransformerEncoder] = "tf.layers 4.22 has no multi-head attention",
+        },
         AlternateBackends = [WasmBackend],
         ExecutionModes = [ExecutionMode.Eager, ExecutionMode.Layers],
         // Reported in PyTorch's layout (NCHW), so that layers compare one to one with the PyTorch family.
