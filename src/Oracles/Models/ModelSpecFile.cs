@@ -73,7 +73,6 @@ public sealed partial record ModelSpecFile(string Path, ModelSpec Spec, Training
         var training = fields.OptionalObject("training") is { } t ? new Fields(path, t, "training") : null;
         training?.OnlyKnown(["epochs", "batch_size", "minimum_test_accuracy"]);
         var spec = new ModelSpec(name, data.Name, inputShape, classes, layers, optimizer);
-        CheckShapes(path, spec);
         if (data is CatalogData catalog)
         {
             var example = DatasetNames.ExampleShape(catalog.Dataset);
@@ -84,6 +83,7 @@ public sealed partial record ModelSpecFile(string Path, ModelSpec Spec, Training
                     ? $"{catalog.Dataset} holds token ids: the first layer must be an embedding"
                     : $"{catalog.Dataset} holds images, not token ids: an embedding cannot read them");
         }
+        CheckShapes(path, spec);
         return new ModelSpecFile(path, spec,
             training is null ? null : new TrainingSettings(training.Integer("epochs", 1, 1000), training.Integer("batch_size", 1, LayerArguments.MaxInteger)),
             training?.OptionalProbability("minimum_test_accuracy"), data);
