@@ -367,11 +367,6 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         {
             return load();
         }
-        catch (WeightFileFormatException e)
-        {
-            // The shared rule's refusal names the file and the cause already.
-            throw new OracleException($"{BindingId} refused {e.Message}", e);
-        }
         catch (Exception e) when (e is not OracleException)
         {
             throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {OneLine.Of(e.Message)}", e);

@@ -54,19 +54,24 @@ public sealed record OracleCapabilities(
     /// Why this oracle cannot build <paramref name="spec"/>, or null when it can: a zoo model by its name (<see cref="Models"/>), a
     /// model of the user's own by its layer kinds (<see cref="LayerKinds"/>), naming the first layer it does not build.
     /// </summary>
-    public string? WhyCannotBuild(string bindingId, ModelSpec spec)
-    {
-        if (ModelZoo.Names.Contains(spec.Name))
-            return Models.Contains(spec.Name) ? null : $"{bindingId} has no implementation of model {spec.Name}";
-        var layer = spec.Layers.FirstOrDefault(l => !LayerKinds.Contains(l.Kind));
-        return layer is null ? null
-            : $"{bindingId} does not build layer kind '{layer.Kind}' (layer '{layer.Name}' of {spec.Name}): " +
-              (AbsentLayerKinds.GetValueOrDefault(layer.Kind) ?? (LayerKinds.Count == 0 ? "it builds no model from a spec" : $"it builds {string.Join(", ", LayerKinds)}"));
-    }
+    public string? WhyCannotBuild(string bindingId, ModelSpec spec) =>
+        ModelZoo.Names.Contains(spec.Name)
+            ? Models.Contains(spec.Name) ? null : $"{bindingId} has no implementation of model {spec.Name}"
+            : WhyLacksLayerKind(bindingId, spec);
 
-    /// <summary>Why this oracle cannot load a <paramref name="format"/> file of <paramref name="spec"/> (the format, or a state dict of a model it cannot build), or null.</summary>
+    /// <summary>
+    /// Why this oracle cannot load a <paramref name="format"/> file of <paramref name="spec"/> (the format, or a state dict of a
+    /// model of the user's own with a layer kind it does not build), or null. A zoo model's state dict loads wherever the format
+    /// does: <see cref="Models"/> names the zoo models a binding trains, and inference-only bindings train none.
+    /// </summary>
     public string? WhyCannotLoad(string bindingId, ModelFormat format, ModelSpec spec) =>
-        WhyCannotLoad(bindingId, format) ?? (format.HoldsWeightsOnly() ? WhyCannotBuild(bindingId, spec) : null);
+        WhyCannotLoad(bindingId, format)
+        ?? (format.HoldsWeightsOnly() && !ModelZoo.Names.Contains(spec.Name) ? WhyLacksLayerKind(bindingId, spec) : null);
+
+    private string? WhyLacksLayerKind(string bindingId, ModelSpec spec) =>
+        spec.Layers.FirstOrDefault(l => !LayerKinds.Contains(l.Kind)) is not { } layer ? null
+        : $"{bindingId} does not build layer kind '{layer.Kind}' (layer '{layer.Name}' of {spec.Name}): " +
+          (AbsentLayerKinds.GetValueOrDefault(layer.Kind) ?? (LayerKinds.Count == 0 ? "it builds no model from a spec" : $"it builds {string.Join(", ", LayerKinds)}"));
 
     /// <summary>Why this oracle cannot load <paramref name="format"/>, or null when it can.</summary>
     public string? WhyCannotLoad(string bindingId, ModelFormat format) =>

@@ -40,7 +40,7 @@ public sealed class PytorchStateDictTests(StateDictModels models) : IClassFixtur
         var torchSharp = await Refusal(models.TorchSharp, code);
         var python = await Refusal(models.Python, code);
 
-        torchSharp.Should().Be($"torchsharp refused {code}: not a valid pytorch_state_dict file: its pickle imports posix.system, which no state dict needs " +
+        torchSharp.Should().Be($"torchsharp could not load PytorchStateDict file {code} as StateDictCnn: {code}: not a valid pytorch_state_dict file: its pickle imports posix.system, which no state dict needs " +
                                "(a pickle that names code runs it when loaded); a state dict imports collections.OrderedDict, torch._utils._rebuild_tensor_v2 and torch storages only");
         python.Should().Be($"pytorch-python worker could not 'evaluate': ValueError: {code}: not a valid pytorch_state_dict file: " +
                            "torch.load(weights_only=True) refused it: Unsupported class posix.system");
@@ -57,7 +57,7 @@ public sealed class PytorchStateDictTests(StateDictModels models) : IClassFixtur
         var torchSharp = await Refusal(models.TorchSharp, file);
         var python = await Refusal(models.Python, file);
 
-        torchSharp.Should().StartWith($"torchsharp refused {file}: not a valid pytorch_state_dict file: ");
+        torchSharp.Should().StartWith($"torchsharp could not load PytorchStateDict file {file} as StateDictCnn: {file}: not a valid pytorch_state_dict file: ");
         python.Should().StartWith($"pytorch-python worker could not 'evaluate': ValueError: {file}: not a valid pytorch_state_dict file: torch.load(weights_only=True) refused it: ");
     }
 
