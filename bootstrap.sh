@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 say() { printf 'bootstrap: %s\n' "$*"; }
 
 # The reference environment (Debian packages for the Python binding, Node and the TorchSharp patch, real datasets, and
-# node_modules from package-lock.json), shared with `conformance setup`; plus scipy for the tests' reference statistics.
-build/setup-reference-environment.sh --node-folder . python3-scipy
+# node_modules from package-lock.json), shared with `conformance setup`; plus what the checkout's tests need: scipy for
+# reference statistics, Perl (with its core JSON::PP) for the example worker of the protocol (examples/workers/perl), and
+# Chromium, the headless browser the HTML report's test opens it in (Playwright drives it; it downloads no browser).
+build/setup-reference-environment.sh --node-folder . python3-scipy perl chromium
 /usr/bin/python3 -c 'import scipy; print("bootstrap: scipy", scipy.__version__)'
 
 if ! command -v dotnet >/dev/null; then

@@ -3,7 +3,8 @@ namespace BindingConformance.Oracles;
 /// <summary>
 /// The identity probe of PyTorch-family bindings: one training step from given weights on a given batch.
 /// Two bindings whose steps agree to float rounding are expected to follow identical per-seed trajectories;
-/// bindings that do not implement it (tfjs, ONNX Runtime) are compared statistically only.
+/// bindings without it (ONNX Runtime; a worker binding whose hello does not declare <c>training_step</c>, whose step is
+/// refused) are compared statistically only.
 /// </summary>
 public interface ITrainingStepProbe
 {

@@ -4,12 +4,21 @@ using BindingConformance.Oracles.Models;
 namespace BindingConformance.Oracles;
 
 /// <summary>What an oracle can do, declared by the oracle so that invalid matrix cells get a stated reason.</summary>
+/// <param name="Models">The zoo models it builds; each name becomes a file name, so it is checked by <see cref="PathSafeName"/>.</param>
 public sealed record OracleCapabilities(
     bool CanTrain,
     IReadOnlyList<string> Models,
     IReadOnlyList<ModelFormat> SaveFormats,
     IReadOnlyList<ModelFormat> LoadFormats)
 {
+    private readonly IReadOnlyList<string> models = CheckModels(Models);
+
+    public IReadOnlyList<string> Models
+    {
+        get => models;
+        init => models = CheckModels(value);
+    }
+
     /// <summary>
     /// Inference backends besides the binding's default one on the same device (TensorFlow.js: <c>wasm</c> beside
     /// <c>cpu</c>); each must predict what the default backend does. Chosen with <see cref="EvaluateRequest.Backend"/>.
@@ -95,6 +104,12 @@ public sealed record OracleCapabilities(
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>
         WhyCannotLoad(bindingId, request.Format) ?? WhyNoBackend(bindingId, request.Backend);
+
+    private static IReadOnlyList<string> CheckModels(IReadOnlyList<string> names)
+    {
+        foreach (var name in names) PathSafeName.Check(name, "model name");
+        return names;
+    }
 
     private string? WhyNoBackend(string bindingId, string? backend) =>
         backend is null || AlternateBackends.Contains(backend) ? null

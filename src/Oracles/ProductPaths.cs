@@ -61,7 +61,10 @@ public static class ProductPaths
         Environment.GetEnvironmentVariable(NodeModulesVariable) is { Length: > 0 } modules ? modules
         : Path.Combine(Checkout ?? Home, "node_modules");
 
-    /// <summary>A worker script shipped beside the oracle assembly, e.g. <c>PythonTorch/pytorch_worker.py</c>.</summary>
+    /// <summary>
+    /// A file shipped beside the oracle assemblies, e.g. the worker script <c>PythonTorch/pytorch_worker.py</c> or
+    /// <c>TorchSharp/hazard_probes.torchscript</c>.
+    /// </summary>
     public static string WorkerScript(string relativePath) => Path.Combine(Install, relativePath);
 
     /// <summary>A file or folder the product ships, e.g. <c>fixtures/models</c>: in the checkout, else beside the assemblies.</summary>

@@ -1,4 +1,5 @@
 using BindingConformance.Cells;
+using BindingConformance.IO;
 using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
@@ -61,21 +62,27 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         if (bindings.Count != (expectedFile is null ? 2 : 1))
             throw new UsageException("--bindings names two bindings (reference, then the binding under test), or one with --expected");
         if (expectedFile is not null && targetFile != file) throw new UsageException("--target-file needs a reference binding to run --file; --expected already gives its outputs");
+        if (mutant is { ChangesForwardPass: false })
+            throw new UsageException($"mutant {mutant.Name} does not change a forward pass ({mutant.Bug}): compare cannot show it; see docs/sensitivity.md for the cells that do");
         foreach (var path in new[] { file, targetFile }.Distinct())
         {
-            if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException($"no model file at {path}");
+            ModelFile(path);
             // A pickle is checked here, before any binding unpickles it: a code-carrying or broken one is bad input (exit 2).
             if (format == ModelFormat.PytorchStateDict) Parse(() => { PickleStateDictValidator.Validate(path); return path; });
         }
         var batch = Parse(() => inputs is not null ? InputBatch.Read(Existing(inputs))
             : specFile?.Data is GeneratedData generated ? InputBatch.Generated(spec, generated.Count, generated.Seed)
             : InputBatch.FromTestSplit(specFile is null ? DatasetCatalog.Default.Get(spec.Dataset).Path : specFile.Dataset(DatasetCatalog.Default).Path));
+        if (batch.WhyNotFor(spec) is { } badBatch) throw new UsageException($"{inputs ?? "the test split"}: {badBatch}");
         var expectedLayers = expectedFile is null ? null : Parse(() => SafetensorsReader.Read(Existing(expectedFile)).Tensors);
 
+        // A released version (mybinding@2.1.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
         try
         {
-            var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();
+            var named = registry;
+            registry = Parse(() => named.WithReleases(bindings));
+            var oracles = bindings.Select(id => registry.Get(id)).ToArray();
             foreach (var oracle in oracles)
             {
                 if (registry.Availability(oracle.Binding.Id).WhyNot(device) is { } absent)
@@ -88,24 +95,24 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
                 throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
                 bindings[^1], mutant?.Name, backend) { SpecFile = specFile?.Path };
-            var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
+            var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}-{Guid.NewGuid():N}");
             await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
 
             ForwardComparison comparison;
             try
             {
-                var expected = expectedLayers ?? await ForwardComparison.ActivationsAsync(oracles[0], spec, format, file, batch, device, null, cancellationToken);
+                var expected = expectedLayers ?? await ReferenceActivationsAsync(oracles[0], spec, format, file, batch, device, cancellationToken);
                 var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)mutated ?? oracles[^1], spec, format, targetFile, batch, device, backend, cancellationToken);
                 comparison = ForwardComparison.Judge(expected, expectedFile is null ? ReproBundleWriter.Origin(c) : $"the activations recorded in {expectedFile}",
                     actual, batch, spec.Classes, VerdictRules.Default);
             }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException)
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException or UsageException)
             {
                 throw new UsageException(e.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // A binding that cannot run the file is the failure being reproduced (e.g. a load error), not bad usage.
+                // The binding under test failing on a file its reference runs is the failure being reproduced (e.g. a load error), not bad usage.
                 stdout.WriteLine($"FAIL {c.Title}: {e.Message}");
                 return 1;
             }
@@ -124,7 +131,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
     /// <summary>
     /// An execution-mode cell again: the probe in <c>--mode</c> of the one binding named against its eager run and the
     /// approved behaviour, or of the second binding against the first's (the capturer's) matching mode, judged by
-    /// <see cref="HybridizationCells"/>, the rules of the run's cells.
+    /// the executor of the cell's kind (<see cref="HazardKind"/>, <see cref="ProbeConformanceKind"/>), the rules of the run's cells.
     /// </summary>
     private async Task<int> CompareProbeAsync(string probeName, CommandArgs args, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -138,17 +145,22 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         if (!HazardProbes.Names.Contains(probeName)) throw new UsageException($"unknown probe '{probeName}'; known: {string.Join(", ", HazardProbes.Names)}");
         if (!ExecutionMode.All.Contains(mode)) throw new UsageException($"unknown mode '{mode}'; known: {string.Join(", ", ExecutionMode.All)}");
         var mutant = mutantName is null ? null : Parse(() => MutantCatalog.Get(mutantName));
+        if (mutant is { ChangesProbeRuns: false })
+            throw new UsageException($"mutant {mutant.Name} does not change a probe's run ({mutant.Bug}): compare --probe cannot show it");
         if (!Device.All.Contains(device)) throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
         if (bindings.Count is not (1 or 2))
             throw new UsageException("--bindings with --probe names one binding (its mode against its eager run) or two (the capturing binding, then the binding under test)");
         var approved = approvedShown is null ? SnapshotStore.Product.Directory : Path.GetFullPath(approvedShown);
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
+        // A released version (mybinding@2.1.0) is added on request, as run adds it: its repro bundles compare it.
         var registry = createRegistry();
-        var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}");
+        var work = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            var oracles = bindings.Select(id => Parse(() => registry.Get(id))).ToArray();
+            var named = registry;
+            registry = Parse(() => named.WithReleases(bindings));
+            var oracles = bindings.Select(id => registry.Get(id)).ToArray();
             await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, Path.Combine(work, "mutant-files"));
             var judged = mutated is null ? registry : new OracleRegistry(registry.Oracles.Select(o => o == oracles[^1] ? mutated : o));
             var plan = new RunPlan("compare", [], [device], work) { Probes = [probeName], ApprovedDirectory = approved, ProbeTimedPasses = 0 };
@@ -171,11 +183,38 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         }
     }
 
+    /// <summary>
+    /// The reference's activations. A file the reference itself cannot run (corrupt, truncated, foreign) is bad input, exit
+    /// 2: only the binding under test failing on a file its reference runs is a finding.
+    /// </summary>
+    private static async Task<IReadOnlyList<NamedTensor>> ReferenceActivationsAsync(IBindingOracle reference, ModelSpec spec, ModelFormat format,
+        string file, InputBatch batch, string device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ForwardComparison.ActivationsAsync(reference, spec, format, file, batch, device, null, cancellationToken);
+        }
+        catch (Exception e) when (e is OracleException or InvalidDataException or IOException)
+        {
+            throw new UsageException($"the reference {reference.Binding.Id} cannot run {file} as {spec.Name} ({format.WireName()}): {e.Message}");
+        }
+    }
+
+    /// <summary>A model file is a regular file, or a folder (TensorFlow.js layers); a FIFO or device would block or never end.</summary>
+    private static void ModelFile(string path)
+    {
+        var kind = FileKinds.Of(path);
+        if (kind == FileKind.SymbolicLink) kind = File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target ? FileKinds.Of(target.FullName) : FileKind.Missing;
+        if (kind == FileKind.Missing) throw new UsageException($"no model file at {path}");
+        if (kind is not (FileKind.Regular or FileKind.Directory))
+            throw new UsageException($"{path} is {FileKinds.Describe(kind)}, not a model file (a regular file, or a folder of one)");
+    }
+
     private static ActivationsRequest Request(ModelSpec spec, ModelFormat format, string file, InputBatch batch, string device, string? backend) =>
         new(spec, format, file, batch.Inputs, device, backend);
 
     private static string Existing(string path) =>
-        File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"no file at {Path.GetFullPath(path)}");
+        FileKinds.WhyNotInputFile(Path.GetFullPath(path)) is { } why ? throw new UsageException(why) : Path.GetFullPath(path);
 
     /// <summary>Bad names and unreadable files are usage errors: one line, exit 2.</summary>
     private static T Parse<T>(Func<T> read)

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using BindingConformance.Cells;
+using BindingConformance.IO;
 using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
@@ -38,22 +38,35 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
                    ?? throw new UsageException($"no cell '{name}' in {Path.Combine(folder, "report.json")}; its failed cells: " +
                                                string.Join("; ", report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => c.Name).DefaultIfEmpty("none")));
         if (cell.Outcome != CellOutcome.Failed) throw new UsageException($"{cell.Name} {cell.Outcome.ToString().ToLowerInvariant()}: there is nothing to reproduce");
-        if (cell.Repro.Probe is { } probe)
+        if (cell.Repro.Probe is not null)
             throw new UsageException($"{cell.Name}: an execution-mode cell's bundle is written by the run that judged it; " +
-                                     $"its reproduce.sh runs conformance compare --probe {probe.Probe} --mode {probe.Mode} (docs/repro.md)");
+                                     "conformance reproduce re-runs it from its folder (docs/repro.md)");
 
+        // A run writing into the folder would race with the bundle; the lock is the run's (docs/cli-errors-and-interruption.md).
+        using var outputLock = OutputFolderLock.Acquire(folder);
         var registry = createRegistry();
         try
         {
             var c = cell.Repro.Forward
                     ?? throw new UsageException($"{cell.Name}: {cell.Repro.Missing ?? $"a {cell.Kind.Name} cell is not reproduced by a forward-pass comparison"}" +
                                                 (cell.Kind.Bundles is null || cell.Repro.Probe is not null ? "" : " (a training cell's bundle is written by the run that trained it)"));
-            if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
+            // Recorded paths are read in this run folder (it may be a copy), and only files of the run are copied.
+            c = c with { File = RunFolderFiles.Resolve(folder, c.File) };
+            // A released version the run compared (mybinding@2.1.0) is added on request, as compare adds it.
+            var named = registry;
+            registry = named.WithReleases([c.Reference, c.Target]);
+            if (!Device.All.Contains(c.Device)) throw new UsageException($"{cell.Name}: unknown device '{c.Device}' in the recorded case");
+            if (FileKinds.Of(Path.Combine(folder, ReproBundle.Folder)) is not (FileKind.Missing or FileKind.Directory) and var kind)
+                throw new UsageException($"{Path.Combine(folder, ReproBundle.Folder)} is {FileKinds.Describe(kind)}, not a folder of bundles");
             var directory = Path.Combine(folder, ReproBundle.RelativePath(cell.Key));
-            var batch = Batch(directory, c);
+            var spec = c.ResolveSpec();
+            var batch = Batch(directory, c, spec);
+            if (batch.WhyNotFor(spec) is { } badBatch) throw new UsageException($"{cell.Name}: {badBatch}");
             var comparison = await ForwardBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
+            if (comparison.Passed)
+                stdout.WriteLine($"note: the comparison passes now, so it does not reproduce the failure of {cell.Name} (its ISSUE.md says so)");
             stdout.WriteLine($"written: {directory}");
             return 0;
         }
@@ -70,12 +83,14 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
     }
 
     /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
-    private static InputBatch Batch(string directory, ReproCase c)
+    private static InputBatch Batch(string directory, ReproCase c, ModelSpec spec)
     {
         var kept = Path.Combine(directory, ReproBundle.InputsFile);
-        if (File.Exists(kept)) return InputBatch.Read(kept);
-        return c.Data is { } data && File.Exists(data) ? InputBatch.FromTestSplit(data)
-            : c.SpecFile is { } spec ? InputBatch.FromTestSplit(ModelSpecFile.Read(spec).Dataset(DatasetCatalog.Default).Path)
-            : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(c.ResolveSpec().Dataset).Path);
+        if (FileKinds.Of(kept) != FileKind.Missing)
+            return FileKinds.WhyNotInputFile(kept) is { } why ? throw new InvalidDataException(why) : InputBatch.Read(kept);
+        // Only read, never copied; a FIFO or device there would block or never end.
+        return c.Data is { } data && FileKinds.WhyNotInputFile(data) is null ? InputBatch.FromTestSplit(data)
+            : c.SpecFile is { } specFile ? InputBatch.FromTestSplit(ModelSpecFile.Read(specFile).Dataset(DatasetCatalog.Default).Path)
+            : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
     }
 }

@@ -21,7 +21,7 @@ public sealed record CellKey(CellKind Kind, string Subject, string Binding, stri
 
     /// <summary>
     /// Human-readable coordinates, as in test names:
-    /// <c>cross-load(model: LeNet1, source: pytorch-python, binding: torchsharp, device: cpu, format: safetensors)</c>.
+    /// <c>cross-load(model: LeNet1, source: mybinding, binding: torchsharp, device: cpu, format: safetensors)</c>.
     /// </summary>
     public string Name => $"{Kind.Name}({string.Join(", ", Coordinates().Select(c => $"{c.Axis}: {c.Value}"))})";
 

@@ -34,6 +34,9 @@ public sealed record CellResult(CellKey Key, CellOutcome Outcome, string? Note)
     /// <summary>Where the binding first parts from what it is compared with: a layer, an optimizer step, or a probe case.</summary>
     public string? FirstDivergence { get; init; }
 
+    /// <summary>The binding's work this cell reports (its trainings) was recalled from the run cache, not computed by this run.</summary>
+    public bool FromCache { get; init; }
+
     public CellKind Kind => Key.Kind;
 
     public string Name => Key.Name;

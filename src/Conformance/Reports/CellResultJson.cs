@@ -34,6 +34,7 @@ public static class CellResultJson
         ["behaviour"] = cell.Behaviour is { } b ? new JsonObject { ["behaviour"] = b.Behaviour, ["silent"] = b.Silent } : null,
         ["speed"] = cell.Speed is { } s ? new JsonObject { ["verdict"] = s.Verdict, ["ratio"] = s.Ratio } : null,
         ["first_divergence"] = cell.FirstDivergence,
+        ["from_cache"] = cell.FromCache,
         ["repro"] = new JsonObject
         {
             ["run"] = cell.Repro.Run,
@@ -69,6 +70,8 @@ public static class CellResultJson
             Behaviour = o.OptionalObject("behaviour") is { } b ? new ProbeBehaviour(new JsonFields(b, "behaviour").Text("behaviour"), new JsonFields(b, "behaviour").Bool("silent")) : null,
             Speed = o.OptionalObject("speed") is { } s ? new SpeedFinding(new JsonFields(s, "speed").Text("verdict"), new JsonFields(s, "speed").Number("ratio")) : null,
             FirstDivergence = o.OptionalText("first_divergence"),
+            // Absent in reports written before the run cache existed.
+            FromCache = json["from_cache"] is not null && o.Bool("from_cache"),
             Repro = repro is null ? CellRepro.None : new CellRepro(repro.OptionalText("run"))
             {
                 Forward = repro.OptionalObject("forward") is { } forward ? ReproCase.FromJson(forward) : null,

@@ -5,8 +5,9 @@ using BindingConformance.Cells;
 namespace BindingConformance.Reports;
 
 /// <summary>
-/// A flat SVG badge for one binding, e.g. <c>torchsharp conformance | 14/14 passed</c>: green when every verdict cell
-/// that ran passed, red when any failed, grey when nothing could run. Only verdict kinds count
+/// A flat SVG badge for one binding release, e.g. <c>torchsharp 0.107.0 conformance | 14/14 passed</c> (the version the run
+/// probed, left out when the binding was unavailable): green when every verdict cell that ran passed, red when any failed,
+/// grey when nothing could run. Only verdict kinds count
 /// (<see cref="CellKind.CountsTowardsBadges"/>): measurements always pass. An incomplete run says so, never green.
 /// </summary>
 public sealed record ConformanceBadge(string Label, string Message, string Color)
@@ -26,7 +27,8 @@ public sealed record ConformanceBadge(string Label, string Message, string Color
             : ($"{passed}/{ran.Length} passed", passed == ran.Length ? "#4c1" : "#e05d44");
         // A run that stopped early proves less than its count says: never green.
         if (!report.Complete) (message, color) = ($"{message} (incomplete run)", color == "#4c1" ? "#dfb317" : color);
-        return new ConformanceBadge($"{binding} conformance", message, color);
+        var version = report.Bindings.FirstOrDefault(b => b["id"]?.ToString() == binding)?["version"]?.ToString();
+        return new ConformanceBadge($"{binding}{(string.IsNullOrEmpty(version) ? "" : $" {version}")} conformance", message, color);
     }
 
     /// <summary>The bindings probed by the run and those named in its cells (both ends of a cross-load), sorted.</summary>

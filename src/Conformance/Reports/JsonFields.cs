@@ -27,9 +27,24 @@ public sealed class JsonFields(JsonObject json, string what)
 
     public double Number(string key) => json[key] switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => NumberOf(v)!.Value,
         null => throw Missing(key),
         var other => throw Wrong(key, other, "a number"),
+    };
+
+    public double? OptionalNumber(string key) => json[key] is null ? null : Number(key);
+
+    /// <summary>The array of numbers at <paramref name="key"/>; a null item (a value that was not finite) reads as NaN.</summary>
+    public double[] Numbers(string key) => json[key] switch
+    {
+        JsonArray items => items.Select((node, i) => node switch
+        {
+            null => double.NaN,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => NumberOf(v)!.Value,
+            _ => throw new InvalidDataException($"{what} '{key}' item {i} is {Describe(node)}, not a number"),
+        }).ToArray(),
+        null => throw Missing(key),
+        var other => throw Wrong(key, other, "an array of numbers"),
     };
 
     public JsonObject? OptionalObject(string key) => json[key] switch
@@ -51,6 +66,15 @@ public sealed class JsonFields(JsonObject json, string what)
     private InvalidDataException Missing(string key) => new($"{what} has no '{key}'");
 
     private InvalidDataException Wrong(string key, JsonNode node, string expected) => new($"{what} '{key}' is {Describe(node)}, not {expected}");
+
+    /// <summary>
+    /// The number <paramref name="node"/> holds, or null when it holds none: read as its JSON text, so that a value built in
+    /// memory from an integer reads like one parsed from a file.
+    /// </summary>
+    public static double? NumberOf(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     public static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
 }

@@ -50,6 +50,9 @@ public sealed class JsonReportExporter : IReportExporter
             ["bindings"] = new JsonArray(report.Bindings.Select(b => (JsonNode)b.DeepClone()).ToArray()),
             ["cells"] = new JsonArray(report.Cells.Select(c => (JsonNode)CellResultJson.Write(c)).ToArray()),
         };
+        if (report.OutputDirectory is { } output) root["output_directory"] = output;
+        if (report.Shard is { } shard) root["shard"] = shard.ToJson();
+        if (report.Time is { } time) root["time"] = time.ToJson();
         var hybridization = HybridizationSummary.Of(report.Cells);
         if (hybridization.Rows.Count > 0) root["hybridization"] = hybridization.ToJson();
         return root.ToJsonString(Options) + "\n";

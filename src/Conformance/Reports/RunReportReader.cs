@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BindingConformance.Shards;
+using BindingConformance.TimeAccounting;
 
 namespace BindingConformance.Reports;
 
@@ -43,6 +45,9 @@ public static class RunReportReader
                 o.Objects("cells").Select(CellResultJson.Read).ToArray())
             {
                 Complete = o.Bool("complete"),
+                OutputDirectory = o.OptionalText("output_directory"),
+                Shard = o.OptionalObject("shard") is { } shard ? RunShard.FromJson(shard) : null,
+                Time = o.OptionalObject("time") is { } time ? TimeAccount.FromJson(time) : null,
             };
         }
         catch (InvalidDataException e)

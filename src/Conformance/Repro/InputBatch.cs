@@ -59,6 +59,16 @@ public sealed record InputBatch(NamedTensor Inputs, long[] Labels)
         return new InputBatch(inputs, labels.ToInt64());
     }
 
+    /// <summary>
+    /// Why this batch cannot be run as <paramref name="spec"/>'s examples, or null: each label must be one of the model's
+    /// classes (a label of 99, -1 or 2^62 would count as "wrong" in both bindings and agree).
+    /// </summary>
+    public string? WhyNotFor(ModelSpec spec)
+    {
+        var bad = Array.FindIndex(Labels, l => l < 0 || l >= spec.Classes);
+        return bad < 0 ? null : $"'{LabelsName}' of example {bad} is {Labels[bad]}; {spec.Name} has classes 0..{spec.Classes - 1}";
+    }
+
     public void Write(string path) =>
         AtomicFile.Write(path, stream => SafetensorsWriter.Write(stream, [Inputs, NamedTensor.FromInt64(LabelsName, Labels, Labels.Length)]));
 

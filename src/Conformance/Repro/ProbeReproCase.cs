@@ -15,7 +15,7 @@ public sealed record ProbeReproCase(string Cell, CellKind Kind, string Probe, st
     /// <summary>The case compares the mode with eager in the target itself (and its approved behaviour), not with another binding.</summary>
     public bool AgainstEager => Kind.Reference == ReferenceRole.Eager;
 
-    /// <summary><c>compare(probe: tensor-branch, mode: traced, bindings: pytorch-python→torchsharp, mutant: baked-batch, device: cpu)</c>.</summary>
+    /// <summary><c>compare(probe: tensor-branch, mode: traced, bindings: mybinding→torchsharp, mutant: baked-batch, device: cpu)</c>.</summary>
     public string Title =>
         $"compare(probe: {Probe}, mode: {Mode}, {(AgainstEager ? $"binding: {Target} against eager" : $"bindings: {Reference}→{Target}")}" +
         $"{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";

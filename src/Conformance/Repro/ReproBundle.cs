@@ -25,7 +25,7 @@ public static partial class ReproBundle
 
     /// <summary>
     /// The bundle's folder name: the cell's kind and coordinate values as one file name,
-    /// <c>cross-load-LeNet1-pytorch-python-torchsharp-cpu-safetensors</c>.
+    /// <c>cross-load-LeNet1-mybinding-torchsharp-cpu-safetensors</c>.
     /// </summary>
     public static string DirectoryName(CellKey key) =>
         Unsafe().Replace(string.Join("-", [key.Kind.Name, .. key.Coordinates().Select(c => c.Value)]), "_");

@@ -25,7 +25,7 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
     /// <exception cref="ArgumentException">No zoo model has the name.</exception>
     public ModelSpec ResolveSpec() => SpecFile is { } file ? ModelSpecFile.Read(file).Spec : ModelZoo.Get(Model);
 
-    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: pytorch-python→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
+    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: mybinding→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
     public string Title =>
         $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Backend is null ? "" : $", backend: {Backend}")}" +
         $"{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";

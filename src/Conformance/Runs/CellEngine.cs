@@ -24,7 +24,7 @@ public sealed class CellEngine
         Registry = registry;
         Plan = plan;
         Progress = progress;
-        stage = new TrainingStage(plan, progress);
+        stage = new TrainingStage(plan, registry, progress);
         Probes = new ProbeRuns(this);
     }
 
@@ -85,8 +85,8 @@ public sealed class CellEngine
         var completed = 0;
         try
         {
-            var (runs, repeat) = await stage.TrainAsync(model, oracle, device, seeds, n => completed = n, cancellationToken);
-            return new TrainingOutcome(new TrainedModel(oracle, device, runs), new TrainingEvidence(id, device, seeds, runs, repeat));
+            var (runs, repeat, recalled) = await stage.TrainAsync(model, oracle, device, seeds, n => completed = n, cancellationToken);
+            return new TrainingOutcome(new TrainedModel(oracle, device, runs), new TrainingEvidence(id, device, seeds, runs, repeat)) { Recalled = recalled };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -4,6 +4,7 @@ using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Repro;
 using BindingConformance.Reports;
+using BindingConformance.TimeAccounting;
 
 namespace BindingConformance.Runs;
 
@@ -11,16 +12,31 @@ namespace BindingConformance.Runs;
 /// The main job's front end over <see cref="CellEngine"/>: probes every binding, then for each model of the plan records
 /// every cell of every model kind (<see cref="CellKinds"/>, in their order), then every cell of every probe kind over the
 /// plan's probes, and writes a repro bundle for each failed cell. A failing cell never stops the run, and the report files
-/// are rewritten after each cell so nothing recorded is lost; the report says whether the run completed.
+/// are rewritten after each cell so nothing recorded is lost (the HTML report, whose plots take longer, after each model
+/// and the probe stage); the report says whether the run completed and where its time went (<see cref="TimeAccount"/>).
 /// </summary>
-public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
+public sealed class ConformanceRunner
 {
     private readonly List<CellResult> cells = [];
-    private readonly ReportWriter writer = new(plan.OutputDirectory);
-    private readonly CellEngine engine = new(registry, plan, progress);
+    private readonly ComputeLedger ledger = new();
+    private readonly OracleRegistry registry;
+    private readonly RunPlan plan;
+    private readonly IProgress<string> progress;
+    private readonly ReportWriter writer;
+    private readonly CellEngine engine;
     private readonly Stopwatch clock = new();
     private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private IReadOnlyList<BindingAvailability> bindings = [];
+
+    public ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
+    {
+        // Every call into a binding is timed, so the report can tell the bindings' compute from the harness's.
+        this.registry = new OracleRegistry(registry.Oracles.Select(o => (IBindingOracle)MeteredOracle.Around(o, ledger)));
+        this.plan = plan;
+        this.progress = progress;
+        writer = new ReportWriter(plan.OutputDirectory);
+        engine = new CellEngine(this.registry, plan, progress);
+    }
 
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +50,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         foreach (var model in plan.Models)
             await RunKindsAsync(SubjectAxis.Model, [model.Spec.Name], cancellationToken);
         if (plan.Probes.Count > 0) await RunKindsAsync(SubjectAxis.Probe, plan.Probes, cancellationToken);
-        return Save(complete: true);
+        return Save(complete: true, milestone: true);
     }
 
     /// <summary>Records every cell of every kind of <paramref name="axis"/> for <paramref name="subjects"/>, then their failures' repro bundles.</summary>
@@ -51,6 +67,7 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
             cells[i] = await bundles.WriteAsync(cells[i], cancellationToken);
             Save(complete: false);
         }
+        Save(complete: false, milestone: true);
     }
 
     private void Record(CellResult cell)
@@ -61,10 +78,17 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         Save(complete: false);
     }
 
-    private RunReport Save(bool complete)
+    /// <param name="milestone">A subject's cells are all recorded: every report file is rewritten, not only those kept current after each cell.</param>
+    private RunReport Save(bool complete, bool milestone = false)
     {
-        var report = new RunReport(plan.Tier, startedAt, clock.Elapsed.TotalSeconds, RunEnvironment.Describe(), BindingsJson(), cells.ToArray()) { Complete = complete };
-        writer.Write(report);
+        var report = new RunReport(plan.Tier, startedAt, clock.Elapsed.TotalSeconds, RunEnvironment.Describe(), BindingsJson(), cells.ToArray())
+        {
+            Complete = complete,
+            Time = TimeAccount.Of(ledger, registry.Oracles.Select(o => o.Binding.Id), clock.Elapsed.TotalSeconds),
+            Shard = plan.Shard,
+            OutputDirectory = plan.OutputDirectory,
+        };
+        writer.Write(report, milestone);
         return report;
     }
 
@@ -75,6 +99,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         ["language"] = b.Binding.Language,
         ["available"] = b.Available,
         ["version"] = b.Version,
+        ["engine"] = b.Engine?.Name,
+        ["engine_version"] = b.Engine?.Version,
         ["devices"] = new JsonArray(b.Devices.Select(d => (JsonNode)d).ToArray()),
         ["reason"] = b.Reason,
         ["absent_devices"] = new JsonObject(b.AbsentDevices.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),

@@ -12,6 +12,9 @@ public sealed record TrainingOutcome(TrainedModel? Trained, TrainingEvidence? Ev
     /// <summary>Why training failed (the binding's error).</summary>
     public string? Error { get; init; }
 
+    /// <summary>Every run was recalled from the run cache (<see cref="RunPlan.Cache"/>) rather than trained by this run.</summary>
+    public bool Recalled { get; init; }
+
     /// <summary>Seeds that finished before a failure.</summary>
     public int CompletedSeeds { get; init; }
 

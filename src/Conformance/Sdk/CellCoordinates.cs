@@ -41,7 +41,7 @@ internal sealed record CellCoordinates(
 
     private IEnumerable<(string Name, string Value)> Axes()
     {
-        // A fixture id names its model, writer and format: fixture=LeNet5/pytorch-python/onnx_binding=onnxruntime_device=cpu.
+        // A fixture id names its model, writer and format: fixture=LeNet5/mybinding/onnx_binding=onnxruntime_device=cpu.
         if (Fixture.Length > 0) yield return ("fixture", Fixture);
         else yield return ("model", Model);
         yield return ("binding", Binding);

@@ -5,8 +5,8 @@ using BindingConformance.Reports;
 
 namespace BindingConformance.Sensitivity;
 
-/// <summary>A failed cell of a sensitivity run: its name and the verdict's reason.</summary>
-public sealed record FailedCell(string Name, string? Reason);
+/// <summary>A failed cell of a sensitivity run: its name, the verdict's reason, the rules that failed, and where the binding first diverged.</summary>
+public sealed record FailedCell(string Name, string? Reason, IReadOnlyList<string> Rules, string? FirstDivergence);
 
 /// <summary>
 /// One conformance run of a sensitivity study: with a mutant (<see cref="Bug"/> set) or clean. Detected when any
@@ -27,10 +27,14 @@ public sealed record SensitivityRun(
 
     public bool Detected => FailedCells.Count > 0;
 
+    /// <summary>The rules that failed in any cell, in first-failure order: what caught the run's bug.</summary>
+    public IReadOnlyList<string> CaughtBy => FailedCells.SelectMany(c => c.Rules).Distinct().ToArray();
+
     /// <summary>Summarises <paramref name="report"/> for the binding <paramref name="bindingId"/> that the mutants change.</summary>
     public static SensitivityRun From(string name, string? bug, IReadOnlyList<int> seeds, RunReport report, string bindingId, string reportDirectory)
     {
-        var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => new FailedCell(c.Name, c.Reason)).ToArray();
+        var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed)
+            .Select(c => new FailedCell(c.Name, c.Reason, c.Checks.Where(k => !k.Passed).Select(k => k.Rule).ToArray(), c.FirstDivergence)).ToArray();
         return new SensitivityRun(name, bug, seeds, failed, Headline(report, bindingId), reportDirectory, report.ElapsedSeconds);
     }
 

@@ -1,3 +1,4 @@
+using BindingConformance.IO;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 
@@ -21,6 +22,8 @@ public static class DatasetImport
     /// <exception cref="InvalidDataException">The file is unreadable, lacks a tensor, or holds a type the cache has no place for.</exception>
     public static SafetensorsFile Read(string path)
     {
+        // Checked before opening: a FIFO or device named as the data file would block the read or never end.
+        if (FileKinds.WhyNotInputFile(path) is { } why) throw new InvalidDataException(why);
         IReadOnlyDictionary<string, NamedTensor> arrays;
         try
         {

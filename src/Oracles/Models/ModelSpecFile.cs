@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 
 namespace BindingConformance.Oracles.Models;
@@ -94,8 +95,9 @@ public sealed partial record ModelSpecFile(string Path, ModelSpec Spec, Training
         byte[] bytes;
         try
         {
+            // Checked before opening: a FIFO would block the read forever.
+            if (FileKinds.WhyNotInputFile(path) is { } why) throw Invalid(path, "file", FileKinds.Of(path) == FileKind.Missing ? "not found" : why);
             var info = new FileInfo(path);
-            if (!info.Exists) throw Invalid(path, "file", "not found");
             if (info.Length > MaxBytes) throw Invalid(path, "file", $"{info.Length} bytes is more than a spec's {MaxBytes}");
             bytes = File.ReadAllBytes(path);
         }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -82,7 +82,7 @@ public sealed class PytorchStateDictTests(StateDictModels models) : IClassFixtur
     {
         var folder = Path.Combine(models.Folder, "hostile");
         Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo(PythonTorchOracle.DefaultPython,
+        var start = new ProcessStartInfo(ShippedWorkers.PythonExecutable,
             [Path.Combine(AppContext.BaseDirectory, "StateDicts", "make_hostile_pickles.py"), folder, marker]) { RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEnd();

@@ -1,7 +1,8 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
 using BindingConformance.Oracles.TorchSharp;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.StateDicts;
@@ -15,7 +16,7 @@ public sealed class StateDictModels : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("state-dicts-").FullName;
 
-    public PythonTorchOracle Python { get; } = new(threads: 1);
+    public WorkerOracle Python { get; } = ShippedWorkers.Python(threads: 1);
 
     public TorchSharpOracle TorchSharp { get; } = new(threads: 1);
 

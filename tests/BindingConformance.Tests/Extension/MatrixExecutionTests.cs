@@ -39,6 +39,19 @@ public sealed class MatrixExecutionTests : IDisposable
     }
 
     [Fact]
+    public void A_binding_added_by_a_manifest_attribute_is_discovered_and_skipped_in_the_words_of_its_workers_hello()
+    {
+        var cases = xunit.Discover(nameof(ManifestTheories));
+
+        var outcomes = xunit.Run(cases);
+
+        // The framework comes from the manifest; that it trains nothing, from what the Perl worker's hello declares.
+        cases.Should().ContainSingle().Which.Traits["Framework"].Should().Equal("example");
+        outcomes.Should().Equal(new CaseOutcome(
+            "FromManifest(model: LeNet5, binding: example-perl, device: cpu)", "Skipped", "example-perl is inference-only"));
+    }
+
+    [Fact]
     public void Cross_loaded_inference_passes_when_counts_match_and_fails_with_both_counts_when_not()
     {
         var outcomes = xunit.Run(xunit.Discover(nameof(InferenceTheories)));

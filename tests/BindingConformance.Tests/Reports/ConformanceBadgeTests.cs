@@ -23,7 +23,7 @@ public sealed class ConformanceBadgeTests
         var report = ReportRoundTripTests.Sample();
         var skippedOnly = report with { Cells = report.Cells.Where(c => c.Outcome == CellOutcome.Skipped).ToArray() };
 
-        ConformanceBadge.For(skippedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp conformance", "unavailable", "#9f9f9f"));
+        ConformanceBadge.For(skippedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp 0.107.0 conformance", "unavailable", "#9f9f9f"));
     }
 
     [Fact]
@@ -51,8 +51,18 @@ public sealed class ConformanceBadgeTests
         var report = ReportRoundTripTests.Sample();
         var passedOnly = report with { Cells = report.Cells.Where(c => c.Outcome == CellOutcome.Passed).ToArray(), Complete = false };
 
-        ConformanceBadge.For(passedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp conformance", "1/1 passed (incomplete run)", "#dfb317"));
+        ConformanceBadge.For(passedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp 0.107.0 conformance", "1/1 passed (incomplete run)", "#dfb317"));
         ConformanceBadge.For(passedOnly with { Complete = true }, "torchsharp").Color.Should().Be("#4c1");
+    }
+
+    [Fact]
+    public void The_badge_names_the_binding_release_the_run_probed_and_no_version_for_an_unavailable_binding()
+    {
+        var report = ReportRoundTripTests.Sample();
+
+        ConformanceBadge.For(report, "torchsharp").Label.Should().Be("torchsharp 0.107.0 conformance", "the sample probed TorchSharp 0.107.0");
+        ConformanceBadge.For(report, "tch-rs").Label.Should().Be("tch-rs conformance", "an unavailable binding has no version");
+        ConformanceBadge.For(report, "pytorch-python").Label.Should().Be("pytorch-python conformance", "a binding named only by a cell was not probed");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ReportRoundTripTests : IDisposable
             new JsonObject
             {
                 ["id"] = "torchsharp", ["framework"] = "pytorch", ["language"] = "csharp", ["available"] = true, ["version"] = "0.107.0",
-                ["devices"] = new JsonArray("cpu"), ["reason"] = null, ["absent_devices"] = new JsonObject { ["cuda"] = "libtorch 2.10.0 here is CPU-only" },
+                ["engine"] = "libtorch", ["engine_version"] = "2.10.0", ["devices"] = new JsonArray("cpu"), ["reason"] = null, ["absent_devices"] = new JsonObject { ["cuda"] = "libtorch 2.10.0 here is CPU-only" },
             },
             new JsonObject
             {
@@ -110,8 +110,9 @@ public sealed class ReportRoundTripTests : IDisposable
     {
         var md = new MarkdownReportExporter().Export(Sample());
 
-        md.Should().Contain("| torchsharp | pytorch | csharp | yes | 0.107.0 | cpu | cuda: libtorch 2.10.0 here is CPU-only |");
-        md.Should().Contain("| tch-rs | pytorch | rust | no |  |  | the tch-rs worker is not built |");
+        md.Should().Contain("| binding | framework | language | available | version | engine | devices | reason |");
+        md.Should().Contain("| torchsharp | pytorch | csharp | yes | 0.107.0 | libtorch 2.10.0 | cpu | cuda: libtorch 2.10.0 here is CPU-only |");
+        md.Should().Contain("| tch-rs | pytorch | rust | no |  |  |  | the tch-rs worker is not built |", "a binding that does not say has no engine");
     }
 
     [Fact]
@@ -123,6 +124,26 @@ public sealed class ReportRoundTripTests : IDisposable
         var read = () => RunReportReader.Read(path);
 
         read.Should().Throw<InvalidDataException>().WithMessage($"{path} is not valid JSON*");
+    }
+
+    [Fact]
+    public void Markdown_shares_one_row_among_cells_skipped_for_the_same_reason_and_json_keeps_every_cell()
+    {
+        const string why = "CUDA not available for torchsharp: the package is CPU-only";
+        CellResult[] skipped =
+        [
+            .. from probe in new[] { "tensor-branch", "data-loop" }
+               from mode in new[] { "traced", "scripted" }
+               select CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, probe, "torchsharp", "cuda") { Mode = mode }, why),
+            CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, "tensor-branch", "tfjs", "cuda") { Mode = "layers" }, "CUDA not available for tfjs"),
+        ];
+        var report = Sample() with { Cells = skipped };
+
+        var md = new MarkdownReportExporter().Export(report);
+
+        md.Should().Contain($"| * | torchsharp | cuda | * | skipped ×4 |  | {why} |")
+            .And.Contain("| tensor-branch | tfjs | cuda | layers | skipped |  | CUDA not available for tfjs |");
+        JsonNode.Parse(new JsonReportExporter().Export(report))!["cells"]!.AsArray().Should().HaveCount(5);
     }
 
     [Fact]

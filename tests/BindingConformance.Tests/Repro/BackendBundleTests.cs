@@ -57,15 +57,13 @@ public sealed class BackendBundleTests : IDisposable
         oracle.ActivationRequests.Select(r => r.Backend).Should().Equal(null, Wasm);
         var verdict = File.ReadAllText(Path.Combine(bundle, ReproBundle.VerdictFile)).TrimEnd('\n');
         verdict.Should().StartWith($"FAIL compare(model: LeNet1, format: safetensors, bindings: {Port.Id}→{Port.Id}, backend: {Wasm}, device: cpu): ");
-        var script = File.ReadAllText(Path.Combine(bundle, ReproBundle.ScriptFile));
-        script.Should().Contain($"--bindings {Port.Id},{Port.Id} --device cpu --backend {Wasm}");
+        var (reproduced, reproducedOut, reproducedErr) = await Run(["reproduce", bundle]);
+        reproduced.Should().Be(1, reproducedErr);
+        reproducedOut.Split('\n')[1].Should().Be(verdict, "reproduce runs the bundle's case: the binding on its backend against its default");
 
         string[] line = ["compare", "--model", "LeNet1", "--format", "safetensors", "--file", Path.Combine(bundle, "model", "model.safetensors"),
             "--inputs", Path.Combine(bundle, ReproBundle.InputsFile), "--bindings", $"{Port.Id},{Port.Id}"];
-        var (faulty, faultyOut, faultyErr) = await Compare([.. line, "--backend", Wasm]);
-        var (clean, cleanOut, cleanErr) = await Compare(line);
-        faulty.Should().Be(1, faultyErr);
-        faultyOut.Split('\n')[0].Should().Be(verdict.Replace(model, Path.Combine(bundle, "model", "model.safetensors")));
+        var (clean, cleanOut, cleanErr) = await Run(line);
         clean.Should().Be(0, cleanErr + cleanOut);
     }
 
@@ -74,7 +72,7 @@ public sealed class BackendBundleTests : IDisposable
     {
         var model = Path.Combine(folder.Path, "model.safetensors");
         File.WriteAllText(model, "weights");
-        var (exit, _, stderr) = await Compare(["compare", "--model", "LeNet1", "--format", "safetensors", "--file", model,
+        var (exit, _, stderr) = await Run(["compare", "--model", "LeNet1", "--format", "safetensors", "--file", model,
             "--inputs", Inputs(), "--bindings", $"{Port.Id},{Port.Id}", "--backend", "webgpu"]);
 
         exit.Should().Be(2);
@@ -97,11 +95,12 @@ public sealed class BackendBundleTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exit = await CommandDispatcher.RunAsync([new CompareCommand(() => new OracleRegistry([Faulty()]))], args, stdout, stderr, default);
+        var exit = await CommandDispatcher.RunAsync([new CompareCommand(() => new OracleRegistry([Faulty()])), new ReproduceCommand(() => new OracleRegistry([Faulty()]))],
+            args, stdout, stderr, default);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -54,20 +54,26 @@ public sealed class ReproBundleTests : IDisposable
         File.ReadAllText(Path.Combine(bundle, "verdict.txt")).Should().Be(comparison.Line(c) + "\n");
         File.ReadAllText(Path.Combine(bundle, "layers.txt")).Should().StartWith("first diverging layer: conv1 (");
         JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "environment.json")))!["bindings"]![Port.Id]!["version"]!.GetValue<string>().Should().Be("1.0-layered");
-        ReproCase.FromJson(JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "case.json")))!.AsObject()).Should().Be(c);
+        var manifest = BundleManifest.Read(bundle);
+        manifest.Should().Match<BundleManifest>(m => m.Kind == "forward" && m.Cell == CrossLoad);
+        manifest.Case.ToJsonString().Should().Be(ReproBundleWriter.CaseJson(c, "model/model.safetensors").ToJsonString());
+        manifest.Files.Keys.Should().Equal("inputs.safetensors", "model/model.safetensors");
+        manifest.Files["model/model.safetensors"].Should().Be("9a129038d9a00aed0cf6a7ea059ca50a813449061ab87848cf1a13eafdf33b2c", "sha256sum of the text 'weights'");
 
         var script = File.ReadAllText(Path.Combine(bundle, "reproduce.sh"));
         script.Should().StartWith("#!/usr/bin/env bash\n").And.Contain("cd \"$(dirname \"${BASH_SOURCE[0]}\")\"")
-            .And.Contain("exec $BINDING_CONFORMANCE_CLI compare --model LeNet1 --format safetensors --file model/model.safetensors " +
-                         "--inputs inputs.safetensors --bindings reference-python,port-csharp --device cpu\n");
+            .And.EndWith("exec $BINDING_CONFORMANCE_CLI reproduce .\n");
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(Path.Combine(bundle, "reproduce.sh")).Should().HaveFlag(UnixFileMode.UserExecute);
 
         var issue = File.ReadAllText(Path.Combine(bundle, "ISSUE.md"));
-        issue.Should().StartWith("# port-csharp: LeNet1 from a safetensors file diverges from reference-python at layer `conv1`\n");
+        issue.Should().StartWith("# `port-csharp`: LeNet1 from a safetensors file diverges from `reference-python` at layer `conv1`\n");
         foreach (var section in new[] { "## Summary", "## Expected", "## Actual", "## First diverging layer", "## Minimal reproduction", "## Environment" })
             issue.Should().Contain(section);
         issue.Should().Contain($"Found by the conformance cell `{CrossLoad}`").And.Contain("| conv1 | [16, 4] |").And.Contain("**first diverging**")
-            .And.Contain(comparison.Line(c)).And.Contain("| port-csharp | 1.0-layered (pytorch, csharp) |");
+            .And.Contain(comparison.Line(c)).And.Contain("| port-csharp | 1.0-layered (pytorch, csharp) |")
+            .And.Contain("conformance compare --model LeNet1 --format safetensors --file model/model.safetensors --inputs inputs.safetensors " +
+                         "--bindings reference-python,port-csharp --device cpu\n")
+            .And.NotContain("Trust:", "a safetensors file is data");
     }
 
     [Fact]
@@ -126,6 +132,31 @@ public sealed class ReproBundleTests : IDisposable
     }
 
     [Fact]
+    public async Task Repro_recognises_a_released_version_the_run_compared_where_its_binding_runs_releases()
+    {
+        var release = Port with { Id = $"{Port.Id}@0.9.0", Release = new BindingRelease(Port.Id, "0.9.0") };
+        var output = Path.Combine(folder.Path, "out");
+        var report = await RunWithFaultyPort(output, release);
+        var cell = report.Cells.Single(c => c.Kind == CrossLoadKind.Instance && c.Key.Source == Reference.Id && c.Key.Binding == release.Id);
+        cell.Outcome.Should().Be(CellOutcome.Failed);
+        var bundle = Path.Combine(output, cell.Repro.Bundle!);
+        Directory.Delete(bundle, recursive: true);
+
+        var (refused, _, why) = await Repro(output, cell.Name);
+
+        refused.Should().Be(2, "this registry's port-csharp runs no releases");
+        why.Should().Be($"error: {cell.Name}: binding '{Port.Id}' cannot run other releases side by side ({release.Id}): " +
+                        "only a binding described by a manifest with a 'releases' section can\n");
+
+        var releasing = new ReleasingOracle(new LayeredOracle(Port), version => new LayeredOracle(Port with { Id = $"{Port.Id}@{version}" }, "conv1", 0.25f));
+        var (exit, stdout, stderr) = await Repro(output, cell.Name, new OracleRegistry([new LayeredOracle(Reference), releasing]));
+
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("first diverging layer: conv1").And.Contain($"written: {bundle}");
+        File.ReadAllText(Path.Combine(bundle, "ISSUE.md")).Should().StartWith($"# `{release.Id}`: LeNet1 from a safetensors file diverges from `{Reference.Id}` at layer `conv1`");
+    }
+
+    [Fact]
     public async Task Repro_of_an_unknown_cell_is_one_line_and_exit_2()
     {
         var output = Path.Combine(folder.Path, "out");
@@ -173,27 +204,27 @@ public sealed class ReproBundleTests : IDisposable
         stdout.Should().BeEmpty();
     }
 
-    /// <summary>A run in which the port evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
-    private static async Task<RunReport> RunWithFaultyPort(string output)
+    /// <summary>A run in which the port (or <paramref name="port"/>) evaluates the reference's file wrongly (its own correctly) and runs it with conv1 shifted.</summary>
+    internal static async Task<RunReport> RunWithFaultyPort(string output, BindingDescriptor? port = null)
     {
-        var port = new LayeredOracle(Port, "conv1", 0.25f)
+        var faulty = new LayeredOracle(port ?? Port, "conv1", 0.25f)
         {
             Evaluate = request => ScriptedOracle.Evaluation(request.Path.Contains(Reference.Id) ? [50, 50, 50, 50, 50] : [95, 95, 95, 95, 95]),
         };
         var data = new DatasetRef(DatasetNames.Mnist, CompareCommandTests.Mnist, 1, 128);
         var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), data, new TrainingSettings(Epochs: 3, BatchSize: 32), [1], 0.9, new Dictionary<string, string>());
         var plan = new RunPlan("smoke", [model], [Device.Cpu], output);
-        var report = await new ConformanceRunner(new OracleRegistry([new LayeredOracle(Reference), port]), plan, new Progress<string>()).RunAsync(default);
+        var report = await new ConformanceRunner(new OracleRegistry([new LayeredOracle(Reference), faulty]), plan, new Progress<string>()).RunAsync(default);
         ReportSchema.ShouldValidateFile(output);
         return report;
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Repro(string output, string cell)
+    private static async Task<(int Exit, string Stdout, string Stderr)> Repro(string output, string cell, OracleRegistry? registry = null)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         var exit = await CommandDispatcher.RunAsync(
-            [new ReproCommand(() => new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port, "conv1", 0.25f)]))],
+            [new ReproCommand(() => registry ?? new OracleRegistry([new LayeredOracle(Reference), new LayeredOracle(Port, "conv1", 0.25f)]))],
             ["repro", "--in", output, "--cell", cell], stdout, stderr, default);
         return (exit, stdout.ToString(), stderr.ToString());
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Oracles;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Tests.Snapshots;
 using FluentAssertions;
 using Xunit;
@@ -80,7 +80,7 @@ public sealed class SpecPortTests : IDisposable
 
     private static void Python(params string[] args)
     {
-        var start = new ProcessStartInfo(PythonTorchOracle.DefaultPython, args) { RedirectStandardError = true };
+        var start = new ProcessStartInfo(ShippedWorkers.PythonExecutable, args) { RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -4,7 +4,8 @@ using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Tests.Reports;
@@ -32,7 +33,7 @@ public sealed class RealRunTests : IDisposable
         var data = model.Data;
         var plan = new RunPlan("tiny", [model], [Device.Cpu, Device.Cuda], output);
         var torchSharpFile = Path.Combine(output, "models", ModelZoo.LeNet1, "pytorch-python-cpu", ModelFileNames.For(ModelFormat.TorchSharp));
-        await using var python = new PythonTorchOracle(threads: 1);
+        await using var python = ShippedWorkers.Python(threads: 1);
         await using var onnx = new OnnxRuntimeOracle(threads: 1);
         var registry = new OracleRegistry([python, onnx]);
         var progress = new DamageBeforeCell("cross-load LeNet1: pytorch-python→pytorch-python (torchsharp, cpu)", torchSharpFile);
@@ -80,7 +81,7 @@ public sealed class RealRunTests : IDisposable
     {
         var plan = new RunPlan("tiny", [Planned(ModelZoo.LeNet1), Planned(ModelZoo.LeNet5)], [Device.Cpu], output);
         var python = new PidRecordingPython(output);
-        await using var pytorch = new PythonTorchOracle(python.Executable, threads: 1);
+        await using var pytorch = ShippedWorkers.Python(python.Executable, threads: 1);
         await using var onnx = new OnnxRuntimeOracle(threads: 1);
         string? killedWorkerLine = null;
         pytorch.Progress += (_, _) =>

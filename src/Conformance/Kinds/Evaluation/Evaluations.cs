@@ -20,23 +20,30 @@ internal static class Evaluations
         {
             engine.Progress.Report($"{key.Kind.Name} {key.Subject}: {(key.Source is null ? "" : $"{key.Source}→")}{key.Binding} ({request.Format.WireName()}{(request.Backend is null ? "" : $" on {request.Backend}")}, {key.Device})");
             var result = await target.EvaluateAsync(request with { TimeLimit = engine.Plan.CellTimeout }, cancellationToken);
-            return Judged(key, InferenceVerdict.Judge(expected, result, engine.Plan.Rules), request.Path);
+            return Judged(engine, key, InferenceVerdict.Judge(expected, result, engine.Plan.Rules), request.Path);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var on = request.Backend is null ? "" : $" on its {request.Backend} backend";
-            return CellResult.Failed(key, $"{target.Binding.Id} failed to load {request.Path}{on}: {e.Message}") with { Metrics = FileMetrics(request.Path) };
+            return CellResult.Failed(key, $"{target.Binding.Id} failed to load {request.Path}{on}: {e.Message}") with { Metrics = FileMetrics(engine, request.Path) };
         }
     }
 
     /// <summary>The cell judged by <paramref name="verdict"/>, naming the file it ran.</summary>
-    public static CellResult Judged(CellKey key, CellVerdict verdict, string file)
+    public static CellResult Judged(CellEngine engine, CellKey key, CellVerdict verdict, string file)
     {
-        verdict.Metrics["file"] = file;
+        verdict.Metrics["file"] = Shown(engine, file);
         return CellResult.Judged(key, verdict);
     }
 
-    public static CellMetrics FileMetrics(string file) => new(new JsonObject { ["file"] = file });
+    public static CellMetrics FileMetrics(CellEngine engine, string file) => new(new JsonObject { ["file"] = Shown(engine, file) });
+
+    /// <summary>A file of the run's output folder relative to it (<c>models/LeNet1/torchsharp-cpu/model.pt</c>), so a report stays true when its folder moves.</summary>
+    private static string Shown(CellEngine engine, string file)
+    {
+        var relative = Path.GetRelativePath(engine.Plan.OutputDirectory, file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative.Replace('\\', '/');
+    }
 
     /// <summary>A failed cell with the <c>conformance run</c> line that re-runs what it needs and the comparison its bundle re-runs.</summary>
     public static CellResult Reproducible(CellEngine engine, CellResult cell, PlannedModel model, string? file, ModelFormat? format)

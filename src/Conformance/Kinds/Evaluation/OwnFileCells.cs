@@ -29,8 +29,8 @@ public sealed class OwnFileCells : ICellExecutor
             var key = new CellKey(OwnFileKind.Instance, model.Spec.Name, oracle.Binding.Id, device) { Format = own.Export?.Format.WireName() };
             if (own.Untrained is { } untrained) return CellResult.Skipped(key, $"{oracle.Binding.Id} trained nothing to load: {untrained}");
             var cell = own.Verdict is { } verdict
-                ? Evaluations.Judged(key, verdict, own.Export!.Path)
-                : CellResult.Failed(key, own.Error!) with { Metrics = own.Export is null ? CellMetrics.Empty : Evaluations.FileMetrics(own.Export.Path) };
+                ? Evaluations.Judged(engine, key, verdict, own.Export!.Path)
+                : CellResult.Failed(key, own.Error!) with { Metrics = own.Export is null ? CellMetrics.Empty : Evaluations.FileMetrics(engine, own.Export.Path) };
             return Evaluations.Reproducible(engine, cell, model, own.Export?.Path, own.Export?.Format);
         });
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using BindingConformance.Cells;
+using BindingConformance.Kinds.TimeCost;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Runs;
@@ -87,11 +88,35 @@ public sealed class GraphTimeCells(Func<ProbeRunResult, IReadOnlyList<double>> t
         return (times(eager.Result!), times(graph.Result!), eagerOracle.Binding.Id);
     }
 
+    /// <summary>
+    /// <paramref name="cells"/> judged again as one family, from the samples each measured cell keeps
+    /// (<see cref="TimeSamples"/>): what merging shard reports does, so that Holm runs over every hypothesis of the whole
+    /// run. Cells of other kinds, and cells without samples (skipped), are returned as they are.
+    /// </summary>
+    public static IReadOnlyList<CellResult> Rejudge(IReadOnlyList<CellResult> cells, VerdictRules rules)
+    {
+        var result = cells.ToArray();
+        foreach (var kind in cells.Select(c => c.Kind).Distinct().Where(k => k.Executor is GraphTimeCells))
+        {
+            var measured = cells.Select((c, i) => (Cell: c, Index: i, Samples: c.Kind == kind && c.Speed is not null ? TimeSamples.Of(c) : null))
+                .Where(m => m.Samples is not null).ToArray();
+            var speeds = GraphSpeed.JudgeFamily([.. measured.Select(m => (m.Samples!.ReferenceSeconds, m.Samples.Seconds))], rules);
+            for (var j = 0; j < measured.Length; j++)
+            {
+                var (cell, index, samples) = measured[j];
+                result[index] = Measured(cell.Key, speeds[j], samples!.ReferenceSeconds, samples.Seconds, cell.Reference!) with { FromCache = cell.FromCache };
+            }
+        }
+        return result;
+    }
+
     private static CellResult Measured(CellKey key, GraphSpeed speed, IReadOnlyList<double> eager, IReadOnlyList<double> graph, string eagerFrom)
     {
         var metrics = speed.ToJson();
         metrics["seconds_median"] = Median.Of(graph);
         metrics["eager_seconds_median"] = Median.Of(eager);
+        metrics[TimeSamples.SecondsName] = new JsonArray(graph.Select(s => (JsonNode)s).ToArray());
+        metrics[TimeSamples.ReferenceSecondsName] = new JsonArray(eager.Select(s => (JsonNode)s).ToArray());
         var slower = speed.Verdict == SpeedFinding.Slower;
         if (slower) metrics["finding"] = HazardCategory.PerformanceRegression;
         return CellResult.Measured(key, new CellMetrics(metrics), slower ? $"finding: {HazardCategory.PerformanceRegression}: {speed.Summary}" : null) with

@@ -35,6 +35,20 @@ public sealed class HazardCells : ICellExecutor
     /// </summary>
     public static string SnapshotName(string probe, string binding, string mode) => $"probe={probe}_binding={binding}_mode={mode}";
 
+    /// <summary>
+    /// The approved file a cell of <paramref name="binding"/> is held to: its own; a released version with none of its own
+    /// (<see cref="BindingDescriptor.Release"/>) is held to its binding's, where a version change is a note and a behaviour
+    /// change fails. Approving the release's received file gives it its own.
+    /// </summary>
+    public static string ApprovedName(SnapshotStore snapshots, string probe, BindingDescriptor binding, string mode)
+    {
+        var own = SnapshotName(probe, binding.Id, mode);
+        return binding.Release is { } release && !snapshots.HasApproved(SnapshotSuite, own)
+               && SnapshotName(probe, release.Binding, mode) is var bindings && snapshots.HasApproved(SnapshotSuite, bindings)
+            ? bindings
+            : own;
+    }
+
     /// <summary>The approved-behaviour store of <paramref name="plan"/>.</summary>
     public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Product;
 
@@ -70,15 +84,16 @@ public sealed class HazardCells : ICellExecutor
                 $"a hazard-free control must compute what eager computes: {finding.Summary}"));
         var snapshots = Snapshots(engine.Plan);
         var name = SnapshotName(probe.Name, id, mode);
+        var approved = ApprovedName(snapshots, probe.Name, oracle.Binding, mode);
         try
         {
-            var snapshot = snapshots.Verify(SnapshotSuite, name, HybridizationRecord.Of(finding, engine.Registry.Availability(id).Version ?? "unknown"));
+            var snapshot = snapshots.Verify(SnapshotSuite, name, HybridizationRecord.Of(finding, engine.Registry.Availability(id).Version ?? "unknown"), approved);
             verdict.Add(new RuleCheck("approved-behaviour", snapshot.Matched, finding.Behaviour, "approved",
                 snapshot.Matched ? "the mode behaves as approved" : $"{finding.Summary}; {OneLine.Of(snapshot.Message)}"));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            verdict.Add(new RuleCheck("approved-behaviour", false, finding.Behaviour, "approved", $"cannot compare with {snapshots.ApprovedPath(SnapshotSuite, name)}: {e.Message}"));
+            verdict.Add(new RuleCheck("approved-behaviour", false, finding.Behaviour, "approved", $"cannot compare with {snapshots.ApprovedPath(SnapshotSuite, approved)}: {e.Message}"));
         }
         return CellResult.Judged(key, verdict) with
         {

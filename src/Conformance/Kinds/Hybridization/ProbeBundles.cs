@@ -12,7 +12,9 @@ public sealed class ProbeBundles : IBundleWriter
         if (cell.Repro.Probe is not { } c) return BundleOutcome.None("the cell records no probe comparison to reproduce");
         var comparison = await ProbeComparison.OfAsync(engine, cell, c, cancellationToken);
         var environment = ReproEnvironment.Describe(engine.Registry, c.Reference == c.Target ? [c.Target] : [c.Reference, c.Target]);
-        ProbeBundleWriter.Write(c, comparison, engine.Probes.ArtifactDirectory(c.Device), HazardCells.Snapshots(engine.Plan).Directory, environment, directory);
+        var snapshots = HazardCells.Snapshots(engine.Plan);
+        var approved = HazardCells.ApprovedName(snapshots, c.Probe, engine.Registry.Get(c.Target).Binding, c.Mode);
+        ProbeBundleWriter.Write(c, comparison, engine.Probes.ArtifactDirectory(c.Device), snapshots.Directory, approved, environment, directory);
         return BundleOutcome.Written(cell.FirstDivergence);
     }
 }

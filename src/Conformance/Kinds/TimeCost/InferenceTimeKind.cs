@@ -19,10 +19,10 @@ public sealed class InferenceTimeKind : TimeCostKind
     public override string Samples => "timed passes";
     public override string MoreSamples => "evaluate with 5 passes as the study did";
 
-    public override async Task<(IReadOnlyList<double>? Seconds, string? WhyNot)> TimesAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle,
+    public override async Task<(IReadOnlyList<double>? Seconds, string? WhyNot, bool Recalled)> TimesAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle,
         string device, CancellationToken cancellationToken)
     {
         var own = await engine.OwnAsync(model, oracle, device, cancellationToken);
-        return own.Result is { } result ? (result.PassSeconds, null) : (null, own.Untrained ?? own.Error);
+        return own.Result is { } result ? (result.PassSeconds, null, false) : (null, own.Untrained ?? own.Error, false);
     }
 }

@@ -65,16 +65,26 @@ public static class TimeCost
             ["seconds_median"] = median,
             ["reference_seconds_median"] = referenceMedian,
             // Above 1: this binding is faster than the default one.
-            ["speedup_median"] = referenceMedian / median,
+            [TimeSamples.SpeedupName] = referenceMedian / median,
             // Positive: the default binding's times tend to be larger, i.e. this binding tends to be faster.
-            ["cliffs_delta"] = delta.Delta,
-            ["cliffs_delta_magnitude"] = delta.Magnitude.ToString().ToLowerInvariant(),
+            [TimeSamples.CliffsDeltaName] = delta.Delta,
+            [TimeSamples.MagnitudeName] = delta.Magnitude.ToString().ToLowerInvariant(),
             ["mwu_u"] = test.U,
             ["mwu_p"] = test.PValue,
-            ["mwu_p_bonferroni"] = corrected.Adjusted[index],
+            [TimeSamples.CorrectedPName] = corrected.Adjusted[index],
             ["family_size"] = corrected.Adjusted.Count,
             ["significant"] = corrected.Reject[index],
+            // The samples themselves, for plots and for comparing runs.
+            [TimeSamples.SecondsName] = new JsonArray(binding.Seconds.Select(s => (JsonNode)s).ToArray()),
+            [TimeSamples.ReferenceSecondsName] = new JsonArray(reference.Seconds.Select(s => (JsonNode)s).ToArray()),
         };
-        return CellResult.Measured(new CellKey(kind, model, binding.Binding.Id, binding.Device), new CellMetrics(metrics), null) with { Reference = reference.Binding.Id };
+        // Faster or slower only where the corrected test says so; the ratio is time over the reference's, as a graph mode's is over eager's.
+        var verdict = !corrected.Reject[index] ? SpeedFinding.Same : median < referenceMedian ? SpeedFinding.Faster : SpeedFinding.Slower;
+        return CellResult.Measured(new CellKey(kind, model, binding.Binding.Id, binding.Device), new CellMetrics(metrics), null) with
+        {
+            Reference = reference.Binding.Id,
+            Speed = new SpeedFinding(verdict, median / referenceMedian),
+            FromCache = binding.Recalled && reference.Recalled,
+        };
     }
 }

@@ -44,8 +44,8 @@ public sealed class TimeCostCells : ICellExecutor
             foreach (var oracle in engine.Registry.Oracles.Where(o => o.Binding.Framework == framework))
             foreach (var device in engine.Plan.Devices)
             {
-                var (seconds, why) = await kind.TimesAsync(engine, model, oracle, device, cancellationToken);
-                if (seconds is not null) timed.Add(new TimedBinding(oracle.Binding, device, seconds));
+                var (seconds, why, recalled) = await kind.TimesAsync(engine, model, oracle, device, cancellationToken);
+                if (seconds is not null) timed.Add(new TimedBinding(oracle.Binding, device, seconds) { Recalled = recalled });
                 else untimed[(oracle.Binding.Id, device)] = why ?? $"{oracle.Binding.Id} did not run {model.Spec.Name}";
             }
             var defaults = engine.Registry.Oracles.Where(o => o.Binding.IsDefault)

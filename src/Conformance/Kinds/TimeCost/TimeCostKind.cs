@@ -25,7 +25,7 @@ public abstract class TimeCostKind : CellKind
     /// <summary>How to get enough samples for a rank test.</summary>
     public abstract string MoreSamples { get; }
 
-    /// <summary>The binding's time samples on <paramref name="device"/>, or null and why it has none.</summary>
-    public abstract Task<(IReadOnlyList<double>? Seconds, string? WhyNot)> TimesAsync(CellEngine engine, PlannedModel model,
+    /// <summary>The binding's time samples on <paramref name="device"/>, or null and why it has none; recalled when they come from the run cache.</summary>
+    public abstract Task<(IReadOnlyList<double>? Seconds, string? WhyNot, bool Recalled)> TimesAsync(CellEngine engine, PlannedModel model,
         Oracles.IBindingOracle oracle, string device, CancellationToken cancellationToken);
 }

@@ -19,10 +19,10 @@ public sealed class TrainingTimeKind : TimeCostKind
     public override string Samples => "seeds";
     public override string MoreSamples => "run with --seeds 5 as the study did";
 
-    public override async Task<(IReadOnlyList<double>? Seconds, string? WhyNot)> TimesAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle,
+    public override async Task<(IReadOnlyList<double>? Seconds, string? WhyNot, bool Recalled)> TimesAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle,
         string device, CancellationToken cancellationToken)
     {
         var training = await engine.TrainingAsync(model, oracle, device, cancellationToken);
-        return training.Trained is { } trained ? (trained.Runs.Select(r => r.TrainingSeconds).ToArray(), null) : (null, training.WhyNot);
+        return training.Trained is { } trained ? (trained.Runs.Select(r => r.TrainingSeconds).ToArray(), null, training.Recalled) : (null, training.WhyNot, false);
     }
 }

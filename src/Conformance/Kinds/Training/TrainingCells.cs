@@ -49,8 +49,11 @@ public sealed class TrainingCells : ICellExecutor
         var (identity, whyNoProbe) = probed?.Value ?? (null, null);
         var verdict = TrainingVerdict.Judge(training.Evidence!, reference?.Evidence, model.MinimumTestAccuracy, model.Spec.DrawsRandomNumbersInTraining,
             identity, whyNoProbe, FamilySize(engine.Registry, oracle, model), engine.Plan.Rules);
-        return CellResult.Judged(key, verdict) with
+        var judged = CellResult.Judged(key, verdict);
+        return judged with
         {
+            Metrics = judged.Metrics.With(SeedCurves.MetricName, SeedCurves.ToJson(training.Evidence!)),
+            FromCache = training.Recalled,
             Reference = reference?.Evidence!.BindingId,
             Repro = new CellRepro(ReproduceLine.For(model, device, reference is null ? [id] : [reference.Evidence!.BindingId, id])),
         };

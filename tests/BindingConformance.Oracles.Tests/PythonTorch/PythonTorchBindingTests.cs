@@ -2,31 +2,53 @@ using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.PythonTorch;
 
-/// <summary>The Python PyTorch oracle for real: /usr/bin/python3 with Debian's torch, on real MNIST digits.</summary>
+/// <summary>
+/// The Python PyTorch binding for real, through its shipped manifest and the generic worker oracle: /usr/bin/python3 with
+/// Debian's torch, on real MNIST digits.
+/// </summary>
 [Collection(TrainedLeNet5Collection.Name)]
-public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
+public sealed class PythonTorchBindingTests(TrainedLeNet5 trained)
 {
     [Fact]
-    public void Probe_starts_python_and_reports_torch()
+    public void Probe_starts_python_and_reports_torch_as_its_release_and_engine()
     {
         var availability = trained.Python.Probe();
 
         availability.Available.Should().BeTrue(availability.Reason);
+        availability.Binding.Should().Be(new BindingDescriptor("pytorch-python", "pytorch", "python", IsDefault: true));
         availability.Version.Should().MatchRegex(@"^\d+\.\d+");
+        availability.Engine.Should().Be(new BindingEngine("libtorch", availability.Version), "Python's torch is the libtorch it runs");
         availability.Devices.Should().Contain(Device.Cpu);
+    }
+
+    [Fact]
+    public void Its_hello_declares_what_the_python_oracle_used_to_hard_code()
+    {
+        var capabilities = trained.Python.Capabilities;
+
+        trained.Python.Should().BeAssignableTo<ITrainingStepProbe>();
+        capabilities.CanTrain.Should().BeTrue();
+        capabilities.Models.Should().Equal(ModelZoo.Names);
+        capabilities.SaveFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx);
+        capabilities.LoadFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted);
+        capabilities.ActivationFormats.Should().Equal(capabilities.LoadFormats);
+        capabilities.ExecutionModes.Should().Equal(ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted);
+        capabilities.AlternateBackends.Should().BeEmpty();
+        capabilities.SlowTraining.Should().BeFalse();
     }
 
     [Fact]
     public async Task Probe_says_whether_torch_lacks_a_cuda_build_or_a_cuda_device()
     {
         // Asked of torch directly, outside the worker: "None" for a CPU-only build (Debian's python3-torch).
-        var info = new ProcessStartInfo(trained.Python.PythonExecutable,
+        var info = new ProcessStartInfo(ShippedWorkers.PythonExecutable,
             ["-c", "import torch; print(torch.version.cuda, torch.cuda.is_available())"]) { RedirectStandardOutput = true };
         using var python = Process.Start(info)!;
         var answer = (await python.StandardOutput.ReadToEndAsync()).Split();
@@ -43,7 +65,7 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
     [Fact]
     public async Task Probe_of_a_missing_python_says_why_and_how_to_fix()
     {
-        await using var oracle = new PythonTorchOracle("/nonexistent/python3");
+        await using var oracle = ShippedWorkers.Python("/nonexistent/python3");
 
         var availability = oracle.Probe();
 
@@ -136,14 +158,15 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
     [Fact]
     public async Task A_request_over_its_time_limit_kills_the_worker_and_the_next_request_starts_a_fresh_one()
     {
-        await using var oracle = new PythonTorchOracle(threads: 1);
+        await using var oracle = ShippedWorkers.Python(threads: 1);
         var slow = new TrainRequest(trained.Model, trained.Data, 1, new TrainingSettings(50, 32), Device.Cpu,
             BatchOrder.Create(1, trained.Data.TrainCount, 50), []) { TimeLimit = TimeSpan.FromSeconds(1) };
 
         var train = () => oracle.TrainAsync(slow);
 
         (await train.Should().ThrowAsync<OracleException>()).Which.Message.Should().Contain("'train'").And.Contain("timed out after 1 s");
-        oracle.Probe().Available.Should().BeTrue("a broken worker is replaced by a fresh one");
+        var next = await oracle.EvaluateAsync(trained.Evaluate(ModelFormat.Safetensors));
+        next.CorrectPerPass.Should().OnlyContain(c => c == trained.FinalCorrect, "a broken worker is replaced by a fresh one");
     }
 
     [Fact]
@@ -152,8 +175,8 @@ public sealed class PythonTorchOracleTests(TrainedLeNet5 trained)
         var folder = Directory.CreateTempSubdirectory("pytorch-forever-");
         try
         {
-            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName);
-            await using var oracle = new PythonTorchOracle(threads: 1);
+            var archive = await NeverEndingTorchScript.WriteAsync(folder.FullName, ModelZoo.Get(ModelZoo.LeNet5));
+            await using var oracle = ShippedWorkers.Python(threads: 1);
             oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
             var clock = Stopwatch.StartNew();
 
