@@ -6,51 +6,12 @@ cd "$(dirname "$0")"
 
 say() { printf 'bootstrap: %s\n' "$*"; }
 
-# Debian packages: the Python binding (torch 1.13), tools that patch TorchSharp's native bridge on
-# GCC 12 systems, the C++ frontend of the same libtorch with the JSON library and make its worker is built with,
-# Node for TensorFlow.js and ONNX Runtime for Node, real datasets, scipy for reference statistics, Perl (with its
-# core JSON::PP) for the example worker of the protocol (examples/workers/perl), and Chromium, the headless browser
-# the HTML report's test opens it in (Playwright drives it; it downloads no browser).
-apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils make libtorch-dev nlohmann-json3-dev
-  nodejs npm dataset-fashion-mnist perl chromium)
-missing=()
-for pkg in "${apt_packages[@]}"; do
-  if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    say "present: $pkg ($(dpkg-query -W -f='${Version}' "$pkg"))"
-  else
-    missing+=("$pkg")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  # Node may come from outside Debian (NodeSource, nvm); only ask apt for it when there is none at all.
-  if command -v node >/dev/null && command -v npm >/dev/null; then
-    kept=()
-    for pkg in "${missing[@]}"; do
-      case "$pkg" in nodejs|npm) say "present: $pkg (not from Debian: $(command -v "${pkg/nodejs/node}"))" ;; *) kept+=("$pkg") ;; esac
-    done
-    missing=("${kept[@]+"${kept[@]}"}")
-  fi
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  say "installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  say "installed: ${missing[*]}"
-fi
-
-/usr/bin/python3 -c 'import torch, numpy, scipy; print("bootstrap: python torch", torch.__version__, "numpy", numpy.__version__, "scipy", scipy.__version__)'
-
-# Node packages (TensorFlow.js, MNIST and IMDb data) pinned by the committed lock file.
-lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat node_modules/.bootstrap-lock-sha256 2>/dev/null)" = "$lock_hash" ]; then
-  say "present: node_modules installed from this package-lock.json"
-else
-  say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_hash" > node_modules/.bootstrap-lock-sha256
-fi
-say "node $(node --version), @tensorflow/tfjs $(node -p 'require("@tensorflow/tfjs/package.json").version'), onnxruntime-node $(node -p 'require("onnxruntime-node/package.json").version')"
+# The reference environment (Debian packages for the Python binding, Node and the TorchSharp patch, real datasets, and
+# node_modules from package-lock.json), shared with `conformance setup`; plus what the checkout's tests need: scipy for
+# reference statistics, Perl (with its core JSON::PP) for the example worker of the protocol (examples/workers/perl), and
+# Chromium, the headless browser the HTML report's test opens it in (Playwright drives it; it downloads no browser).
+build/setup-reference-environment.sh --node-folder . python3-scipy perl chromium
+/usr/bin/python3 -c 'import scipy; print("bootstrap: scipy", scipy.__version__)'
 
 # The libtorch C++ worker (binding libtorch-cpp) and its safetensors corpus test, into .cache/libtorch-cpp;
 # make rebuilds only what changed sources touch.

@@ -20,7 +20,7 @@ if readelf -d "$lib" | grep -q "\[$shim_name\]"; then
   exit 0   # already patched
 fi
 for tool in patchelf g++ readelf; do
-  command -v "$tool" >/dev/null || { echo "error: TorchSharp needs GLIBCXX_3.4.32 and '$tool' is missing to patch it; run ./bootstrap.sh" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "error: TorchSharp needs GLIBCXX_3.4.32 and '$tool' is missing to patch it: run ./bootstrap.sh in a checkout, or apt-get install patchelf g++ binutils" >&2; exit 1; }
 done
 
 g++ -shared -fPIC -O2 -o "$out/$shim_name" "$here/ios_base_library_init.cpp"

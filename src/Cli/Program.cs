@@ -4,6 +4,7 @@ using BindingConformance.Cli.Commands;
 ICommand[] commands =
 [
     new DoctorCommand(),
+    new SetupCommand(),
     new RunCommand(),
     new ReportCommand(),
     new BadgeCommand(),

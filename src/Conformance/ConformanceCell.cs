@@ -66,6 +66,9 @@ public sealed class ConformanceCell
     public string FixtureDirectory =>
         fixtureDirectory ?? throw new InvalidOperationException($"{this} has no fixture: its theory declares no [{nameof(FixturesAttribute)[..^9]}]");
 
+    /// <summary>The model spec file of the cell's model (<see cref="ModelSpecAttribute"/>), full path; null for a zoo model.</summary>
+    public string? SpecFile => coordinates.SpecFile.Length == 0 ? null : Path.Combine(ProductPaths.Root, coordinates.SpecFile);
+
     /// <summary>The suite (test assembly) the cell belongs to; the folder of its approved snapshots.</summary>
     public string Suite => Identity.Suite;
 

@@ -1,6 +1,5 @@
-using BindingConformance.Oracles.OnnxRuntime;
+using BindingConformance.Oracles.InProcess;
 using BindingConformance.Oracles.Planned;
-using BindingConformance.Oracles.TorchSharp;
 using BindingConformance.Oracles.Workers;
 
 namespace BindingConformance.Oracles;
@@ -8,7 +7,8 @@ namespace BindingConformance.Oracles;
 /// <summary>
 /// Every binding in the design, in report order: the in-process adapters and the worker bindings of the manifests shipped
 /// with the product (<see cref="ShippedManifests"/>), then any manifests a user adds, then the planned bindings. A manifest's
-/// listed releases follow it, each a binding of its own.
+/// listed releases follow it, each a binding of its own. The in-process bindings come from their own packages
+/// (<see cref="InProcessBindings"/>); an application without one reports that binding absent.
 /// </summary>
 public sealed class DefaultOracleRegistry(IEnumerable<BindingManifest> added) : OracleRegistry(CreateOracles(added))
 {
@@ -16,11 +16,11 @@ public sealed class DefaultOracleRegistry(IEnumerable<BindingManifest> added) : 
 
     private static IEnumerable<IBindingOracle> CreateOracles(IEnumerable<BindingManifest> added) =>
     [
-        // One libtorch thread: with two, TorchSharp 0.107 (libtorch 2.10) intermittently produces NaN
+        // One libtorch thread (TorchSharpEntry): with two, TorchSharp 0.107 (libtorch 2.10) intermittently produces NaN
         // gradients in LeNet-1's first convolution (README, "Findings"). A worker's manifest sets its own count.
-        new TorchSharpOracle(threads: 1),
+        InProcessBindings.CreateOracle(InProcessBindings.TorchSharp),
         .. ShippedManifests.Read().Concat(added).SelectMany(WorkerOracle.Of),
-        new OnnxRuntimeOracle(),
+        InProcessBindings.CreateOracle(InProcessBindings.OnnxRuntime),
         new TensorFlowPythonOracle(),
         new TensorFlowNetOracle(),
         RustWorkerOracle.TchRs(),

@@ -15,4 +15,9 @@ public enum ModelFormat
     Onnx,
     /// <summary>TensorFlow.js LayersModel: model.json plus binary weight shards in one folder.</summary>
     TfjsLayers,
+    /// <summary>
+    /// PyTorch's <c>torch.save(model.state_dict())</c>: a zip of a pickle and its tensors' storages (<c>model.pt</c> or <c>.bin</c>).
+    /// Read only through weights-only unpicklers (docs/trust-model.md).
+    /// </summary>
+    PytorchStateDict,
 }

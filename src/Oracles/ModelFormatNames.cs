@@ -11,6 +11,7 @@ public static class ModelFormatNames
         ModelFormat.TorchScriptScripted => "torchscript_scripted",
         ModelFormat.Onnx => "onnx",
         ModelFormat.TfjsLayers => "tfjs_layers",
+        ModelFormat.PytorchStateDict => "pytorch_state_dict",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 

@@ -1,4 +1,5 @@
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Oracles;
 
@@ -39,11 +40,47 @@ public sealed record OracleCapabilities(
     /// </summary>
     public IReadOnlyList<string> ExecutionModes { get; init; } = [];
 
+    /// <summary>
+    /// The layer kinds (<see cref="LayerKind"/>) the binding builds as the spec defines them, so that it can build a model of the
+    /// user's own (a spec file); empty when it builds none (it runs files that carry their graph, or it is absent).
+    /// </summary>
+    public IReadOnlyList<string> LayerKinds { get; init; } = [];
+
+    /// <summary>Why the binding does not build each layer kind it leaves out, in its own words (tfjs: no reset-after GRU).</summary>
+    public IReadOnlyDictionary<string, string> AbsentLayerKinds { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Why this oracle cannot train <paramref name="model"/>, or null when it can.</summary>
     public string? WhyCannotTrain(string bindingId, string model) =>
         !CanTrain ? $"{bindingId} is inference-only"
         : Models.Contains(model) ? null
         : $"{bindingId} has no implementation of model {model}";
+
+    /// <summary>Why this oracle cannot train <paramref name="spec"/> (a zoo model it lacks, or a layer kind it does not build), or null when it can.</summary>
+    public string? WhyCannotTrain(string bindingId, ModelSpec spec) =>
+        !CanTrain ? $"{bindingId} is inference-only" : WhyCannotBuild(bindingId, spec);
+
+    /// <summary>
+    /// Why this oracle cannot build <paramref name="spec"/>, or null when it can: a zoo model by its name (<see cref="Models"/>), a
+    /// model of the user's own by its layer kinds (<see cref="LayerKinds"/>), naming the first layer it does not build.
+    /// </summary>
+    public string? WhyCannotBuild(string bindingId, ModelSpec spec) =>
+        ModelZoo.Names.Contains(spec.Name)
+            ? Models.Contains(spec.Name) ? null : $"{bindingId} has no implementation of model {spec.Name}"
+            : WhyLacksLayerKind(bindingId, spec);
+
+    /// <summary>
+    /// Why this oracle cannot load a <paramref name="format"/> file of <paramref name="spec"/> (the format, or a state dict of a
+    /// model of the user's own with a layer kind it does not build), or null. A zoo model's state dict loads wherever the format
+    /// does: <see cref="Models"/> names the zoo models a binding trains, and inference-only bindings train none.
+    /// </summary>
+    public string? WhyCannotLoad(string bindingId, ModelFormat format, ModelSpec spec) =>
+        WhyCannotLoad(bindingId, format)
+        ?? (format.HoldsWeightsOnly() && !ModelZoo.Names.Contains(spec.Name) ? WhyLacksLayerKind(bindingId, spec) : null);
+
+    private string? WhyLacksLayerKind(string bindingId, ModelSpec spec) =>
+        spec.Layers.FirstOrDefault(l => !LayerKinds.Contains(l.Kind)) is not { } layer ? null
+        : $"{bindingId} does not build layer kind '{layer.Kind}' (layer '{layer.Name}' of {spec.Name}): " +
+          (AbsentLayerKinds.GetValueOrDefault(layer.Kind) ?? (LayerKinds.Count == 0 ? "it builds no model from a spec" : $"it builds {string.Join(", ", LayerKinds)}"));
 
     /// <summary>Why this oracle cannot load <paramref name="format"/>, or null when it can.</summary>
     public string? WhyCannotLoad(string bindingId, ModelFormat format) =>

@@ -28,8 +28,8 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
     public string Name => "compare";
 
     public string Usage =>
-        "compare --model LeNet1 --format safetensors --file PATH (--bindings REFERENCE,TARGET | --bindings TARGET --expected ACTIVATIONS.safetensors) " +
-        "[--inputs BATCH.safetensors] [--backend NAME] [--mutant NAME] [--device cpu]\n" +
+        "compare (--model LeNet1 | --model-spec FILE) --format safetensors --file PATH (--bindings REFERENCE,TARGET | --bindings TARGET --expected ACTIVATIONS.safetensors) " +
+        "[--target-file PATH] [--inputs BATCH.safetensors] [--backend NAME] [--mutant NAME] [--device cpu]\n" +
         "  compare --probe NAME --mode MODE --bindings [CAPTURER,]TARGET [--approved DIR] [--mutant NAME] [--device cpu]";
 
     public string Summary => "run one model file in two bindings on one batch: verdict, per-layer table and first diverging layer (exit 1 when they differ)";
@@ -37,9 +37,11 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Option("probe") is { } probe) return await CompareProbeAsync(probe, args, stdout, cancellationToken);
-        var model = args.Required("model");
+        var modelName = args.Option("model");
+        var specPath = args.Option("model-spec");
         var formatName = args.Required("format");
         var file = Path.GetFullPath(args.Required("file"));
+        var targetFile = args.Option("target-file") is { } target ? Path.GetFullPath(target) : file;
         var bindings = args.List("bindings") ?? throw new UsageException("missing required option --bindings");
         var expectedFile = args.Option("expected");
         var inputs = args.Option("inputs");
@@ -48,17 +50,29 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         var backend = args.Option("backend");
         args.EnsureAllUsed();
 
-        if (!ModelZoo.Names.Contains(model)) throw new UsageException($"unknown model '{model}'; known: {string.Join(", ", ModelZoo.Names)}");
-        var spec = ModelZoo.Get(model);
+        if ((modelName is null) == (specPath is null)) throw new UsageException("name the model with --model (a zoo model) or --model-spec (a spec file), not both");
+        if (modelName is not null && !ModelZoo.Names.Contains(modelName))
+            throw new UsageException($"unknown model '{modelName}'; known: {string.Join(", ", ModelZoo.Names)}");
+        var specFile = specPath is null ? null : RunCommand.Spec(specPath);
+        var spec = specFile?.Spec ?? ModelZoo.Get(modelName!);
+        var model = spec.Name;
         var format = Parse(() => ModelFormatNames.FromWireName(formatName));
         var mutant = mutantName is null ? null : Parse(() => MutantCatalog.Get(mutantName));
         if (!Device.All.Contains(device)) throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
         if (bindings.Count != (expectedFile is null ? 2 : 1))
             throw new UsageException("--bindings names two bindings (reference, then the binding under test), or one with --expected");
+        if (expectedFile is not null && targetFile != file) throw new UsageException("--target-file needs a reference binding to run --file; --expected already gives its outputs");
         if (mutant is { ChangesForwardPass: false })
             throw new UsageException($"mutant {mutant.Name} does not change a forward pass ({mutant.Bug}): compare cannot show it; see docs/sensitivity.md for the cells that do");
-        ModelFile(file);
-        var batch = Parse(() => inputs is null ? InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path) : InputBatch.Read(Existing(inputs)));
+        foreach (var path in new[] { file, targetFile }.Distinct())
+        {
+            ModelFile(path);
+            // A pickle is checked here, before any binding unpickles it: a code-carrying or broken one is bad input (exit 2).
+            if (format == ModelFormat.PytorchStateDict) Parse(() => { PickleStateDictValidator.Validate(path); return path; });
+        }
+        var batch = Parse(() => inputs is not null ? InputBatch.Read(Existing(inputs))
+            : specFile?.Data is GeneratedData generated ? InputBatch.Generated(spec, generated.Count, generated.Seed)
+            : InputBatch.FromTestSplit(specFile is null ? DatasetCatalog.Default.Get(spec.Dataset).Path : specFile.Dataset(DatasetCatalog.Default).Path));
         if (batch.WhyNotFor(spec) is { } badBatch) throw new UsageException($"{inputs ?? "the test split"}: {badBatch}");
         var expectedLayers = expectedFile is null ? null : Parse(() => SafetensorsReader.Read(Existing(expectedFile)).Tensors);
 
@@ -75,19 +89,20 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
                     throw new UsageException($"cannot compare in {oracle.Binding.Id}: {absent}");
                 if (oracle.Capabilities.WhyCannotReportActivations(oracle.Binding.Id, Request(spec, format, file, batch, device, oracle == oracles[^1] ? backend : null)) is { } why)
                     throw new UsageException(why);
+                if (oracle.Capabilities.WhyCannotLoad(oracle.Binding.Id, format, spec) is { } cannot) throw new UsageException($"cannot compare in {oracle.Binding.Id}: {cannot}");
             }
             if (expectedLayers is not null && new ActivationsResult(expectedLayers).WhyNotAnswerTo(Request(spec, format, file, batch, device, null)) is { } wrong)
                 throw new UsageException($"{expectedFile}: {wrong}");
             var c = new ReproCase("compare", model, format, file, device, expectedFile is null ? bindings[0] : $"recorded {Path.GetFileName(expectedFile)}",
-                bindings[^1], mutant?.Name, backend);
+                bindings[^1], mutant?.Name, backend) { SpecFile = specFile?.Path };
             var scratch = Path.Combine(Path.GetTempPath(), $"conformance-compare-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            await using var target = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
+            await using var mutated = mutant is null ? null : MutantOracle.Around(oracles[^1], mutant, scratch);
 
             ForwardComparison comparison;
             try
             {
                 var expected = expectedLayers ?? await ReferenceActivationsAsync(oracles[0], spec, format, file, batch, device, cancellationToken);
-                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)target ?? oracles[^1], spec, format, file, batch, device, backend, cancellationToken);
+                var actual = await ForwardComparison.ActivationsAsync((IBindingOracle?)mutated ?? oracles[^1], spec, format, targetFile, batch, device, backend, cancellationToken);
                 comparison = ForwardComparison.Judge(expected, expectedFile is null ? ReproBundleWriter.Origin(c) : $"the activations recorded in {expectedFile}",
                     actual, batch, spec.Classes, VerdictRules.Default);
             }
@@ -101,6 +116,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
                 stdout.WriteLine($"FAIL {c.Title}: {e.Message}");
                 return 1;
             }
+            if (targetFile != file) stdout.WriteLine($"{bindings[0]} runs {file}; {bindings[^1]} runs {targetFile}");
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
             stdout.Write(comparison.Table.Format());
@@ -134,7 +150,7 @@ public sealed class CompareCommand(Func<OracleRegistry> createRegistry) : IComma
         if (!Device.All.Contains(device)) throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
         if (bindings.Count is not (1 or 2))
             throw new UsageException("--bindings with --probe names one binding (its mode against its eager run) or two (the capturing binding, then the binding under test)");
-        var approved = approvedShown is null ? SnapshotStore.Default.Directory : Path.GetFullPath(approvedShown);
+        var approved = approvedShown is null ? SnapshotStore.Product.Directory : Path.GetFullPath(approvedShown);
         if (approvedShown is not null && !Directory.Exists(approved)) throw new UsageException($"no approved folder at {approved}");
 
         // A released version (mybinding@2.1.0) is added on request, as run adds it: its repro bundles compare it.

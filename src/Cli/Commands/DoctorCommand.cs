@@ -58,6 +58,9 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
     {
         stdout.WriteLine($"{RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
         stdout.WriteLine(libstdcxx.Describe());
+        stdout.WriteLine(ProductPaths.Checkout is { } checkout
+            ? $"product: the checkout {checkout}; Node packages {ProductPaths.NodeModules}; data cache {ProductPaths.Cache}"
+            : $"product: installed in {ProductPaths.Install}; Node packages {ProductPaths.NodeModules} (conformance setup); data cache {ProductPaths.Cache}");
         stdout.WriteLine("trust: TorchScript archives are code and ONNX files are graphs this process executes; load only files you trust (docs/trust-model.md)");
         stdout.WriteLine();
         foreach (var p in probes)

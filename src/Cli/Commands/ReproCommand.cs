@@ -59,8 +59,9 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
             if (FileKinds.Of(Path.Combine(folder, ReproBundle.Folder)) is not (FileKind.Missing or FileKind.Directory) and var kind)
                 throw new UsageException($"{Path.Combine(folder, ReproBundle.Folder)} is {FileKinds.Describe(kind)}, not a folder of bundles");
             var directory = Path.Combine(folder, ReproBundle.RelativePath(cell.Key));
-            var batch = Batch(directory, c, ModelZoo.Get(c.Model));
-            if (batch.WhyNotFor(ModelZoo.Get(c.Model)) is { } badBatch) throw new UsageException($"{cell.Name}: {badBatch}");
+            var spec = c.ResolveSpec();
+            var batch = Batch(directory, c, spec);
+            if (batch.WhyNotFor(spec) is { } badBatch) throw new UsageException($"{cell.Name}: {badBatch}");
             var comparison = await ForwardBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
@@ -88,8 +89,8 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         if (FileKinds.Of(kept) != FileKind.Missing)
             return FileKinds.WhyNotInputFile(kept) is { } why ? throw new InvalidDataException(why) : InputBatch.Read(kept);
         // Only read, never copied; a FIFO or device there would block or never end.
-        return c.Data is { } data && FileKinds.WhyNotInputFile(data) is null
-            ? InputBatch.FromTestSplit(data)
+        return c.Data is { } data && FileKinds.WhyNotInputFile(data) is null ? InputBatch.FromTestSplit(data)
+            : c.SpecFile is { } specFile ? InputBatch.FromTestSplit(ModelSpecFile.Read(specFile).Dataset(DatasetCatalog.Default).Path)
             : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
     }
 }

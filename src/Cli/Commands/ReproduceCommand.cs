@@ -56,10 +56,12 @@ public sealed class ReproduceCommand(Func<OracleRegistry> createRegistry) : ICom
         var model = manifest.Required("file");
         var file = format == ModelFormat.TfjsLayers ? manifest.ListedFolder(directory, model) : manifest.ListedFile(directory, model);
         var inputs = manifest.ListedFile(directory, manifest.Required("inputs"));
+        // A model of the user's own is named by the bundle's copy of its spec file (checked like every listed file).
+        var spec = manifest.Field("spec_file") is { } specFile ? Word("model-spec", manifest.ListedFile(directory, specFile)) : Word("model", manifest.Required("model"));
         stdout.WriteLine(FirstLine(manifest, directory, BundleTrust.CodeFiles(directory, model, format)));
         string[] words =
         [
-            Word("model", manifest.Required("model")), Word("format", format.WireName()), Word("file", file), Word("inputs", inputs),
+            spec, Word("format", format.WireName()), Word("file", file), Word("inputs", inputs),
             Word("bindings", $"{manifest.Required("reference")},{manifest.Required("target")}"), Word("device", manifest.Required("device")),
             .. Optional("backend", manifest.Field("backend")), .. Optional("mutant", manifest.Field("mutant")),
         ];
@@ -94,7 +96,16 @@ public sealed class ReproduceCommand(Func<OracleRegistry> createRegistry) : ICom
     private async Task<int> TrainingAsync(BundleManifest manifest, string directory, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var c = TrainingReproCase.From(manifest);
-        if (!ModelZoo.Names.Contains(c.Model)) throw new InvalidDataException($"unknown model '{BundleFiles.Printable(c.Model)}'");
+        if (c.SpecFile is { } specFile)
+        {
+            // A model of the user's own trains from the bundle's spec (and data file), every file under model/ listed and checked.
+            var spec = manifest.ListedFile(directory, specFile);
+            manifest.ListedFolder(directory, ReproBundleWriter.ModelFolder);
+            if (ModelSpecFile.Read(spec).Spec.Name != c.Model)
+                throw new InvalidDataException($"{BundleFiles.Printable(specFile)} does not name model '{BundleFiles.Printable(c.Model)}'");
+            c = c with { SpecFile = spec };
+        }
+        else if (!ModelZoo.Names.Contains(c.Model)) throw new InvalidDataException($"unknown model '{BundleFiles.Printable(c.Model)}'");
         if (!Device.All.Contains(c.Device)) throw new InvalidDataException($"unknown device '{BundleFiles.Printable(c.Device)}'");
         foreach (var id in new[] { c.Binding, c.Reference }.OfType<string>()) BindingId(id);
         if (c.Mutant is not null) MutantCatalog.Get(c.Mutant);

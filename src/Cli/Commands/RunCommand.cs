@@ -3,6 +3,7 @@ using BindingConformance.Cells;
 using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
 using BindingConformance.Reports.Html;
 using BindingConformance.Runs;
@@ -25,7 +26,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
 
     public string Name => "run";
 
-    public string Usage => $"run [--tier smoke|paper] [--out DIR] [--force] [--models A,B] {BindingOptions.Usage} [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS] [--shard i/n] [--no-cache | --cache DIR]";
+    public string Usage => $"run [--tier smoke|paper] [--out DIR] [--force] [--models A,B] [--model-spec FILE[,FILE]] {BindingOptions.Usage} [--seeds N] [--first-seed N] [--devices cpu,cuda] [--cell-timeout SECONDS] [--shard i/n] [--no-cache | --cache DIR]";
 
     public string Summary => "train, time, save and cross-load every available binding × model of a tier; write report.json, report.md and report.html";
 
@@ -33,7 +34,9 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
     {
         var tier = Tier(args.Option("tier"));
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "conformance"));
-        var models = args.List("models") ?? tier.DefaultModels;
+        var specPaths = args.List("model-spec");
+        // Models of the user's own run alone unless --models names zoo models too.
+        var models = args.List("models") ?? (specPaths is null ? tier.DefaultModels : []);
         var bindings = args.List("bindings");
         var manifests = BindingOptions.Manifests(args);
         var devices = args.List("devices") ?? Device.All;
@@ -50,9 +53,12 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
         if (cellTimeout < 0 || cellTimeout > RequestDeadline.Longest.TotalSeconds)
             throw new UsageException($"--cell-timeout must be 0 (derive each limit from the plan) or a number of seconds up to {RequestDeadline.Longest.TotalSeconds:0} (got {cellTimeout})");
         Models(models);
+        var specs = (specPaths ?? []).Select(Spec).ToArray();
         foreach (var device in devices.Where(d => !Device.All.Contains(d)))
             throw new UsageException($"unknown device '{device}'; known: {string.Join(", ", Device.All)}");
-        var shard = shardText is null ? null : Shard(shardText, models);
+        // The hazard probes check bindings, not a model: a run of the user's own models alone leaves them out.
+        IReadOnlyList<string> probes = models.Count == 0 ? [] : HazardProbes.Names;
+        var shard = shardText is null ? null : Shard(shardText, [.. models, .. specs.Select(s => s.Spec.Name)], probes);
 
         using var outputLock = OutputFolderLock.Acquire(output);
         KeepEarlier(output, ReportFileName, force);
@@ -62,17 +68,19 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
             registry = BindingOptions.Apply(registry, manifests, bindings);
 
             var progress = new ConsoleProgress(stderr);
-            var planned = shard?.Models ?? models;
-            progress.Report($"{tier.Describe(planned, seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}" +
+            var planned = shard is null ? models : models.Where(shard.Models.Contains).ToArray();
+            var plannedSpecs = shard is null ? specs : specs.Where(s => shard.Models.Contains(s.Spec.Name)).ToArray();
+            progress.Report($"{tier.Describe([.. planned, .. plannedSpecs.Select(s => s.Spec.Name)], seeds, registry.Oracles)}; devices {string.Join(", ", devices)}; writing {output}" +
                             (shard is null ? "" : $"; shard {shard.Text}: models {List(shard.Models)}, probes {List(shard.Probes)}"));
             var cache = noCache || (cacheFolder ?? cacheRoot) is not { } kept ? null : new TrainingCache(kept, progress);
             progress.Report(cache is null ? "no run cache: everything trains" : $"run cache: {cache.Directory} (--no-cache trains everything)");
-            var plan = tier.Plan(planned, seeds, devices, output, registry.Oracles, progress) with
+            var plan = tier.Plan(planned, seeds, devices, output, registry.Oracles, progress, plannedSpecs) with
             {
                 CellTimeout = cellTimeout > 0 ? TimeSpan.FromSeconds(cellTimeout) : null,
                 Cache = cache,
+                Probes = shard?.Probes ?? probes,
+                Shard = shard,
             };
-            if (shard is not null) plan = plan with { Probes = shard.Probes, Shard = shard };
             RunReport report;
             try
             {
@@ -90,7 +98,7 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
             WriteSummary(stdout, report, output, "");
             return report.Count(CellOutcome.Failed) == 0 ? 0 : 1;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
         {
             throw new UsageException(e.Message);
         }
@@ -111,12 +119,12 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
         if (cached > 0) stdout.WriteLine($"{cached} cells from the run cache (--no-cache trains everything)");
     }
 
-    /// <summary><c>--shard i/n</c> of the plan of <paramref name="models"/> and every hazard probe.</summary>
-    private static RunShard Shard(string text, IReadOnlyList<string> models)
+    /// <summary><c>--shard i/n</c> of the plan of <paramref name="models"/> (the zoo's, then the spec files') and <paramref name="probes"/>.</summary>
+    private static RunShard Shard(string text, IReadOnlyList<string> models, IReadOnlyList<string> probes)
     {
         try
         {
-            return RunShard.Parse(text, models, HazardProbes.Names);
+            return RunShard.Parse(text, models, probes);
         }
         catch (ArgumentException e)
         {
@@ -158,6 +166,19 @@ public sealed class RunCommand(Func<OracleRegistry> createRegistry, string? cach
             TierPolicy.CheckModels(models);
         }
         catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>A model spec file (<c>--model-spec</c>), read before anything runs: a broken one is one line naming the field.</summary>
+    internal static ModelSpecFile Spec(string path)
+    {
+        try
+        {
+            return ModelSpecFile.Read(path);
+        }
+        catch (InvalidDataException e)
         {
             throw new UsageException(e.Message);
         }

@@ -19,7 +19,7 @@ public sealed record FixtureManifest(
     public const string FileName = "manifest.json";
 
     /// <summary>The committed fixtures: <c>{checkout}/fixtures/models</c>.</summary>
-    public static string DefaultDirectory => Path.Combine(ProductPaths.Root, "fixtures", "models");
+    public static string DefaultDirectory => ProductPaths.Shipped(Path.Combine("fixtures", "models"));
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NewLine = "\n" };
 

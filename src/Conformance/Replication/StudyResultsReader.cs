@@ -9,7 +9,7 @@ namespace BindingConformance.Replication;
 public static partial class StudyResultsReader
 {
     /// <summary>The study's own published results, vendored in the checkout (reference/cmpmlbindings/NOTICE.md says where from).</summary>
-    public static string PublishedData => Path.Combine(Oracles.ProductPaths.Root, "reference", "cmpmlbindings", "data");
+    public static string PublishedData => Oracles.ProductPaths.Shipped(Path.Combine("reference", "cmpmlbindings", "data"));
 
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A file is not in any format the study's bindings wrote, or the folder holds no results.</exception>

@@ -9,11 +9,15 @@ public static class BundleTrust
 {
     private static readonly string[] CodeExtensions = [".pt", ".onnx"];
 
-    /// <summary>The code files under <paramref name="directory"/> (relative, sorted), plus <paramref name="model"/> when its format runs code.</summary>
+    /// <summary>
+    /// The code files under <paramref name="directory"/> (relative, sorted), plus <paramref name="model"/> when its format runs
+    /// code; a model of a data format is not code whatever its extension (a PyTorch state dict's <c>model.pt</c> is read only by
+    /// weights-only unpicklers).
+    /// </summary>
     public static IReadOnlyList<string> CodeFiles(string directory, string? model = null, Oracles.ModelFormat? format = null) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
-            .Where(f => CodeExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => CodeExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !(f == model && format is { } data && !IsCode(data)))
             .Concat(model is not null && format is { } f && IsCode(f) ? [model] : [])
             .Distinct().Order(StringComparer.Ordinal).ToArray();
 

@@ -29,6 +29,23 @@ public sealed record InputBatch(NamedTensor Inputs, long[] Labels)
         return new InputBatch(new NamedTensor(InputsName, first.Dtype, first.Shape, first.Data), file[DatasetCatalog.TestLabels].FirstRows(count).ToInt64());
     }
 
+    /// <summary>
+    /// <paramref name="count"/> examples of <paramref name="spec"/>'s input shape drawn from a generator seeded with
+    /// <paramref name="seed"/> (<see cref="GeneratedData"/>): floats uniform in [0, 1), or token ids uniform over the first
+    /// layer's vocabulary. Every label is 0: correct counts then say how often a binding predicts class 0, which two bindings
+    /// running the same model must still agree on.
+    /// </summary>
+    public static InputBatch Generated(ModelSpec spec, int count, int seed)
+    {
+        var random = new Random(seed);
+        long[] shape = [count, .. spec.InputShape.Select(s => (long)s)];
+        var size = (int)shape.Aggregate(1L, (a, b) => a * b);
+        var inputs = spec.Layers[0].Kind == LayerKind.Embedding
+            ? NamedTensor.FromInt64(InputsName, Enumerable.Range(0, size).Select(_ => random.NextInt64(spec.Layers[0].Int("num_embeddings"))).ToArray(), shape)
+            : NamedTensor.FromFloats(InputsName, Enumerable.Range(0, size).Select(_ => random.NextSingle()).ToArray(), shape);
+        return new InputBatch(inputs, new long[count]);
+    }
+
     /// <exception cref="InvalidDataException">The file lacks a tensor or its labels do not match its inputs.</exception>
     public static InputBatch Read(string path)
     {

@@ -21,6 +21,9 @@ public sealed class ReproBundleWriter(VerdictRules rules)
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Where a bundle keeps the spec file of a model of the user's own, relative to the bundle.</summary>
+    public const string SpecPath = $"{ModelFolder}/spec.json";
+
     /// <summary>The comparison the bundle records; its folder holds everything <c>conformance reproduce</c> needs.</summary>
     /// <param name="environment">Both environments (<see cref="ReproEnvironment.Describe"/>).</param>
     public async Task<ForwardComparison> WriteAsync(ReproCase c, ModelSpec spec, InputBatch batch, IBindingOracle reference, IBindingOracle target,
@@ -36,6 +39,8 @@ public sealed class ReproBundleWriter(VerdictRules rules)
             // The model's name in the bundle is fixed by its format: a file name from a report never becomes a path or a word of a command.
             var model = $"{ModelFolder}/{ModelFileNames.For(c.Format)}";
             AtomicFile.Copy(c.File, BundleFiles.Inside(bundle, model));
+            // A model of the user's own travels with its spec file, under a fixed name too.
+            if (c.SpecFile is { } specFile) AtomicFile.Copy(specFile, BundleFiles.Inside(bundle, SpecPath));
             batch.Write(Path.Combine(bundle, ReproBundle.InputsFile));
             AtomicFile.Write(Path.Combine(bundle, ReproBundle.ExpectedFile), s => SafetensorsWriter.Write(s, expected));
             AtomicFile.Write(Path.Combine(bundle, ReproBundle.ActualFile), s => SafetensorsWriter.Write(s, actual));
@@ -44,7 +49,8 @@ public sealed class ReproBundleWriter(VerdictRules rules)
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.VerdictFile), comparison.Line(c) + "\n");
             var read = Directory.Exists(BundleFiles.Inside(bundle, model)) ? BundleFiles.FilesUnder(bundle, BundleFiles.Inside(bundle, model)).ToArray() : [model];
-            BundleManifest.Write(bundle, BundleManifest.Forward, c.Cell, CaseJson(c, model), [.. read, ReproBundle.InputsFile]);
+            BundleManifest.Write(bundle, BundleManifest.Forward, c.Cell, CaseJson(c, model),
+                [.. read, ReproBundle.InputsFile, .. c.SpecFile is null ? Array.Empty<string>() : [SpecPath]]);
             WriteScript(bundle);
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile),
                 IssueDraft.Render(c, comparison, environment, CompareLine(c, model), BundleTrust.CodeFiles(bundle, model, c.Format)));
@@ -55,7 +61,7 @@ public sealed class ReproBundleWriter(VerdictRules rules)
     /// <summary>Where the expected outputs come from, for the verdict: <c>mybinding's forward pass of model.safetensors</c>.</summary>
     public static string Origin(ReproCase c) => $"{c.Reference}'s forward pass of {Path.GetFileName(c.File)}{(c.Backend is null ? "" : " on its default backend")}";
 
-    /// <summary>The forward case as the bundle's manifest holds it: <see cref="ReproCase"/>'s fields, the model and batch by bundle path.</summary>
+    /// <summary>The forward case as the bundle's manifest holds it: <see cref="ReproCase"/>'s fields, the model, spec and batch by bundle path.</summary>
     public static JsonObject CaseJson(ReproCase c, string modelPath) => new()
     {
         ["model"] = c.Model,
@@ -67,12 +73,13 @@ public sealed class ReproBundleWriter(VerdictRules rules)
         ["target"] = c.Target,
         ["mutant"] = c.Mutant,
         ["backend"] = c.Backend,
+        ["spec_file"] = c.SpecFile is null ? null : SpecPath,
     };
 
     /// <summary>The <c>conformance compare</c> words of the bundle's comparison, paths relative to the bundle folder.</summary>
     public static IReadOnlyList<string> CompareWords(ReproCase c, string modelPath) =>
     [
-        "conformance", "compare", "--model", c.Model, "--format", c.Format.WireName(), "--file", modelPath, "--inputs", ReproBundle.InputsFile,
+        "conformance", "compare", .. c.SpecFile is null ? ["--model", c.Model] : new[] { "--model-spec", SpecPath }, "--format", c.Format.WireName(), "--file", modelPath, "--inputs", ReproBundle.InputsFile,
         "--bindings", $"{c.Reference},{c.Target}", "--device", c.Device,
         .. c.Backend is null ? Array.Empty<string>() : ["--backend", c.Backend],
         .. c.Mutant is null ? Array.Empty<string>() : ["--mutant", c.Mutant],

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Repro;
 
@@ -15,6 +16,14 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
 {
     /// <summary>The dataset (safetensors cache) whose test split the bundle's input batch is cut from; null when unknown.</summary>
     public string? Data { get; init; }
+
+    /// <summary>The model spec file of a model of the user's own (<see cref="ModelSpecFile"/>); null for a zoo model.</summary>
+    public string? SpecFile { get; init; }
+
+    /// <summary>The spec of <see cref="Model"/>: its spec file's, else the zoo's.</summary>
+    /// <exception cref="InvalidDataException">The spec file is gone or broken.</exception>
+    /// <exception cref="ArgumentException">No zoo model has the name.</exception>
+    public ModelSpec ResolveSpec() => SpecFile is { } file ? ModelSpecFile.Read(file).Spec : ModelZoo.Get(Model);
 
     /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: mybinding→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
     public string Title =>
@@ -33,6 +42,7 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
         ["mutant"] = Mutant,
         ["backend"] = Backend,
         ["data"] = Data,
+        ["spec_file"] = SpecFile,
     };
 
     /// <exception cref="InvalidDataException">A field is missing or not text, or the format is unknown.</exception>
@@ -50,6 +60,6 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
             throw new InvalidDataException(e.Message);
         }
         return new ReproCase(o.Text("cell"), o.Text("model"), format, o.Text("file"), o.Text("device"), o.Text("reference"), o.Text("target"),
-            o.OptionalText("mutant"), o.OptionalText("backend")) { Data = o.OptionalText("data") };
+            o.OptionalText("mutant"), o.OptionalText("backend")) { Data = o.OptionalText("data"), SpecFile = o.OptionalText("spec_file") };
     }
 }

@@ -7,6 +7,7 @@ using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Verdicts;
@@ -33,9 +34,13 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     {
         var order = BatchOrder.Create(binding.Seeds[0], model.Data.TrainCount, model.Settings.Epochs);
         var step = reference is null ? null : FirstDivergingStep(binding, reference);
-        var c = new TrainingReproCase(cell.Name, model.Spec.Name, binding.BindingId, reference?.BindingId, binding.Device, binding.Seeds, variant?.Name);
+        var c = new TrainingReproCase(cell.Name, model.Spec.Name, binding.BindingId, reference?.BindingId, binding.Device, binding.Seeds, variant?.Name)
+        {
+            SpecFile = model.SpecFile is null ? null : ReproBundleWriter.SpecPath,
+        };
         BundleFolder.Write(directory, bundle =>
         {
+            var specFiles = model.SpecFile is { } specFile ? CopySpec(specFile, bundle) : [];
             AtomicFile.Write(Path.Combine(bundle, BatchOrderFile), s => SafetensorsWriter.Write(s,
                 order.Epochs.Select((e, i) => NamedTensor.FromInt32($"epoch_{i + 1}", e, e.Length)),
                 new Dictionary<string, string> { ["seed"] = binding.Seeds[0].ToString(CultureInfo.InvariantCulture) }));
@@ -48,13 +53,29 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
             recorded["epochs"] = model.Settings.Epochs;
             recorded["batch_size"] = model.Settings.BatchSize;
             recorded["first_diverging_step"] = step?.ToJson();
-            BundleManifest.Write(bundle, BundleManifest.Training, cell.Name, recorded, []);
+            BundleManifest.Write(bundle, BundleManifest.Training, cell.Name, recorded, specFiles);
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
             ReproBundleWriter.WriteScript(bundle);
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, environment, c));
         });
         return step;
+    }
+
+    /// <summary>
+    /// Copies a model of the user's own into the bundle: its spec file, and the data file it names when that lies in the spec's
+    /// folder or below it (the spec names it relative to itself, so the copy keeps that path beside the bundle's spec).
+    /// </summary>
+    /// <returns>The copied files, relative to the bundle.</returns>
+    private static IReadOnlyList<string> CopySpec(string specFile, string bundle)
+    {
+        AtomicFile.Copy(specFile, BundleFiles.Inside(bundle, ReproBundleWriter.SpecPath));
+        if (ModelSpecFile.Read(specFile).Data is not FileData data) return [ReproBundleWriter.SpecPath];
+        var relative = Path.GetRelativePath(Path.GetDirectoryName(specFile)!, data.Path).Replace('\\', '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return [ReproBundleWriter.SpecPath];
+        var copy = $"{ReproBundleWriter.ModelFolder}/{relative}";
+        AtomicFile.Copy(data.Path, BundleFiles.Inside(bundle, copy));
+        return [ReproBundleWriter.SpecPath, copy];
     }
 
     /// <summary>The first optimizer step, over the seeds both trained, whose relative loss difference exceeds the trajectory tolerance.</summary>

@@ -10,6 +10,9 @@ namespace BindingConformance.Repro;
 /// </summary>
 public sealed record TrainingReproCase(string Cell, string Model, string Binding, string? Reference, string Device, IReadOnlyList<int> Seeds, string? Mutant)
 {
+    /// <summary>The spec file of a model of the user's own (in a bundle, its path relative to the bundle); null for a zoo model.</summary>
+    public string? SpecFile { get; init; }
+
     /// <summary>The command that trains again, as words (without <c>conformance</c> and without <c>--out</c>).</summary>
     public IReadOnlyList<string> Words
     {
@@ -17,7 +20,7 @@ public sealed record TrainingReproCase(string Cell, string Model, string Binding
         {
             var seeds = new[] { "--seeds", Seeds.Count.ToString(CultureInfo.InvariantCulture), "--first-seed", Seeds[0].ToString(CultureInfo.InvariantCulture) };
             return Mutant is null
-                ? ["run", "--models", Model, "--bindings", string.Join(",", new[] { Reference, Binding }.OfType<string>().Distinct()), "--devices", Device, .. seeds]
+                ? ["run", .. SpecFile is null ? ["--models", Model] : new[] { "--model-spec", SpecFile }, "--bindings", string.Join(",", new[] { Reference, Binding }.OfType<string>().Distinct()), "--devices", Device, .. seeds]
                 : ["sensitivity", "--binding", Binding, .. Reference is null ? Array.Empty<string>() : ["--reference", Reference], "--models", Model, .. seeds,
                     "--mutants", Mutant, "--clean-runs", "0"];
         }
@@ -34,9 +37,13 @@ public sealed record TrainingReproCase(string Cell, string Model, string Binding
         ["device"] = Device,
         ["seeds"] = new JsonArray(Seeds.Select(s => (JsonNode)s).ToArray()),
         ["mutant"] = Mutant,
+        ["spec_file"] = SpecFile,
     };
 
     /// <exception cref="InvalidDataException">A field is missing or of the wrong kind.</exception>
     public static TrainingReproCase From(BundleManifest manifest) => new(manifest.Cell, manifest.Required("model"), manifest.Required("binding"),
-        manifest.Field("reference"), manifest.Required("device"), manifest.Integers("seeds"), manifest.Field("mutant"));
+        manifest.Field("reference"), manifest.Required("device"), manifest.Integers("seeds"), manifest.Field("mutant"))
+    {
+        SpecFile = manifest.Field("spec_file"),
+    };
 }

@@ -74,7 +74,7 @@ public sealed class CellEngine
     {
         var id = oracle.Binding.Id;
         var skip = WhyAbsent(oracle, device)
-                   ?? oracle.Capabilities.WhyCannotTrain(id, model.Spec.Name)
+                   ?? oracle.Capabilities.WhyCannotTrain(id, model.Spec)
                    ?? model.TrainingSkips.GetValueOrDefault(id);
         if (skip is not null) return TrainingOutcome.Skipped(skip);
 

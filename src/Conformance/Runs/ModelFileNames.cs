@@ -13,6 +13,7 @@ public static class ModelFileNames
         ModelFormat.TorchScriptScripted => "model.scripted.pt",
         ModelFormat.Onnx => "model.onnx",
         ModelFormat.TfjsLayers => "tfjs-layers",
+        ModelFormat.PytorchStateDict => "model.pt",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 }

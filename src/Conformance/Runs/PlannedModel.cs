@@ -14,6 +14,9 @@ public sealed record PlannedModel(
     double? MinimumTestAccuracy,
     IReadOnlyDictionary<string, string> TrainingSkips)
 {
+    /// <summary>The model spec file a model of the user's own comes from (<see cref="ModelSpecFile"/>); null for a zoo model.</summary>
+    public string? SpecFile { get; init; }
+
     /// <summary>Bindings the tier trains on only the first N of <see cref="Seeds"/> (e.g. too slow for more in CI).</summary>
     public IReadOnlyDictionary<string, int> SeedLimits { get; init; } = new Dictionary<string, int>();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BindingConformance.Repro;
 
 namespace BindingConformance.Runs;
 
@@ -10,6 +11,6 @@ public static class ReproduceLine
         var seeds = model.Seeds;
         var first = seeds[0] == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" --first-seed {seeds[0]}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"conformance run --models {model.Spec.Name} --bindings {string.Join(",", bindings.Distinct())} --devices {device} --seeds {seeds.Count}{first}");
+            $"conformance run {(model.SpecFile is { } file ? $"--model-spec {ShellWords.Quote(file)}" : $"--models {model.Spec.Name}")} --bindings {string.Join(",", bindings.Distinct())} --devices {device} --seeds {seeds.Count}{first}");
     }
 }

@@ -48,14 +48,21 @@ public sealed class TierPolicy
     /// <paramref name="oracles"/>, writing into <paramref name="outputDirectory"/>. Datasets are converted on first use.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown model, no seeds, or a repeated seed.</exception>
+    /// <param name="specs">Models of the user's own (<see cref="ModelSpecFile"/>), after the zoo's: each trains with its file's
+    /// settings and data at either tier, and slow-training bindings train it as they train any model but the smoke tier's one.</param>
+    /// <exception cref="InvalidDataException">A spec that cannot train (no training settings, generated data) or whose data do not fit it.</exception>
     public RunPlan Plan(IReadOnlyList<string> models, IReadOnlyList<int> seeds, IReadOnlyList<string> devices, string outputDirectory,
-        IEnumerable<IBindingOracle> oracles, IProgress<string> progress)
+        IEnumerable<IBindingOracle> oracles, IProgress<string> progress, IReadOnlyList<ModelSpecFile>? specs = null)
     {
         CheckModels(models);
         if (seeds.Count == 0) throw new ArgumentException("a run needs at least one seed");
         if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException($"seeds repeat: {string.Join(", ", seeds)}");
+        foreach (var duplicate in (specs ?? []).GroupBy(s => s.Spec.Name).Where(g => g.Count() > 1))
+            throw new ArgumentException($"two spec files name model '{duplicate.Key}': {string.Join(", ", duplicate.Select(s => s.Path))}");
         var slow = oracles.Where(o => o.Capabilities.SlowTraining).Select(o => o.Binding.Id).ToArray();
-        return new RunPlan(Name, models.Select(m => PlanModel(m, seeds, slow, progress)).ToArray(), devices, outputDirectory)
+        var planned = models.Select(m => PlanModel(ModelZoo.Plan(m, Tier), null, seeds, slow, progress))
+            .Concat((specs ?? []).Select(s => PlanModel(s.Plan(), s, seeds, slow, progress)));
+        return new RunPlan(Name, planned.ToArray(), devices, outputDirectory)
         {
             // Every hazard and every zoo model as a hazard-free control: seconds in all (docs/hybridization.md).
             Probes = HazardProbes.Names,
@@ -79,14 +86,15 @@ public sealed class TierPolicy
     public static string SeedRange(IReadOnlyList<int> seeds) =>
         seeds.Count > 1 && seeds.Zip(seeds.Skip(1)).All(p => p.Second == p.First + 1) ? $"{seeds[0]}..{seeds[^1]}" : string.Join(", ", seeds);
 
-    private PlannedModel PlanModel(string name, IReadOnlyList<int> seeds, IReadOnlyList<string> slowBindings, IProgress<string> progress)
+    private PlannedModel PlanModel(ModelPlan plan, ModelSpecFile? file, IReadOnlyList<int> seeds, IReadOnlyList<string> slowBindings, IProgress<string> progress)
     {
-        var plan = ModelZoo.Plan(name, Tier);
+        var name = plan.Model.Name;
         progress.Report($"preparing {plan.Model.Dataset} for {name}");
-        var data = DatasetCatalog.Default.Get(plan.Model.Dataset, plan.TrainCount, plan.TestCount);
+        var data = file is null ? DatasetCatalog.Default.Get(plan.Model.Dataset, plan.TrainCount, plan.TestCount) : file.Dataset(DatasetCatalog.Default);
         return new PlannedModel(plan.Model, data, plan.Settings, seeds.ToArray(), plan.MinimumTestAccuracy, TrainingSkips(name, slowBindings))
         {
             SeedLimits = SeedLimits(slowBindings),
+            SpecFile = file?.Path,
         };
     }
 

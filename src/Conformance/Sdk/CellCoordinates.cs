@@ -27,6 +27,9 @@ internal sealed record CellCoordinates(
     /// <summary>The binding that wrote <see cref="Fixture"/>; empty without a fixture.</summary>
     public string Writer { get; init; } = "";
 
+    /// <summary>The model spec file of <see cref="Model"/> as <see cref="ModelSpecAttribute"/> names it; empty for a zoo model.</summary>
+    public string SpecFile { get; init; } = "";
+
     /// <summary>The argument list of the display name: <c>model: LeNet5, binding: torchsharp, device: cpu</c>.</summary>
     public string DisplayArguments => string.Join(", ", Axes().Select(a => $"{a.Name}: {a.Value}"));
 

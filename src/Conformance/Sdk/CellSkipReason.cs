@@ -1,4 +1,5 @@
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Sdk;
 
@@ -24,7 +25,9 @@ internal static class CellSkipReason
     private static string? WhyNot(OracleRegistry registry, string bindingId, CellCoordinates cell, bool requiresTraining)
     {
         var capabilities = registry.Get(bindingId).Capabilities;
-        return (requiresTraining ? capabilities.WhyCannotTrain(bindingId, cell.Model) : null)
+        return (!requiresTraining ? null
+                : cell.SpecFile.Length > 0 ? capabilities.WhyCannotTrain(bindingId, ModelSpecFile.Read(Path.Combine(ProductPaths.Root, cell.SpecFile)).Spec)
+                : capabilities.WhyCannotTrain(bindingId, cell.Model))
             ?? WhyNotFormat(bindingId, capabilities, cell)
             ?? (bindingId == cell.Binding && cell.HasModeAxis ? capabilities.WhyNoExecutionMode(bindingId, cell.Mode) : null)
             ?? registry.Availability(bindingId).WhyNot(cell.Device);

@@ -12,6 +12,13 @@ namespace BindingConformance.Sdk;
 /// </summary>
 public sealed class ConformanceTestCase : XunitTestCase
 {
+    /// <summary>
+    /// One cell at a time in a process, however xunit parallelizes test classes, as <c>conformance run</c> runs them: an
+    /// in-process binding's random generator and thread count are process-wide (two TorchSharp trainings at once interleave
+    /// their draws, so neither reproduces its seed), and a cell that times a binding must not share the cores with another.
+    /// </summary>
+    private static readonly SemaphoreSlim OneCellAtATime = new(1, 1);
+
     private CellCoordinates coordinates = null!;
     private bool requiresTraining;
 
@@ -46,11 +53,12 @@ public sealed class ConformanceTestCase : XunitTestCase
         var fixtureDirectory = MatrixAxes.Read(method).FixtureDirectory;
         var cell = new ConformanceCell(coordinates, CellIdentity.Of(TestMethod.TestClass.Class.ToRuntimeType(), method.Name), registry,
             fixtureDirectory is null ? null : Path.Combine(ProductPaths.Root, fixtureDirectory));
-        var skipReason = SkipReason ?? CellSkipReason.Of(registry, coordinates, requiresTraining);
+        await OneCellAtATime.WaitAsync();
         var previous = ConformanceCell.Current;
-        ConformanceCell.Current = cell;
         try
         {
+            var skipReason = SkipReason ?? CellSkipReason.Of(registry, coordinates, requiresTraining);
+            ConformanceCell.Current = cell;
             var skips = new CellSkipMessageBus(messageBus);
             var summary = await new XunitTestCaseRunner(
                 this, DisplayName, skipReason, constructorArguments, CellArguments.Bind(method, cell),
@@ -63,6 +71,7 @@ public sealed class ConformanceTestCase : XunitTestCase
         finally
         {
             ConformanceCell.Current = previous;
+            OneCellAtATime.Release();
         }
     }
 
@@ -80,6 +89,7 @@ public sealed class ConformanceTestCase : XunitTestCase
         data.AddValue(nameof(CellCoordinates.Kind), coordinates.Kind);
         data.AddValue(nameof(CellCoordinates.Fixture), coordinates.Fixture);
         data.AddValue(nameof(CellCoordinates.Writer), coordinates.Writer);
+        data.AddValue(nameof(CellCoordinates.SpecFile), coordinates.SpecFile);
         data.AddValue(nameof(requiresTraining), requiresTraining);
         base.Serialize(data);
     }
@@ -101,6 +111,7 @@ public sealed class ConformanceTestCase : XunitTestCase
             Kind = data.GetValue<string>(nameof(CellCoordinates.Kind)),
             Fixture = data.GetValue<string>(nameof(CellCoordinates.Fixture)),
             Writer = data.GetValue<string>(nameof(CellCoordinates.Writer)),
+            SpecFile = data.GetValue<string>(nameof(CellCoordinates.SpecFile)),
         };
         requiresTraining = data.GetValue<bool>(nameof(requiresTraining));
         base.Deserialize(data);

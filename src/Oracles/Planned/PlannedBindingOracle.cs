@@ -12,7 +12,7 @@ public abstract class PlannedBindingOracle(IReadOnlyList<ModelFormat> formats) :
 {
     public abstract BindingDescriptor Binding { get; }
 
-    public OracleCapabilities Capabilities { get; } = new(CanTrain: true, ModelZoo.Names, formats, formats);
+    public OracleCapabilities Capabilities { get; } = new(CanTrain: true, ModelZoo.Names, formats, formats) { LayerKinds = LayerKind.All };
 
     public abstract BindingAvailability Probe();
 

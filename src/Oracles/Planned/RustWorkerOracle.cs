@@ -18,7 +18,7 @@ public sealed class RustWorkerOracle(BindingDescriptor binding, string crate, st
 
     public override BindingAvailability Probe()
     {
-        var worker = Path.Combine(ProductPaths.Root, "workers", "rust", "target", "release", workerName);
+        var worker = Path.Combine(ProductPaths.Checkout ?? ProductPaths.Home, "workers", "rust", "target", "release", workerName);
         var reason = File.Exists(worker)
             ? $"a {workerName} binary exists at {worker} but this release has no {Binding.Id} adapter"
             : $"the {Binding.Id} worker is not built (no {worker}); it needs the '{crate}' crate";

@@ -1,8 +1,9 @@
 """Saves a trained model in each cross-binding format and loads models others saved.
 
-Foreign files are never unpickled: weights come from our own safetensors and TorchSharp-format
-readers; TorchScript archives are loaded with torch.jit.load (which runs the archive's code, so only
-load archives from trusted producers).
+Foreign files are never unpickled with Python's full unpickler: weights come from our own safetensors and
+TorchSharp-format readers, and PyTorch state dicts (torch.save pickles) only through
+torch.load(weights_only=True), which refuses any global a state dict does not need. TorchScript archives are
+loaded with torch.jit.load (which runs the archive's code, so only load archives from trusted producers).
 """
 import copy
 import inspect
@@ -28,8 +29,8 @@ def _cpu_copy(model):
 
 
 # The formats `save` writes and `load` reads, as hello declares them.
-SAVE_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted", "onnx")
-LOAD_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted")
+SAVE_FORMATS = ("safetensors", "torchsharp", "pytorch_state_dict", "torchscript_traced", "torchscript_scripted", "onnx")
+LOAD_FORMATS = ("safetensors", "torchsharp", "pytorch_state_dict", "torchscript_traced", "torchscript_scripted")
 
 
 def save(model, file_format, path, example):
@@ -39,6 +40,8 @@ def save(model, file_format, path, example):
         safetensors_io.save(path, state_arrays(model), {"producer": f"pytorch {torch.__version__}"})
     elif file_format == "torchsharp":
         torchsharp_format.save(path, state_arrays(model))
+    elif file_format == "pytorch_state_dict":
+        torch.save(_cpu_copy(model).state_dict(), path)
     elif file_format == "torchscript_traced":
         with torch.no_grad():
             torch.jit.save(torch.jit.trace(_cpu_copy(model), example.cpu()), path)
@@ -71,6 +74,8 @@ def load(spec, file_format, path, device):
         arrays = safetensors_io.load(path)
     elif file_format == "torchsharp":
         arrays = torchsharp_format.load(path)
+    elif file_format == "pytorch_state_dict":
+        arrays = _load_state_dict_pickle(path)
     else:
         raise ValueError(f"the Python worker cannot load format '{file_format}'")
     model = model_builder.build(spec)
@@ -95,3 +100,17 @@ def _checked_state(spec, model, arrays, path):
                              f"the model needs {want.dtype} {list(want.shape)}")
         state[key] = tensor
     return state
+
+
+def _load_state_dict_pickle(path):
+    """{key: ndarray} of a torch.save(state_dict) file, through the weights-only unpickler (never Python's full one)."""
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # the unpickler's refusals come as several exception types; each is one line
+        reason = " ".join(str(error).split())
+        # torch prefixes the unpickler's finding with advice to turn the check off; the finding is what matters.
+        reason = reason.split("WeightsUnpickler error: ")[-1]
+        raise ValueError(f"{path}: not a valid pytorch_state_dict file: torch.load(weights_only=True) refused it: {reason}") from None
+    if not isinstance(state, dict) or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
+        raise ValueError(f"{path}: not a valid pytorch_state_dict file: it holds {type(state).__name__}, not a dict of named tensors")
+    return {key: value.detach().cpu().contiguous().numpy() for key, value in state.items()}

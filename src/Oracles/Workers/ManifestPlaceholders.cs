@@ -2,9 +2,10 @@ namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
 /// The words a manifest's executable, arguments, environment values, working folder and packages folder may hold:
-/// <c>{manifest_dir}</c> (the manifest's folder), <c>{root}</c> (the product's checkout, <see cref="ProductPaths.Root"/>),
-/// <c>{cache}</c> (<see cref="ProductPaths.Cache"/>) and <c>{packages}</c> (the binding's packages folder, its release's for a
-/// release). Any other braces are kept as written.
+/// <c>{manifest_dir}</c> (the manifest's folder), <c>{root}</c> (the checkout, else the user's project,
+/// <see cref="ProductPaths.Root"/>), <c>{cache}</c> (<see cref="ProductPaths.Cache"/>), <c>{node_modules}</c> (the product's
+/// Node packages, <see cref="ProductPaths.NodeModules"/>: the checkout's, or the ones <c>conformance setup</c> installs) and
+/// <c>{packages}</c> (the binding's packages folder, its release's for a release). Any other braces are kept as written.
 /// </summary>
 public static class ManifestPlaceholders
 {
@@ -16,7 +17,8 @@ public static class ManifestPlaceholders
         var expanded = text
             .Replace("{manifest_dir}", manifest.Folder, StringComparison.Ordinal)
             .Replace("{root}", ProductPaths.Root, StringComparison.Ordinal)
-            .Replace("{cache}", ProductPaths.Cache, StringComparison.Ordinal);
+            .Replace("{cache}", ProductPaths.Cache, StringComparison.Ordinal)
+            .Replace("{node_modules}", ProductPaths.NodeModules, StringComparison.Ordinal);
         return packages is null ? expanded : expanded.Replace("{packages}", packages, StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,8 @@ namespace BindingConformance.Oracles.Workers;
 
 /// <summary>
 /// The manifests shipped with the product: every <c>*.binding.json</c> of this project, beside its worker script. The build
-/// lists them in this assembly's metadata (<c>BindingConformance.Oracles.csproj</c>) and copies them beside it, so adding a
+/// lists them in this assembly's metadata (<c>BindingConformance.Oracles.csproj</c>) and copies them beside it (the package
+/// carries them, and its buildTransitive targets copy them beside the assembly in every application), so adding a
 /// binding adds files and no C#, and a suite's own manifests in its output folder are never mistaken for shipped ones.
 /// </summary>
 public static class ShippedManifests
@@ -17,7 +18,7 @@ public static class ShippedManifests
     public static IReadOnlyList<BindingManifest> Read() =>
         typeof(ShippedManifests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Where(a => a.Key == MetadataKey && a.Value is not null)
-            .Select(a => BindingManifestReader.Read(Path.Combine(AppContext.BaseDirectory, a.Value!.Replace('\\', '/'))))
+            .Select(a => BindingManifestReader.Read(Path.Combine(ProductPaths.Install, a.Value!.Replace('\\', '/'))))
             .OrderBy(m => m.Id, StringComparer.Ordinal)
             .ToArray();
 

@@ -13,7 +13,7 @@ namespace BindingConformance.Oracles.Workers;
 /// <param name="Version">The binding's release, e.g. <c>4.22.0</c>.</param>
 /// <param name="Engine">The engine it drives with its version, e.g. <c>libtorch 1.13.0a0</c>; null when it did not say.</param>
 /// <param name="RunsTrainingStep">True when it answers <c>step</c>, the identity probe of PyTorch-family bindings.</param>
-/// <param name="Unknown">Names it declared that this product does not know (a model, format or mode); they are left out.</param>
+/// <param name="Unknown">Names it declared that this product does not know (a model, layer kind, format or mode); they are left out.</param>
 public sealed record WorkerDeclaration(
     string Protocol,
     string Binding,
@@ -38,6 +38,7 @@ public sealed record WorkerDeclaration(
         if (ProtocolVersion.WhyIncompatible(protocol) is { } incompatible) throw new OracleException(incompatible);
         var unknown = new List<string>();
         var kinds = fields.Strings("layer_kinds");
+        unknown.AddRange(kinds.Where(k => !LayerKind.All.Contains(k)).Select(k => $"layer kind '{k}'"));
         var named = fields.Strings("models");
         unknown.AddRange(named.Where(m => !ModelZoo.Names.Contains(m)).Select(m => $"model '{m}'"));
         // A model counts when the worker names it, or when it builds every kind of layer the model has.
@@ -59,12 +60,14 @@ public sealed record WorkerDeclaration(
             AlternateBackends = fields.Strings("alternate_backends"),
             ExecutionModes = modes.Where(ExecutionMode.All.Contains).Distinct().ToArray(),
             SlowTraining = fields.Bool("slow_training"),
+            LayerKinds = kinds.Where(LayerKind.All.Contains).Distinct().ToArray(),
+            AbsentLayerKinds = fields.Reasons("absent_layer_kinds", "layer kinds"),
         };
         var engine = fields.OptionalString("engine");
         var engineVersion = fields.OptionalString("engine_version");
         return new WorkerDeclaration(protocol, fields.String("binding"), fields.String("framework"), fields.String("language"),
             fields.Bool("default"), fields.String("version"), engine is null ? null : new BindingEngine(engine, engineVersion),
-            devices, fields.AbsentDevices(), capabilities, fields.Bool("training_step"), unknown);
+            devices, fields.Reasons("absent_devices", "device names"), capabilities, fields.Bool("training_step"), unknown);
     }
 
     /// <summary>
@@ -113,13 +116,14 @@ public sealed record WorkerDeclaration(
                 var other => throw Wrong(key, "a list of strings", other),
             };
 
-        public IReadOnlyDictionary<string, string> AbsentDevices() =>
-            hello["absent_devices"] switch
+        /// <summary>An object of names to why each is missing, in the binding's words (<c>absent_devices</c>, <c>absent_layer_kinds</c>).</summary>
+        public IReadOnlyDictionary<string, string> Reasons(string key, string names) =>
+            hello[key] switch
             {
                 null => new Dictionary<string, string>(),
                 JsonObject reasons when reasons.All(r => r.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String) =>
                     reasons.ToDictionary(r => r.Key, r => r.Value!.GetValue<string>()),
-                var other => throw Wrong("absent_devices", "an object of device names to reasons", other),
+                var other => throw Wrong(key, $"an object of {names} to reasons", other),
             };
 
         private static OracleException Wrong(string key, string expected, JsonNode? got)

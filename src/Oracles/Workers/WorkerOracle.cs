@@ -62,7 +62,7 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
 
     public async Task<TrainResult> TrainAsync(TrainRequest request, CancellationToken cancellationToken = default)
     {
-        if ((WhyNot() ?? Capabilities.WhyCannotTrain(Binding.Id, request.Model.Name)) is { } why) throw new OracleException(why);
+        if ((WhyNot() ?? Capabilities.WhyCannotTrain(Binding.Id, request.Model)) is { } why) throw new OracleException(why);
         return WorkerMessages.ToTrainResult(
             await client.RequestAsync("train", WorkerMessages.TrainArgs(request), WorkerMessages.TrainTensors(request), RequestDeadline.For(request), cancellationToken),
             request);

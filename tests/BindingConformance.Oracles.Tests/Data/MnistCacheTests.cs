@@ -107,7 +107,7 @@ public sealed class MnistCacheTests
             var sources = DatasetSources.Default with { MnistDigits = Path.Combine(cache.FullName, "nowhere") };
             var act = () => new DatasetCatalog(cache.FullName, sources).Get(DatasetNames.Mnist);
             act.Should().Throw<DatasetSourceMissingException>()
-                .WithMessage($"MNIST source not found at {cache.FullName}/nowhere/0.json: run ./bootstrap.sh (npm ci)*");
+                .WithMessage($"MNIST source not found at {cache.FullName}/nowhere/0.json: run `conformance setup`*");
         }
         finally
         {

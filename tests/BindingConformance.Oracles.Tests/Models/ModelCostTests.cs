@@ -41,6 +41,6 @@ public sealed class ModelCostTests
 
         var cost = () => ModelCost.ForwardMacs(spec);
 
-        cost.Should().Throw<ArgumentException>().WithMessage("layer 'odd' has kind 'conv3d', whose cost is unknown");
+        cost.Should().Throw<ArgumentException>().WithMessage("layer 'odd' (conv3d): unknown layer kind 'conv3d'; known: conv2d, *");
     }
 }

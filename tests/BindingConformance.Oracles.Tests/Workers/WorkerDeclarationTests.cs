@@ -54,6 +54,24 @@ public sealed class WorkerDeclarationTests
     }
 
     [Fact]
+    public void The_layer_kinds_a_worker_builds_and_why_it_lacks_others_build_or_skip_a_model_of_the_users_own()
+    {
+        var declared = WorkerDeclaration.Read(ManifestFolder.Hello(new JsonObject
+        {
+            ["can_train"] = true,
+            ["layer_kinds"] = new JsonArray(LayerKind.Linear, LayerKind.Relu, "conv3d"),
+            ["absent_layer_kinds"] = new JsonObject { [LayerKind.Gru] = "its GRU is reset-before" },
+        }));
+        var mlp = new ModelSpec("MyMlp", "mnist", [4], 2, [Layers.Linear("fc1", 4, 3), Layers.Relu("relu1"), Layers.Linear("fc2", 3, 2)], new OptimizerSpec("sgd", 0.1));
+        var gru = new ModelSpec("MyGru", "mnist", [5, 4], 2, [Layers.Gru("gru", 4, 3), Layers.Linear("fc", 3, 2)], new OptimizerSpec("sgd", 0.1));
+
+        declared.Capabilities.LayerKinds.Should().Equal(LayerKind.Linear, LayerKind.Relu);
+        declared.Unknown.Should().Equal("layer kind 'conv3d'");
+        declared.Capabilities.WhyCannotTrain("declaring", mlp).Should().BeNull();
+        declared.Capabilities.WhyCannotTrain("declaring", gru).Should().Be("declaring does not build layer kind 'gru' (layer 'gru' of MyGru): its GRU is reset-before");
+    }
+
+    [Fact]
     public void Names_this_product_does_not_know_are_left_out_and_listed()
     {
         var declared = WorkerDeclaration.Read(ManifestFolder.Hello(new JsonObject
@@ -76,6 +94,7 @@ public sealed class WorkerDeclarationTests
     [InlineData("models", "\"LeNet1\"", "hello: 'models' must be a list of strings, got \"LeNet1\"")]
     [InlineData("can_train", "1", "hello: 'can_train' must be true or false, got 1")]
     [InlineData("absent_devices", "{\"cuda\": 3}", "hello: 'absent_devices' must be an object of device names to reasons, got {\"cuda\":3}")]
+    [InlineData("absent_layer_kinds", "[\"gru\"]", "hello: 'absent_layer_kinds' must be an object of layer kinds to reasons, got [\"gru\"]")]
     [InlineData("framework", "\"\"", "hello: 'framework' must be a non-empty string, got \"\"")]
     [InlineData("protocol", "\"one\"", "its hello reports protocol 'one', which is no MAJOR.MINOR version")]
     [InlineData("protocol", "\"2.0\"", "it speaks worker protocol 2.0 and this product speaks 1.0: a different major version is not compatible (update BindingConformance)")]

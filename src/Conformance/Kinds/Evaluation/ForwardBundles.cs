@@ -1,6 +1,5 @@
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
-using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Repro;
 using BindingConformance.Runs;
@@ -32,7 +31,7 @@ public sealed class ForwardBundles : IBundleWriter
         var environment = ReproEnvironment.Describe(registry, [c.Reference, c.Target]);
         var scratch = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!, $".{Path.GetFileName(directory)}.scratch");
         await using var target = MutantOracle.Decorate(registry.Get(c.Target), c.Mutant, scratch);
-        return await new ReproBundleWriter(rules).WriteAsync(c, ModelZoo.Get(c.Model), batch, registry.Get(c.Reference), target.Oracle, environment, directory,
+        return await new ReproBundleWriter(rules).WriteAsync(c, c.ResolveSpec(), batch, registry.Get(c.Reference), target.Oracle, environment, directory,
             cancellationToken);
     }
 }

@@ -39,7 +39,7 @@ public static class ForwardCases
 
     /// <summary>The case, carrying the target's decoration (a simulated bug) so that <c>compare</c> applies it again.</summary>
     private static ReproCase Case(OracleRegistry registry, CellResult cell, PlannedModel model, ModelFormat format, string file, string reference, string target) =>
-        new(cell.Name, model.Spec.Name, format, file, cell.Key.Device, reference, target, registry.Get(target).Binding.Variant?.Name) { Data = model.Data.Path };
+        new(cell.Name, model.Spec.Name, format, file, cell.Key.Device, reference, target, registry.Get(target).Binding.Variant?.Name) { Data = model.Data.Path, SpecFile = model.SpecFile };
 
     private static bool CanRun(OracleRegistry registry, string id, ModelFormat format, string device) =>
         registry.Oracles.Any(o => o.Binding.Id == id) && registry.Get(id).Capabilities.ActivationFormats.Contains(format)

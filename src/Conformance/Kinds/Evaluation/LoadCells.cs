@@ -69,6 +69,8 @@ public sealed class LoadCells : ICellExecutor
             Format = export.Format.WireName(),
         };
         if (engine.WhyAbsent(target, device) is { } absent) return CellResult.Skipped(key, absent);
+        // A state dict is loaded into a model the binding builds from the spec: a layer kind it does not build is its skip.
+        if (target.Capabilities.WhyCannotLoad(target.Binding.Id, export.Format, model.Spec) is { } cannot) return CellResult.Skipped(key, cannot);
         var own = await engine.OwnAsync(model, source, sourceDevice, cancellationToken);
         if (own.Expected is not { } expected)
             return CellResult.Failed(key, $"{source.Binding.Id} has no trained predictions to compare with: {own.Error ?? own.Untrained}");

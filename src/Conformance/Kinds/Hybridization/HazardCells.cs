@@ -50,7 +50,7 @@ public sealed class HazardCells : ICellExecutor
     }
 
     /// <summary>The approved-behaviour store of <paramref name="plan"/>.</summary>
-    public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Default;
+    public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Product;
 
     private static Task<CellResult> CellAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
         CancellationToken cancellationToken) =>

@@ -62,7 +62,7 @@ public sealed class TrainingCells : ICellExecutor
     /// <summary>The study's family for Bonferroni: every non-default binding of the framework in the design that trains the model.</summary>
     private static int FamilySize(OracleRegistry registry, IBindingOracle oracle, PlannedModel model) =>
         Math.Max(1, registry.Oracles.Count(o => !o.Binding.IsDefault && o.Binding.Framework == oracle.Binding.Framework
-                                                 && o.Capabilities.WhyCannotTrain(o.Binding.Id, model.Spec.Name) is null));
+                                                 && o.Capabilities.WhyCannotTrain(o.Binding.Id, model.Spec) is null));
 
     /// <summary>The identity probe's finding, boxed for the engine's shared work.</summary>
     private sealed record IdentityFinding((EngineIdentity? Identity, string? WhyNot) Value);

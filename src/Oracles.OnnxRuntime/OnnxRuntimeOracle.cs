@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.InProcess;
 using BindingConformance.Oracles.Models;
 using Microsoft.ML.OnnxRuntime;
 
@@ -26,17 +27,17 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         Threads = threads ?? ThreadSettings.FromEnvironment();
     }
 
-    public static BindingDescriptor Descriptor { get; } = new("onnxruntime", "onnx", "csharp", IsDefault: false);
+    public static BindingDescriptor Descriptor => InProcessBindings.OnnxRuntime.Descriptor;
 
     public BindingDescriptor Binding => Descriptor;
 
     public int? Threads { get; }
 
     public OracleCapabilities Capabilities { get; } = new(
-        CanTrain: false,
+        InProcessBindings.OnnxRuntime.CanTrain,
         Models: ModelZoo.Names,
-        SaveFormats: [],
-        LoadFormats: [ModelFormat.Onnx])
+        InProcessBindings.OnnxRuntime.SaveFormats,
+        InProcessBindings.OnnxRuntime.LoadFormats)
     {
         ExecutionModes = [ExecutionMode.Onnx],
         // An exported graph has no spec layers to name: its output alone (ActivationsResult.OutputOnly).
@@ -64,7 +65,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or OnnxRuntimeException)
         {
             return BindingAvailability.Absent(Descriptor, $"ONNX Runtime native library cannot be loaded: {e.Message}",
-                "restore the Microsoft.ML.OnnxRuntime package for this platform (dotnet restore)");
+                $"reference an ONNX Runtime native package ({InProcessBindings.OnnxRuntime.NativePackages}) for this platform and restore");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Hybridization;
+using BindingConformance.Oracles.InProcess;
 using BindingConformance.Oracles.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,24 +22,25 @@ namespace BindingConformance.Oracles.TorchSharp;
 /// </param>
 public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITrainingStepProbe
 {
-    public const string BindingId = "torchsharp";
+    public static string BindingId => Descriptor.Id;
 
     /// <summary>Examples per forward pass during evaluation; bounds memory, not results.</summary>
     private const int EvaluationChunk = 1000;
 
-    public static BindingDescriptor Descriptor { get; } = new(BindingId, "pytorch", "csharp", IsDefault: false);
+    public static BindingDescriptor Descriptor => InProcessBindings.TorchSharp.Descriptor;
 
     public BindingDescriptor Binding => Descriptor;
 
     public OracleCapabilities Capabilities { get; } = new(
-        CanTrain: true,
+        InProcessBindings.TorchSharp.CanTrain,
         ModelZoo.Names,
-        SaveFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors],
-        LoadFormats: [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted])
+        InProcessBindings.TorchSharp.SaveFormats,
+        InProcessBindings.TorchSharp.LoadFormats)
     {
+        LayerKinds = LayerKind.All,
         ExecutionModes = TorchSharpProbes.Modes,
         // TorchScript archives give their output alone: TorchSharp runs them as one opaque forward().
-        ActivationFormats = [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
+        ActivationFormats = [ModelFormat.TorchSharp, ModelFormat.Safetensors, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted],
     };
 
     /// <summary>TorchSharp's version and the libtorch it wraps, e.g. <c>0.107.0 (libtorch 2.7.1)</c>; loads the native library.</summary>
@@ -63,7 +65,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             var root = e;
             while (root.InnerException is not null) root = root.InnerException;
             return BindingAvailability.Absent(Descriptor, $"TorchSharp native library failed to load: {root.Message}",
-                "rebuild (dotnet build) so the GLIBCXX patch in build/torchsharp applies to libLibTorchSharp.so; see README");
+                $"reference a TorchSharp native package ({InProcessBindings.TorchSharp.NativePackages}) and rebuild (dotnet build), so that the GLIBCXX patch applies to libLibTorchSharp.so; see README");
         }
     }
 
@@ -290,7 +292,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         _ => throw new OracleException($"optimizer '{spec.Kind}' is not supported by {BindingId} (known: sgd, adam)"),
     };
 
-    private static bool SavesTo(ModelFormat format) => format is ModelFormat.TorchSharp or ModelFormat.Safetensors;
+    private static bool SavesTo(ModelFormat format) => InProcessBindings.TorchSharp.SaveFormats.Contains(format);
 
     private static void Save(SpecModule model, ModelSpec spec, ModelExport export)
     {
@@ -308,6 +310,9 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                     ["model"] = spec.Name,
                 });
                 break;
+            case ModelFormat.PytorchStateDict:
+                PytorchStateDicts.Save(model, export.Path);
+                break;
             default:
                 throw new OracleException($"{BindingId} cannot save {export.Format} files");
         }
@@ -318,7 +323,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
 
     private static ModuleWithForward Load(ModelSpec spec, ModelFormat format, string path, torch.Device device)
     {
-        if (format is ModelFormat.TorchSharp or ModelFormat.Safetensors)
+        if (format.HoldsWeightsOnly())
         {
             var module = LoadSpecModule(spec, format, path, device);
             return new(module, module.forward);
@@ -356,18 +361,25 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         return same ? true : throw new OracleException($"{path} is not a {spec.Name} archive: its weights are [{Describe(got)}]; {spec.Name}'s are [{Describe(want)}]");
     }
 
-    /// <summary>A <see cref="SpecModule"/> with the weights of a TorchSharp or safetensors file, on <paramref name="device"/>.</summary>
+    /// <summary>A <see cref="SpecModule"/> with the weights of a state-dict file (TorchSharp, safetensors, PyTorch's pickle), on <paramref name="device"/>.</summary>
     internal static SpecModule LoadSpecModule(ModelSpec spec, ModelFormat format, string path, torch.Device device) =>
         Loading(spec, format, path, () =>
         {
             var module = new SpecModule(spec);
-            if (format == ModelFormat.TorchSharp)
+            switch (format)
             {
-                // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
-                TorchSharpFormatValidator.Validate(path);
-                module.load(path);
+                case ModelFormat.TorchSharp:
+                    // TorchSharp's loader takes repeated keys and trailing bytes; the shared rule refuses them first.
+                    TorchSharpFormatValidator.Validate(path);
+                    module.load(path);
+                    break;
+                case ModelFormat.PytorchStateDict:
+                    CopyWeights(module, new SafetensorsFile(PytorchStateDicts.Read(path), new Dictionary<string, string>()), path);
+                    break;
+                default:
+                    CopyWeights(module, SafetensorsReader.Read(path), path);
+                    break;
             }
-            else CopyWeights(module, SafetensorsReader.Read(path), path);
             module.to(device);
             return module;
         });
@@ -382,7 +394,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         }
         catch (Exception e) when (e is not OracleException)
         {
-            throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {e.Message}", e);
+            throw new OracleException($"{BindingId} could not load {format} file {path} as {spec.Name}: {OneLine.Of(e.Message)}", e);
         }
     }
 
