@@ -17,7 +17,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
     private readonly ConcurrentDictionary<(string Model, string Binding, string Device), Lazy<Task<TrainingOutcome>>> trainings = new();
     private readonly ConcurrentDictionary<(string Model, string Binding, string Device), Lazy<Task<OwnOutcome>>> owns = new();
     private readonly TrainingStage stage = new(plan, progress);
-    private readonly IdentityProbe identity = new(progress);
+    private readonly IdentityProbe identity = new(progress, plan.Rules);
 
     public RunPlan Plan => plan;
 
@@ -140,8 +140,7 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         var evidence = new TrainingEvidence(id, device, seeds, runs, repeat);
         var (engine, whyNoProbe) = reference is null ? (null, null)
             : await identity.CompareAsync(model, oracle, reference.Trained!, device, cancellationToken);
-        var verdict = TrainingVerdict.Judge(evidence, reference?.Evidence, model.MinimumTestAccuracy, model.Spec.DrawsRandomNumbersInTraining,
-            engine, whyNoProbe, FamilySize(oracle, model), plan.Rules);
+        var verdict = TrainingVerdict.Judge(evidence, reference?.Evidence, model.MinimumTestAccuracy, engine, whyNoProbe, FamilySize(oracle, model), plan.Rules);
         var judged = Reproducible(verdict.ToCell(cell), model, device, reference is null ? [id] : [reference.Evidence!.BindingId, id]);
         return new TrainingOutcome(judged, new TrainedModel(oracle, device, runs), evidence);
     }

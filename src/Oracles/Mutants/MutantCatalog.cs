@@ -51,12 +51,16 @@ public static class MutantCatalog
         {
             Train = (r, _) => r with { BatchOrder = BatchOrder.Of(r.BatchOrder.Epochs.Select(e => Enumerable.Range(0, e.Length).ToArray())) },
         },
-        new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size, and reported losses × batch size")
+        new("loss-sum", "the loss is summed over the batch instead of averaged: gradients and reported losses × batch size (with SGD, learning rate × batch size; with Adam, epsilon ÷ batch size)")
         {
-            Train = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Settings.BatchSize) },
+            Train = (r, _) => r with { Model = SumLoss(r.Model, r.Settings.BatchSize) },
             Trained = (r, result) => result with { StepLosses = result.StepLosses.Select(l => l * r.Settings.BatchSize).ToArray() },
-            Step = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Inputs.Shape[0]) },
-            Stepped = (r, result) => result with { Loss = result.Loss * r.Inputs.Shape[0] },
+            Step = (r, _) => r with { Model = SumLoss(r.Model, r.BatchSize) },
+            Stepped = (r, result) => result with
+            {
+                Losses = result.Losses.Select(l => l * r.BatchSize).ToArray(),
+                Gradients = result.Gradients.Select(g => MapFloats(g, v => v * r.BatchSize)).ToArray(),
+            },
         },
         new("activation-swap", "tanh layers run as ReLU (and ReLU as tanh), in training and in evaluation")
         {
@@ -155,6 +159,16 @@ public static class MutantCatalog
             LayerKind.Relu => l with { Kind = LayerKind.Tanh },
             _ => l,
         }).ToArray(),
+    };
+
+    /// <summary>
+    /// What a summed loss does to the optimizer: gradients × n. SGD's step scales with them (learning rate × n); Adam's
+    /// moments scale by n and n², so its step is Adam's with epsilon ÷ n.
+    /// </summary>
+    private static ModelSpec SumLoss(ModelSpec model, int batchSize) => model.Optimizer.Kind switch
+    {
+        "adam" => model with { Optimizer = model.Optimizer with { Epsilon = model.Optimizer.Epsilon / batchSize } },
+        _ => ScaleLearningRate(model, batchSize),
     };
 
     private static ModelSpec ScaleLearningRate(ModelSpec model, double factor) =>
