@@ -104,7 +104,7 @@ public sealed class RunBundles(OracleRegistry registry, RunPlan plan, IProgress<
         var referenceId = cell.Metrics["reference"]?.GetValue<string>();
         var reference = referenceId is null ? null : (await engine.TrainingAsync(model, registry.Get(referenceId), cell.Device, cancellationToken)).Evidence;
         var environment = ReproEnvironment.Describe(registry, referenceId is null ? [cell.Binding] : [referenceId, cell.Binding]);
-        new TrainingBundleWriter(plan.Rules).Write(cell, model, evidence, reference, (oracle as MutantOracle)?.Mutant.Name, environment, directory);
+        new TrainingBundleWriter(model.RulesFrom(plan.Rules)).Write(cell, model, evidence, reference, (oracle as MutantOracle)?.Mutant.Name, environment, directory);
         return null;
     }
 }

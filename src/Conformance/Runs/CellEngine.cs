@@ -140,7 +140,8 @@ public sealed class CellEngine(OracleRegistry registry, RunPlan plan, IProgress<
         var evidence = new TrainingEvidence(id, device, seeds, runs, repeat);
         var (engine, whyNoProbe) = reference is null ? (null, null)
             : await identity.CompareAsync(model, oracle, reference.Trained!, device, cancellationToken);
-        var verdict = TrainingVerdict.Judge(evidence, reference?.Evidence, model.MinimumTestAccuracy, engine, whyNoProbe, FamilySize(oracle, model), plan.Rules);
+        var verdict = TrainingVerdict.Judge(evidence, reference?.Evidence, model.MinimumTestAccuracy, engine, whyNoProbe, FamilySize(oracle, model),
+            model.RulesFrom(plan.Rules));
         var judged = Reproducible(verdict.ToCell(cell), model, device, reference is null ? [id] : [reference.Evidence!.BindingId, id]);
         return new TrainingOutcome(judged, new TrainedModel(oracle, device, runs), evidence);
     }
