@@ -27,7 +27,7 @@ public sealed record TrainingStepRequest(ModelSpec Model, string WeightsPath, Na
     }
 
     /// <summary><paramref name="batch"/> [n, …] as the only batch of a request: [1, n, …].</summary>
-    public static NamedTensor Stacked(NamedTensor batch) => new(batch.Name, batch.Dtype, [1, .. batch.Shape], batch.Data);
+    private static NamedTensor Stacked(NamedTensor batch) => new(batch.Name, batch.Dtype, [1, .. batch.Shape], batch.Data);
 
     /// <summary>Why the batches do not fit the model, or null.</summary>
     public string? WhyInvalid()

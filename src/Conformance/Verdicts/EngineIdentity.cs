@@ -15,7 +15,11 @@ namespace BindingConformance.Verdicts;
 /// </list>
 /// </summary>
 /// <param name="Steps">Optimizer steps the probe took.</param>
-/// <param name="Unresolved">Gradient elements the two engines do not resolve alike (left out of the update comparison).</param>
+/// <param name="Unresolved">
+/// Gradient elements left out of the update comparison: the two engines' first gradients differ by more than
+/// <see cref="VerdictRules.ResolvedGradientTolerance"/>, or are the rounding of an exact zero or exactly zero (mostly the
+/// embedding rows the first batch does not use).
+/// </param>
 public sealed record EngineIdentity(ProbeDifference Engine, ProbeDifference Optimizer, int Steps, long Unresolved)
 {
     public bool SameEngine(VerdictRules rules) => Engine.Value <= rules.SameEngineTolerance;

@@ -11,6 +11,9 @@ namespace BindingConformance.Oracles.Workers;
 /// </summary>
 public static class WorkerMessages
 {
+    /// <summary>Prefix of a step reply's gradient tensors: <c>grad:{state-dict name}</c>.</summary>
+    public const string GradientPrefix = "grad:";
+
     public static JsonObject TrainArgs(TrainRequest request) => new()
     {
         ["model"] = WorkerJson.From(request.Model),
@@ -85,9 +88,6 @@ public static class WorkerMessages
         new NamedTensor("x", request.Inputs.Dtype, request.Inputs.Shape, request.Inputs.Data),
         new NamedTensor("y", request.Labels.Dtype, request.Labels.Shape, request.Labels.Data),
     ];
-
-    /// <summary>Prefix of a step reply's gradient tensors: <c>grad:{state-dict name}</c>.</summary>
-    public const string GradientPrefix = "grad:";
 
     /// <summary>
     /// Reads <c>losses</c> F64 [steps], <c>logits</c> F32 [n, classes], the first step's gradients (<c>grad:{name}</c>, F32);
