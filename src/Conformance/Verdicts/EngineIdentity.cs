@@ -38,7 +38,3 @@ public sealed record EngineIdentity(ProbeDifference Engine, ProbeDifference Opti
             (SameEngine(rules) ? " (the same engine: held to rounding)" : "") + $": largest relative difference in {Optimizer.Where}");
     }
 }
-
-/// <summary>The largest relative difference of one part of the identity probe, and where it was.</summary>
-/// <param name="Where">Which quantity differed most, e.g. <c>gradient of fc.weight</c>.</param>
-public sealed record ProbeDifference(double Value, string Where);
