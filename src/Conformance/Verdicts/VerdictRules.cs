@@ -14,13 +14,15 @@ public sealed record VerdictRules
 
     /// <summary>
     /// Largest normalised DTW (distance / epochs, max over seed pairs) between training-accuracy curves when runs are
-    /// only expected to be statistically alike. The study's largest clean value across bindings was 0.019.
+    /// only expected to be statistically alike. The study's largest clean value across bindings was 0.019. A model may
+    /// state its own (<c>ModelPlan.Bounds</c>: the text models' curves part more, up to 0.031 against another seed's).
     /// </summary>
     public double DtwBound { get; init; } = 0.02;
 
     /// <summary>
     /// Largest relative difference of a training step's loss between a binding and its reference when the identity
-    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it.
+    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it. A model whose
+    /// training amplifies rounding states its own (<c>ModelPlan.Bounds</c>: BERT 1e-2).
     /// </summary>
     public double TrajectoryLossTolerance { get; init; } = 1e-3;
 
