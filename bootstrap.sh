@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 say() { printf 'bootstrap: %s\n' "$*"; }
 
 # Debian packages: the Python binding (torch 1.13), tools that patch TorchSharp's native bridge on
-# GCC 12 systems, Node for TensorFlow.js, real datasets, and scipy for reference statistics.
-apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils nodejs npm dataset-fashion-mnist)
+# GCC 12 systems, Node for TensorFlow.js, real datasets, scipy for reference statistics, Perl (with its core
+# JSON::PP) for the example worker of the protocol (examples/workers/perl), and Chromium, the headless browser
+# the HTML report's test opens it in (Playwright drives it; it downloads no browser).
+apt_packages=(python3 python3-torch python3-numpy python3-scipy patchelf g++ binutils nodejs npm dataset-fashion-mnist perl chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

@@ -1,10 +1,12 @@
+using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Workers;
 
 namespace BindingConformance.Cli;
 
 /// <summary>
 /// Picks the verb, runs it, and maps usage and input errors to exit code 2 with one clear line, and Ctrl-C to
-/// exit code 130, the shell's code for SIGINT.
+/// exit code 130, the shell's code for SIGINT, whatever the command was doing when it came.
 /// </summary>
 public static class CommandDispatcher
 {
@@ -31,7 +33,8 @@ public static class CommandDispatcher
             return 2;
         }
 
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        // Words after "--" are the command's own (check-worker's worker command), never a request for help.
+        if (args.Skip(1).TakeWhile(a => a != CommandArgs.Separator).Any(a => a is "--help" or "-h"))
         {
             stdout.WriteLine($"usage: conformance {command.Usage}");
             stdout.WriteLine();
@@ -42,23 +45,42 @@ public static class CommandDispatcher
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // Worker requests that take no token (a binding's availability probe) stop at Ctrl-C too.
+        WorkerProcess.Interrupt = cancel.Token;
         try
         {
-            return await command.RunAsync(new CommandArgs(args.Skip(1)), stdout, stderr, cancel.Token);
+            var exit = await command.RunAsync(new CommandArgs(args.Skip(1)), stdout, stderr, cancel.Token);
+            return cancel.IsCancellationRequested ? Interrupt(command, stderr) : exit;
         }
-        catch (Exception e) when (e is UsageException or DatasetSourceMissingException)
+        // Whatever a command throws once Ctrl-C came (a cancelled request, a killed worker's error) is the interruption.
+        catch (Exception) when (cancel.IsCancellationRequested)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            return Interrupt(command, stderr);
+        }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
             return 2;
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            stderr.WriteLine($"interrupted: conformance {command.Name} stopped");
-            return Interrupted;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    /// <summary>
+    /// Bad usage or input, or an environment that refuses: an option or setting, a missing dataset source, a file that
+    /// cannot be read or an output that must not or cannot be written (a device, a read-only file system).
+    /// </summary>
+    private static bool IsBadInput(Exception e) =>
+        e is UsageException or DatasetSourceMissingException or SettingException or IOException or UnauthorizedAccessException;
+
+    private static int Interrupt(ICommand command, TextWriter stderr)
+    {
+        stderr.WriteLine($"interrupted: conformance {command.Name} stopped");
+        return Interrupted;
+    }
+
+    /// <summary>A message quoting a file's text (a cell name, a path) stays on one line.</summary>
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -1,3 +1,5 @@
+using BindingConformance.IO;
+
 namespace BindingConformance.Cli;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class OutputFolderLock : IDisposable
 
     private OutputFolderLock(FileStream file) => this.file = file;
 
-    /// <exception cref="UsageException">Another run holds the folder, or it cannot be written.</exception>
+    /// <exception cref="UsageException">Another run holds the folder, or it cannot be written (no permission, a read-only file system).</exception>
     public static OutputFolderLock Acquire(string folder)
     {
         try
@@ -26,19 +28,27 @@ public sealed class OutputFolderLock : IDisposable
             throw new UsageException($"cannot create the output folder {folder}: {e.Message}");
         }
         var path = Path.Combine(folder, FileName);
+        if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.Regular) and var kind)
+            throw new UsageException($"{path} is {FileKinds.Describe(kind)}, not the run's lock file; remove it or give another --out");
         try
         {
             return new OutputFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new UsageException($"cannot write to {folder}: {e.Message}");
-        }
-        catch (IOException)
+        catch (IOException e) when (IsHeldByAnother(e))
         {
             throw new UsageException($"{folder} is in use by another conformance run (it holds {path}); wait for it to finish or give another --out");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write to {folder}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+        }
     }
+
+    /// <summary>
+    /// The lock is taken: .NET raises a sharing violation (on Unix, <c>flock</c>'s EWOULDBLOCK, 11, as the HResult; on
+    /// Windows ERROR_SHARING_VIOLATION). Any other failure (a read-only file system, EROFS) is not "in use".
+    /// </summary>
+    private static bool IsHeldByAnother(IOException e) => e.HResult is 11 or unchecked((int)0x80070020);
 
     public void Dispose() => file.Dispose();
 }

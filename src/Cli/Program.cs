@@ -14,6 +14,10 @@ ICommand[] commands =
     new SensitivityCommand(),
     new CompareCommand(),
     new ReproCommand(),
+    new ReproduceCommand(),
+    new CheckWorkerCommand(),
+    new MergeCommand(),
+    new DiffCommand(),
 ];
 
-return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error);
+return await CommandDispatcher.RunAsync(commands, args, NativeStdoutGuard.Divert(), Console.Error);

@@ -1,6 +1,6 @@
 using BindingConformance.Assertions;
 using BindingConformance.Oracles;
-using BindingConformance.Reports;
+using BindingConformance.Cells;
 using BindingConformance.Snapshots;
 
 namespace BindingConformance;

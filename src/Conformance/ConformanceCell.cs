@@ -1,5 +1,7 @@
+using BindingConformance.Cells;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
+using BindingConformance.Runs;
 using BindingConformance.Sdk;
 
 namespace BindingConformance;
@@ -34,8 +36,22 @@ public sealed class ConformanceCell
     public string Binding => coordinates.Binding;
     public string Device => coordinates.Device;
     public string Mode => coordinates.Mode;
-    public string Reference => coordinates.Reference;
     public string Framework => coordinates.Framework;
+
+    /// <summary>
+    /// The binding the theory's <see cref="ReferenceBindingAttribute"/> names, else the one the cell's binding is compared with
+    /// by default (its framework's default binding, else another framework's: <see cref="CellReferences"/>), else itself.
+    /// </summary>
+    public string Reference => DeclaredReference ?? CellReferences.ComparedCandidates(Registry, Oracle).FirstOrDefault()?.Binding.Id ?? Binding;
+
+    /// <summary>The binding the theory's <see cref="ReferenceBindingAttribute"/> names; null when it names none.</summary>
+    public string? DeclaredReference => coordinates.Reference.Length == 0 ? null : coordinates.Reference;
+
+    /// <summary>The alternate inference backend the cell runs on (<see cref="BackendsAttribute"/>); empty when none.</summary>
+    public string Backend => coordinates.Backend;
+
+    /// <summary>The kind of cell the theory declares (<see cref="ConformanceTheoryAttribute.Kind"/>); null when its body judges the cell itself.</summary>
+    public CellKind? Kind => coordinates.Kind.Length == 0 ? null : CellKinds.Get(coordinates.Kind);
 
     /// <summary>The saved-file format the binding loads (wire name); empty when the theory has no format axis.</summary>
     public string Format => coordinates.Format;
@@ -67,6 +83,18 @@ public sealed class ConformanceCell
         $"dotnet test {Identity.ProjectPath} --filter \"FullyQualifiedName={Identity.FullClassName}.{Identity.MethodName}&{coordinates.TraitFilter}\"";
 
     internal CellIdentity Identity { get; }
+
+    /// <summary>
+    /// The engine key of this cell as a cell of <paramref name="kind"/>: the model axis is its subject, a declared reference
+    /// of a load kind is its source, and the mode, format and backend axes are its own.
+    /// </summary>
+    public CellKey KeyFor(CellKind kind) => new(kind, Model, Binding, Device)
+    {
+        Source = kind.Reference == ReferenceRole.Source ? Reference : null,
+        Mode = coordinates.HasModeAxis ? Mode : null,
+        Format = Format.Length == 0 ? null : Format,
+        Backend = Backend.Length == 0 ? null : Backend,
+    };
 
     public override string ToString() => $"{Identity.MethodName}({coordinates.DisplayArguments})";
 }

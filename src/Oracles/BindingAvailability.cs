@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BindingConformance.Oracles;
 
 /// <summary>The result of really probing a binding: loading its native library or starting its worker.</summary>
@@ -16,19 +14,15 @@ public sealed record BindingAvailability(
     string? Fix,
     IReadOnlyDictionary<string, string> AbsentDevices)
 {
+    /// <summary>The engine the binding drives, with its version; null when the binding does not say.</summary>
+    public BindingEngine? Engine { get; init; }
+
     public static BindingAvailability Present(
         BindingDescriptor binding, string version, IReadOnlyList<string> devices, IReadOnlyDictionary<string, string>? absentDevices = null) =>
         new(binding, true, version, devices, null, null, absentDevices ?? new Dictionary<string, string>());
 
     public static BindingAvailability Absent(BindingDescriptor binding, string reason, string? fix) =>
         new(binding, false, null, [], reason, fix, new Dictionary<string, string>());
-
-    /// <summary>A worker's <c>hello</c> result: <c>version</c>, <c>devices</c> and <c>absent_devices</c> (see Workers/PROTOCOL.md).</summary>
-    public static BindingAvailability FromHello(BindingDescriptor binding, JsonObject hello) =>
-        Present(binding,
-            hello["version"]!.GetValue<string>(),
-            hello["devices"]!.AsArray().Select(d => d!.GetValue<string>()).ToArray(),
-            hello["absent_devices"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()));
 
     /// <summary>Why <paramref name="device"/> cannot be used with this binding, or null when it can.</summary>
     public string? WhyNot(string device) =>

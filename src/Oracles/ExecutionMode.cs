@@ -1,5 +1,3 @@
-using BindingConformance.Oracles;
-
 namespace BindingConformance;
 
 /// <summary>
@@ -22,32 +20,11 @@ public static class ExecutionMode
 
     public static IReadOnlyList<string> All { get; } = [Eager, Traced, Scripted, Onnx, Compiled, Layers];
 
-    /// <summary>Why <paramref name="capabilities"/> cannot run <paramref name="mode"/>, or null when they can.</summary>
-    /// <remarks>
-    /// A mode the binding runs hazard probes in (<see cref="OracleCapabilities.ExecutionModes"/>) is supported; otherwise a
-    /// graph mode needs a binding that saves or loads the matching TorchScript archive.
-    /// </remarks>
-    public static string? WhyUnsupported(string bindingId, OracleCapabilities capabilities, string mode)
-    {
-        if (mode == Eager || capabilities.ExecutionModes.Contains(mode)) return null;
-        var format = mode switch
-        {
-            Traced => ModelFormat.TorchScriptTraced,
-            Scripted => ModelFormat.TorchScriptScripted,
-            _ => (ModelFormat?)null,
-        };
-        if (format is not { } graph)
-            return $"{bindingId} has no {mode} execution mode (runs probes in: {(capabilities.ExecutionModes.Count == 0 ? "none" : string.Join(", ", capabilities.ExecutionModes))})";
-        return capabilities.SaveFormats.Contains(graph) || capabilities.LoadFormats.Contains(graph)
-            ? null
-            : $"{bindingId} has no {mode} execution mode (cannot save or load {graph})";
-    }
-
     /// <summary>
-    /// The mode of the reference binding that <paramref name="mode"/> must reproduce: an ONNX export is a trace, compiled
-    /// TorchScript source is what scripting compiles; every other mode is its own.
+    /// The counterpart of <paramref name="mode"/>: the capturer's mode it must compute like (an ONNX export is a trace, compiled
+    /// TorchScript source is what scripting compiles); every other mode is its own.
     /// </summary>
-    public static string ReferenceMode(string mode) => mode switch
+    public static string CounterpartMode(string mode) => mode switch
     {
         Onnx => Traced,
         Compiled => Scripted,

@@ -3,12 +3,21 @@ using BindingConformance.Oracles.Hybridization;
 namespace BindingConformance.Oracles;
 
 /// <summary>What an oracle can do, declared by the oracle so that invalid matrix cells get a stated reason.</summary>
+/// <param name="Models">The zoo models it builds; each name becomes a file name, so it is checked by <see cref="PathSafeName"/>.</param>
 public sealed record OracleCapabilities(
     bool CanTrain,
     IReadOnlyList<string> Models,
     IReadOnlyList<ModelFormat> SaveFormats,
     IReadOnlyList<ModelFormat> LoadFormats)
 {
+    private readonly IReadOnlyList<string> models = CheckModels(Models);
+
+    public IReadOnlyList<string> Models
+    {
+        get => models;
+        init => models = CheckModels(value);
+    }
+
     /// <summary>
     /// Inference backends besides the binding's default one on the same device (TensorFlow.js: <c>wasm</c> beside
     /// <c>cpu</c>); each must predict what the default backend does. Chosen with <see cref="EvaluateRequest.Backend"/>.
@@ -48,13 +57,22 @@ public sealed record OracleCapabilities(
         ?? request.WhyInvalid();
 
     /// <summary>Why this oracle cannot run <paramref name="request"/>'s hazard probe (its execution mode), or null when it can.</summary>
-    public string? WhyCannotRunProbe(string bindingId, ProbeRunRequest request) =>
-        ExecutionModes.Contains(request.Mode) ? null
-        : $"{bindingId} has no execution mode '{request.Mode}' (modes: {(ExecutionModes.Count == 0 ? "none" : string.Join(", ", ExecutionModes))})";
+    public string? WhyCannotRunProbe(string bindingId, ProbeRunRequest request) => WhyNoExecutionMode(bindingId, request.Mode);
+
+    /// <summary>Why this oracle has no execution mode <paramref name="mode"/> (one of <see cref="ExecutionModes"/>), or null when it has.</summary>
+    public string? WhyNoExecutionMode(string bindingId, string mode) =>
+        ExecutionModes.Contains(mode) ? null
+        : $"{bindingId} has no execution mode '{mode}' (modes: {(ExecutionModes.Count == 0 ? "none" : string.Join(", ", ExecutionModes))})";
 
     /// <summary>Why this oracle cannot serve <paramref name="request"/> (its file format or its backend), or null when it can.</summary>
     public string? WhyCannotEvaluate(string bindingId, EvaluateRequest request) =>
         WhyCannotLoad(bindingId, request.Format) ?? WhyNoBackend(bindingId, request.Backend);
+
+    private static IReadOnlyList<string> CheckModels(IReadOnlyList<string> names)
+    {
+        foreach (var name in names) PathSafeName.Check(name, "model name");
+        return names;
+    }
 
     private string? WhyNoBackend(string bindingId, string? backend) =>
         backend is null || AlternateBackends.Contains(backend) ? null

@@ -18,7 +18,7 @@ public static class ProductPaths
 
     public static string NodeModules => Path.Combine(Root, "node_modules");
 
-    /// <summary>A worker script shipped beside the oracle assembly, e.g. <c>PythonTorch/pytorch_worker.py</c>.</summary>
+    /// <summary>A file shipped beside the oracle assembly, e.g. <c>TorchSharp/hazard_probes.torchscript</c>.</summary>
     public static string WorkerScript(string relativePath) => Path.Combine(AppContext.BaseDirectory, relativePath);
 
     private static string FindRoot()

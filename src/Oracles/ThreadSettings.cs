@@ -11,12 +11,12 @@ public static class ThreadSettings
     public const string Variable = "BINDING_CONFORMANCE_THREADS";
 
     /// <summary>The configured count, or null when unset.</summary>
-    /// <exception cref="OracleException">The variable is set to something other than a positive integer.</exception>
+    /// <exception cref="SettingException">The variable is set to something other than a positive integer.</exception>
     public static int? FromEnvironment() =>
         Environment.GetEnvironmentVariable(Variable) switch
         {
             null or "" => null,
             var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-            var text => throw new OracleException($"{Variable}='{text}' is not a positive integer"),
+            var text => throw new SettingException($"{Variable}='{text}' is not a positive integer (unset it for each binding's own default)"),
         };
 }

@@ -1,6 +1,6 @@
 using BindingConformance;
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
-using BindingConformance.Reports;
 using Xunit;
 
 namespace Fixtures.Conformance;

@@ -14,50 +14,47 @@ namespace Hybridization.Conformance;
     HazardProbes.CapturedScalar, HazardProbes.InPlaceInput, HazardProbes.VariableLengthRnn, ModelZoo.LeNet1, ModelZoo.LeNet5, ModelZoo.Lstm, ModelZoo.Gru,
     ModelZoo.Bert)]
 [Bindings("pytorch-python", "torchsharp", "onnxruntime")]
-[ReferenceBinding("pytorch-python")]
 [Devices(Device.Cpu, Device.Cuda)]
 public class HybridizationConformance
 {
     /// <summary>A graph mode against eager in the same binding matches its approved behaviour (known divergences included); controls are equal.</summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "hybridization")]
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
-    public async Task HazardFinding(ConformanceCell cell) => (await cell.HybridizationAsync()).Should().Pass();
+    public async Task HazardFinding(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
     /// <summary>
     /// The binding's mode computes what the reference's matching mode computes (the frozen branch included). ONNX Runtime's
     /// onnx mode has no counterpart (nobody else runs ONNX exports): its hazard findings hold it to its approved behaviour.
     /// </summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "hybridization-conformance")]
     [Bindings("torchsharp")]
     [Modes(ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Compiled)]
-    public async Task ModeConformance(ConformanceCell cell) => (await cell.HybridizationConformanceAsync()).Should().Pass();
+    public async Task ModeConformance(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
     /// <summary>Graph against eager time: faster, same or slower (a finding), never a failure.</summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "hybridization-time")]
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx, ExecutionMode.Compiled)]
-    public async Task GraphTime(ConformanceCell cell) => (await cell.HybridizationTimeAsync()).Should().Pass();
+    public async Task GraphTime(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
     /// <summary>
     /// Graph against eager time of a training step (SGD on the first case) on the controls: faster, same or slower (a
     /// finding), never a failure. The controls the plan trains (the LeNets: <c>RunPlan.ProbeTrainingControls</c>); ONNX
     /// Runtime cannot train (a skip with the reason).
     /// </summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "hybridization-training-time")]
     [Models(ModelZoo.LeNet1, ModelZoo.LeNet5)]
     [Modes(ExecutionMode.Traced, ExecutionMode.Scripted, ExecutionMode.Onnx)]
-    public async Task GraphTrainingTime(ConformanceCell cell) => (await cell.HybridizationTrainingTimeAsync()).Should().Pass();
+    public async Task GraphTrainingTime(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    /// <summary>TensorFlow.js's layers model against its eager ops: its own reference, as no other binding runs layers models.</summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    /// <summary>TensorFlow.js's layers model against its own eager ops.</summary>
+    [ConformanceTheory(Kind = "hybridization")]
     [Bindings("tfjs")]
-    [ReferenceBinding("tfjs")]
     [Modes(ExecutionMode.Layers)]
-    public async Task LayersHazardFinding(ConformanceCell cell) => (await cell.HybridizationAsync()).Should().Pass();
+    public async Task LayersHazardFinding(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
     /// <summary>TensorFlow.js's layers model against its eager time.</summary>
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "hybridization-time")]
     [Bindings("tfjs")]
-    [ReferenceBinding("tfjs")]
     [Modes(ExecutionMode.Layers)]
-    public async Task LayersTime(ConformanceCell cell) => (await cell.HybridizationTimeAsync()).Should().Pass();
+    public async Task LayersTime(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 }

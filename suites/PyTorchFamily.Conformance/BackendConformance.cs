@@ -10,9 +10,9 @@ namespace PyTorchFamily.Conformance;
 /// </summary>
 public class BackendConformance
 {
-    [ConformanceTheory]
+    [ConformanceTheory(Kind = "backend")]
     [Models(ModelZoo.LeNet1)]
     [Bindings("tfjs")]
-    [ReferenceBinding("tfjs")]
-    public async Task WasmBackend(ConformanceCell cell) => (await cell.BackendAsync("wasm")).Should().Pass();
+    [Backends("wasm")]
+    public async Task WasmBackend(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 }

@@ -42,6 +42,8 @@ public sealed class ConsistentOracle(BindingDescriptor binding, OracleCapabiliti
             [.. Enumerable.Repeat(0.01, request.Passes)]) { PassLogits = passes });
     }
 
+    public string? WhyNoStep => null;
+
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         var before = SafetensorsReader.Read(request.WeightsPath)["w"].ToFloats();

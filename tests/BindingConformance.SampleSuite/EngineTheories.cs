@@ -1,5 +1,3 @@
-using BindingConformance.Runs;
-
 namespace BindingConformance.SampleSuite;
 
 /// <summary>One theory per cell kind of the engine, on <see cref="EngineRegistry"/>; compared with <c>conformance run</c> by the tests.</summary>
@@ -7,31 +5,32 @@ namespace BindingConformance.SampleSuite;
 [Models("LeNet1")]
 public class EngineTheories
 {
-    [ConformanceTheory]
+    [ConformanceTheory(Kind = "training")]
     [Bindings("port", "drifting", "scaling")]
-    public async Task Training(ConformanceCell cell) => (await cell.TrainingAsync()).Should().Pass();
+    public async Task Training(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    [ConformanceTheory]
+    [ConformanceTheory(Kind = "training-time")]
     [Bindings("port", "drifting")]
-    public async Task TrainingTime(ConformanceCell cell) => (await cell.TimeCostAsync(TimeCostKind.Training)).Should().Pass();
+    public async Task TrainingTime(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    [ConformanceTheory]
+    [ConformanceTheory(Kind = "own")]
     [Bindings("pytorch", "port", "scaling")]
-    public async Task OwnFile(ConformanceCell cell) => (await cell.OwnFileAsync()).Should().Pass();
+    public async Task OwnFile(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    [ConformanceTheory]
+    [ConformanceTheory(Kind = "backend")]
     [Bindings("port", "scaling")]
-    public async Task SimdBackend(ConformanceCell cell) => (await cell.BackendAsync("simd")).Should().Pass();
+    [Backends("simd")]
+    public async Task SimdBackend(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "cross-load")]
     [Bindings("port", "scaling")]
     [Formats("safetensors", "torchsharp")]
     [ReferenceBinding("pytorch")]
-    public async Task CrossLoad(ConformanceCell cell) => (await cell.LoadAsync()).Should().Pass();
+    public async Task CrossLoad(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 
-    [ConformanceTheory(RequiresTraining = false)]
+    [ConformanceTheory(Kind = "weight-transfer")]
     [Bindings("js")]
     [Formats("safetensors")]
     [ReferenceBinding("pytorch")]
-    public async Task WeightTransfer(ConformanceCell cell) => (await cell.LoadAsync()).Should().Pass();
+    public async Task WeightTransfer(ConformanceCell cell) => (await cell.RunAsync()).Should().Pass();
 }

@@ -1,4 +1,4 @@
-using BindingConformance.Reports;
+using BindingConformance.Cells;
 using FluentAssertions;
 
 namespace BindingConformance.SampleSuite;

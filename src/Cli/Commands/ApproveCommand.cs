@@ -3,8 +3,8 @@ using BindingConformance.Snapshots;
 namespace BindingConformance.Cli.Commands;
 
 /// <summary>
-/// <c>conformance approve</c>: promotes received snapshots to approved,
-/// every one or those whose <c>{suite}/{cell}</c> contains TEXT.
+/// <c>conformance approve</c>: promotes received snapshots to approved, every one or those whose <c>{suite}/{cell}</c>
+/// contains TEXT (an empty TEXT is refused: it would select everything), after checking that each is a snapshot.
 /// </summary>
 public sealed class ApproveCommand : ICommand
 {
@@ -22,7 +22,15 @@ public sealed class ApproveCommand : ICommand
         var store = directory is null ? SnapshotStore.Default : new SnapshotStore(directory);
         if (!Directory.Exists(store.Directory)) throw new UsageException($"snapshot folder {store.Directory} does not exist");
 
-        var promoted = store.Approve(filter);
+        IReadOnlyList<string> promoted;
+        try
+        {
+            promoted = store.Approve(filter);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"{e.Message}; nothing was approved");
+        }
         foreach (var name in promoted) stdout.WriteLine($"approved {name}");
         stdout.WriteLine(promoted.Count == 0
             ? $"nothing to approve: no received snapshot{(filter is null ? "" : $" matching '{filter}'")} in {store.Directory}"

@@ -17,18 +17,21 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
 
     public string Name => "doctor";
 
-    public string Usage => "doctor [--json]";
+    public string Usage => $"doctor [--json] {BindingOptions.Usage}";
 
     public string Summary => "probe every binding: availability, version, devices, and how to fix what is missing";
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var json = args.Flag("json");
+        var bindings = args.List("bindings");
+        var manifests = BindingOptions.Manifests(args);
         args.EnsureAllUsed();
 
         var registry = createRegistry();
         try
         {
+            registry = BindingOptions.Apply(registry, manifests, bindings);
             var probes = registry.Oracles.Select(o => registry.Availability(o.Binding.Id)).ToArray();
             var libstdcxx = LibstdcxxDiagnosis.Inspect();
             if (json) WriteJson(stdout, probes, libstdcxx);
@@ -45,7 +48,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
     {
         var report = new DoctorReport(
             probes.Select(p => new DoctorBinding(p.Binding.Id, p.Binding.Framework, p.Binding.Language, p.Available,
-                p.Version, p.Devices, p.AbsentDevices, p.Reason, p.Fix)).ToArray(),
+                p.Version, p.Engine?.Name, p.Engine?.Version, p.Devices, p.AbsentDevices, p.Reason, p.Fix)).ToArray(),
             new DoctorEnvironment(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(),
                 Environment.ProcessorCount, RuntimeInformation.FrameworkDescription, libstdcxx.HasGlibcxx3432, libstdcxx.BridgePatched));
         stdout.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
@@ -62,7 +65,7 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
             var head = $"{p.Binding.Id,-18} {p.Binding.Framework,-11} {p.Binding.Language,-11}";
             if (p.Available)
             {
-                stdout.WriteLine($"  ok   {head} {p.Version} [{string.Join(", ", p.Devices)}]");
+                stdout.WriteLine($"  ok   {head} {p.Version}{(p.Engine is null ? "" : $", engine {p.Engine}")} [{string.Join(", ", p.Devices)}]");
                 if (!p.Devices.Contains(Device.Cuda)) stdout.WriteLine($"       {"",-42} cuda: not available: {p.WhyDeviceAbsent(Device.Cuda)}");
             }
             else
@@ -85,6 +88,8 @@ public sealed class DoctorCommand(Func<OracleRegistry> createRegistry) : IComman
         [property: JsonPropertyName("language")] string Language,
         [property: JsonPropertyName("available")] bool Available,
         [property: JsonPropertyName("version")] string? Version,
+        [property: JsonPropertyName("engine")] string? Engine,
+        [property: JsonPropertyName("engine_version")] string? EngineVersion,
         [property: JsonPropertyName("devices")] IReadOnlyList<string> Devices,
         [property: JsonPropertyName("absent_devices")] IReadOnlyDictionary<string, string> AbsentDevices,
         [property: JsonPropertyName("reason")] string? Reason,

@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using BindingConformance.Fixtures;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
@@ -24,7 +25,7 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
     {
         var regenerate = args.Flag("regenerate");
         var input = args.Option("in");
-        var output = args.Option("out");
+        var output = args.OutputFolder("out");
         var bindings = List(args.Option("bindings"));
         var models = List(args.Option("models"));
         var devices = List(args.Option("devices"));
@@ -40,8 +41,7 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
         var registry = createRegistry();
         try
         {
-            foreach (var id in bindings ?? []) Known(registry, id);
-            if (bindings is not null) registry = new OracleRegistry(registry.Oracles.Where(o => bindings.Contains(o.Binding.Id)));
+            registry = BindingOptions.Apply(registry, [], bindings);
             return regenerate
                 ? await RegenerateAsync(registry, Path.GetFullPath(output ?? FixtureManifest.DefaultDirectory), models ?? FixtureWriter.DefaultModels, stdout, stderr, cancellationToken)
                 : await CheckAsync(registry, Path.GetFullPath(input ?? FixtureManifest.DefaultDirectory), devices ?? Device.All, stdout, cancellationToken);
@@ -52,8 +52,9 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Say what was kept, then let the dispatcher exit.
             stderr.WriteLine("cancelled: the fixture manifest was not changed by this command");
-            return 1;
+            throw;
         }
         finally
         {
@@ -93,18 +94,6 @@ public sealed class FixturesCommand(Func<OracleRegistry> createRegistry) : IComm
         var bytes = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         stdout.WriteLine($"{result.Written.Count} fixtures written, {result.Failures.Count} failed; {directory} holds {bytes / 1024.0:F0} KiB");
         return result.Failures.Count == 0 ? 0 : 1;
-    }
-
-    private static void Known(OracleRegistry registry, string id)
-    {
-        try
-        {
-            registry.Get(id);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 
     private static IReadOnlyList<string>? List(string? text) =>

@@ -1,3 +1,4 @@
+using BindingConformance.IO;
 using BindingConformance.Reports;
 
 namespace BindingConformance.Cli.Commands;
@@ -8,7 +9,9 @@ internal static class ReportInput
     public static RunReport Read(string path)
     {
         if (Directory.Exists(path)) path = Path.Combine(path, "report.json");
-        if (!File.Exists(path)) throw new UsageException($"no report at {path}");
+        if (FileKinds.Of(path) == FileKind.Missing) throw new UsageException($"no report at {path}");
+        // Checked before opening: a FIFO would block the command for ever.
+        if (FileKinds.WhyNotInputFile(path) is { } why) throw new UsageException(why);
         try
         {
             return RunReportReader.Read(path);

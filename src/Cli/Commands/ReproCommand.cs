@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.IO;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
@@ -32,24 +34,38 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
         var report = ReportInput.Read(input);
         var folder = Directory.Exists(input) ? input : Path.GetDirectoryName(input)!;
         // A cell is named as in the report, or by its bundle's folder name.
-        var cell = report.Cells.FirstOrDefault(c => c.Name == name || ReproBundle.DirectoryName(c) == name)
+        var cell = report.Cells.FirstOrDefault(c => c.Name == name || ReproBundle.DirectoryName(c.Key) == name)
                    ?? throw new UsageException($"no cell '{name}' in {Path.Combine(folder, "report.json")}; its failed cells: " +
                                                string.Join("; ", report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Select(c => c.Name).DefaultIfEmpty("none")));
         if (cell.Outcome != CellOutcome.Failed) throw new UsageException($"{cell.Name} {cell.Outcome.ToString().ToLowerInvariant()}: there is nothing to reproduce");
-        if (ProbeReproCase.Covers(cell))
+        if (cell.Repro.Probe is not null)
             throw new UsageException($"{cell.Name}: an execution-mode cell's bundle is written by the run that judged it; " +
-                                     $"its reproduce.sh runs conformance compare --probe {cell.Model} --mode {cell.Mode} (docs/repro.md)");
+                                     "conformance reproduce re-runs it from its folder (docs/repro.md)");
 
+        // A run writing into the folder would race with the bundle; the lock is the run's (docs/cli-errors-and-interruption.md).
+        using var outputLock = OutputFolderLock.Acquire(folder);
         var registry = createRegistry();
         try
         {
-            var c = cell.Metrics["repro_case"] is JsonObject recorded ? ReproCase.FromJson(recorded) : Resolved(cell, ReproCases.For(cell, registry, folder));
-            if (!File.Exists(c.File) && !Directory.Exists(c.File)) throw new UsageException($"{cell.Name}: the model file {c.File} is gone");
-            var directory = Path.Combine(folder, ReproBundle.RelativePath(cell));
-            var batch = Batch(directory, cell, ModelZoo.Get(c.Model));
-            var comparison = await RunBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
+            var c = cell.Repro.Forward
+                    ?? throw new UsageException($"{cell.Name}: {cell.Repro.Missing ?? $"a {cell.Kind.Name} cell is not reproduced by a forward-pass comparison"}" +
+                                                (cell.Kind.Bundles is null || cell.Repro.Probe is not null ? "" : " (a training cell's bundle is written by the run that trained it)"));
+            // Recorded paths are read in this run folder (it may be a copy), and only files of the run are copied.
+            c = c with { File = RunFolderFiles.Resolve(folder, c.File) };
+            // A released version the run compared (mybinding@2.1.0) is added on request, as compare adds it.
+            var named = registry;
+            registry = named.WithReleases([c.Reference, c.Target]);
+            if (!Device.All.Contains(c.Device)) throw new UsageException($"{cell.Name}: unknown device '{c.Device}' in the recorded case");
+            if (FileKinds.Of(Path.Combine(folder, ReproBundle.Folder)) is not (FileKind.Missing or FileKind.Directory) and var kind)
+                throw new UsageException($"{Path.Combine(folder, ReproBundle.Folder)} is {FileKinds.Describe(kind)}, not a folder of bundles");
+            var directory = Path.Combine(folder, ReproBundle.RelativePath(cell.Key));
+            var batch = Batch(directory, c, ModelZoo.Get(c.Model));
+            if (batch.WhyNotFor(ModelZoo.Get(c.Model)) is { } badBatch) throw new UsageException($"{cell.Name}: {badBatch}");
+            var comparison = await ForwardBundles.WriteAsync(registry, c, batch, directory, VerdictRules.Default, cancellationToken);
             stdout.WriteLine(comparison.Line(c));
             stdout.WriteLine(comparison.Table.Summary);
+            if (comparison.Passed)
+                stdout.WriteLine($"note: the comparison passes now, so it does not reproduce the failure of {cell.Name} (its ISSUE.md says so)");
             stdout.WriteLine($"written: {directory}");
             return 0;
         }
@@ -66,16 +82,13 @@ public sealed class ReproCommand(Func<OracleRegistry> createRegistry) : ICommand
     }
 
     /// <summary>The bundle's own batch when it exists, else the first test examples of the run's data, else of the dataset.</summary>
-    /// <summary>The case <see cref="ReproCases.For"/> found for <paramref name="cell"/>, or why there is none as a usage error.</summary>
-    private static ReproCase Resolved(CellResult cell, (ReproCase? Case, string? WhyNot) resolved) =>
-        resolved.Case ?? throw new UsageException($"{cell.Name}: {resolved.WhyNot}" +
-                                                  (cell.Suite == Runs.CellKinds.Training ? " (a training cell's bundle is written by the run that trained it)" : ""));
-
-    private static InputBatch Batch(string directory, CellResult cell, ModelSpec spec)
+    private static InputBatch Batch(string directory, ReproCase c, ModelSpec spec)
     {
         var kept = Path.Combine(directory, ReproBundle.InputsFile);
-        if (File.Exists(kept)) return InputBatch.Read(kept);
-        return cell.Metrics["repro_case"]?["data"]?.GetValue<string>() is { } data && File.Exists(data)
+        if (FileKinds.Of(kept) != FileKind.Missing)
+            return FileKinds.WhyNotInputFile(kept) is { } why ? throw new InvalidDataException(why) : InputBatch.Read(kept);
+        // Only read, never copied; a FIFO or device there would block or never end.
+        return c.Data is { } data && FileKinds.WhyNotInputFile(data) is null
             ? InputBatch.FromTestSplit(data)
             : InputBatch.FromTestSplit(DatasetCatalog.Default.Get(spec.Dataset).Path);
     }

@@ -21,7 +21,7 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
 
     public string Usage =>
         "sensitivity [--binding torchsharp] [--reference ID] [--models LeNet1] [--seeds 5] [--first-seed 1] [--clean-runs 10] " +
-        "[--mutants a,b] [--out DIR] [--tier smoke]";
+        "[--mutants a,b] [--out DIR] [--force] [--tier smoke]";
 
     public string Summary => "run the matrix once per simulated bug of a binding and N times clean; print detection and false-alarm rates";
 
@@ -35,6 +35,7 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
         var mutantNames = args.List("mutants");
         var output = Path.GetFullPath(args.OutputFolder("out") ?? Path.Combine("artifacts", "sensitivity"));
         var tier = RunCommand.Tier(args.Option("tier"));
+        var force = args.Flag("force");
         args.EnsureAllUsed();
 
         if (cleanRuns < 0) throw new UsageException($"--clean-runs must be at least 0 (got {cleanRuns})");
@@ -42,12 +43,24 @@ public sealed class SensitivityCommand(Func<OracleRegistry> createRegistry) : IC
         RunCommand.Models(models);
 
         using var outputLock = OutputFolderLock.Acquire(output);
+        RunCommand.KeepEarlier(output, SensitivityJsonExporter.FileName, force);
         var registry = createRegistry();
         try
         {
+            // A released version (mybinding@2.1.0) is added on request, as run adds it: a training bundle's reproduce names it.
+            var named = registry;
+            registry = named.WithReleases(referenceId is null ? [bindingId] : [bindingId, referenceId]);
             var matrix = Matrix(registry, bindingId, referenceId);
             if (registry.Availability(bindingId).WhyNot(Device.Cpu) is { } absent)
                 throw new UsageException($"cannot measure the sensitivity of {bindingId}: {absent}");
+            // Without its reference every comparison cell is skipped, and "0 of N detected" would read as a measurement.
+            var reference = matrix.FirstOrDefault(o => o.Binding.Id != bindingId && (referenceId is null
+                ? o.Binding.IsDefault && o.Binding.Framework == registry.Get(bindingId).Binding.Framework
+                : o.Binding.Id == referenceId));
+            if (reference is null)
+                throw new UsageException($"cannot measure the sensitivity of {bindingId}: no reference binding to compare it with (give --reference ID)");
+            if (registry.Availability(reference.Binding.Id).WhyNot(Device.Cpu) is { } referenceAbsent)
+                throw new UsageException($"cannot measure the sensitivity of {bindingId} against {reference.Binding.Id}: {referenceAbsent}");
 
             var progress = new ConsoleProgress(stderr);
             progress.Report($"{tier.Describe(models, seeds, matrix)}; matrix {string.Join(", ", matrix.Select(o => o.Binding.Id))} on cpu; " +

@@ -1,4 +1,4 @@
-using BindingConformance.Reports;
+using BindingConformance.Cells;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
@@ -17,11 +17,13 @@ public sealed class CellResultAssertions(CellResult subject)
     /// </summary>
     public AndConstraint<CellResultAssertions> Pass()
     {
-        var facts = (Subject.Reason ?? "").Split("; ", StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => part.IndexOf(": ", StringComparison.Ordinal) is var colon and > 0
-                ? (part[..colon], (object)part[(colon + 2)..])
-                : ("reason", (object)part))
-            .ToArray();
+        (string, object)[] facts =
+        [
+            .. Subject.Note is { } note ? [("reason", (object)note)] : Array.Empty<(string, object)>(),
+            .. Subject.Checks.Where(c => !c.Passed).Select(c => (c.Rule, (object)$"{c.Detail} (value {c.Value}, bound {c.Bound})")),
+            .. Subject.Blame is { } blame ? [("blame", (object)$"{blame.Binding} ({blame.Why})")] : Array.Empty<(string, object)>(),
+            .. Subject.Repro.Run is { } run ? [("reproduce", (object)run)] : Array.Empty<(string, object)>(),
+        ];
         Execute.Assertion
             .ForCondition(Subject.Outcome != CellOutcome.Failed)
             .FailWith(FailureMessage.Escape(FailureMessage.Format($"{Subject.Name} failed", facts)));

@@ -1,7 +1,8 @@
 using System.Globalization;
-using BindingConformance.Oracles;
+using BindingConformance.Cells;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
+using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Verdicts;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BindingConformance.Reports;
+using BindingConformance.Cells;
 
 namespace BindingConformance.Fixtures;
 

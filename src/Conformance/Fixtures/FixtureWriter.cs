@@ -39,7 +39,7 @@ public sealed class FixtureWriter(OracleRegistry registry, IProgress<string> pro
             // The batch is itself a tiny dataset in the cache layout (1 train digit, the test slice), so every
             // oracle evaluates it unchanged.
             var catalog = DatasetCatalog.Default;
-            Directory.CreateDirectory(stage);
+            AtomicFile.CreateFolder(stage);
             File.Copy(catalog.Get(DatasetNames.Mnist, 1, BatchCount).Path, Path.Combine(stage, InputBatchFile));
             var training = FixtureTraining.Default;
             var trainData = catalog.Get(DatasetNames.Mnist, training.TrainCount, BatchCount);

@@ -6,7 +6,7 @@ namespace BindingConformance.Fixtures;
 /// A golden model file: saved by <see cref="Writer"/> in <see cref="Format"/>, with the input batch it is
 /// checked on and the logits and correct count the writer itself recorded for that batch.
 /// </summary>
-/// <param name="Id"><c>{model}/{writer}/{format}</c>, e.g. <c>LeNet1/pytorch-python/onnx</c>.</param>
+/// <param name="Id"><c>{model}/{writer}/{format}</c>, e.g. <c>LeNet1/mybinding/onnx</c>.</param>
 /// <param name="Format">The format's wire name (<c>torchscript_traced</c>, <c>tfjs_layers</c>, …).</param>
 /// <param name="Path">What a loader opens, relative to the manifest: the file, or the folder of a <c>tfjs_layers</c> model.</param>
 /// <param name="Files">Every file of the model with its SHA-256.</param>

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Security;
+using BindingConformance.Cells;
 
 namespace BindingConformance.Reports;
 
 /// <summary>
-/// A flat SVG badge for one binding, e.g. <c>torchsharp conformance | 14/14 passed</c>: green when every
-/// cell that ran passed, red when any failed, grey when nothing could run. Measurements (time cost) do not count.
+/// A flat SVG badge for one binding release, e.g. <c>torchsharp 0.107.0 conformance | 14/14 passed</c> (the version the run
+/// probed, left out when the binding was unavailable): green when every verdict cell that ran passed, red when any failed,
+/// grey when nothing could run. Only verdict kinds count
+/// (<see cref="CellKind.CountsTowardsBadges"/>): measurements always pass. An incomplete run says so, never green.
 /// </summary>
 public sealed record ConformanceBadge(string Label, string Message, string Color)
 {
@@ -15,21 +18,23 @@ public sealed record ConformanceBadge(string Label, string Message, string Color
         var present = BindingsIn(report);
         if (!present.Contains(binding))
             throw new ArgumentException($"binding '{binding}' is not in the report; it has: {(present.Count == 0 ? "none" : string.Join(", ", present))}");
-        var cells = report.Cells
-            .Where(c => !MeasurementSuites.Contains(c.Suite))
-            .Where(c => c.Binding == binding || c.Binding.EndsWith($"→{binding}", StringComparison.Ordinal)).ToArray();
+        // The binding's own cells: those where it is the binding under test (a file it wrote is judged where it is loaded).
+        var cells = report.Cells.Where(c => c.Kind.CountsTowardsBadges && c.Key.Binding == binding).ToArray();
         var ran = cells.Where(c => c.Outcome != CellOutcome.Skipped).ToArray();
         var passed = ran.Count(c => c.Outcome == CellOutcome.Passed);
         var (message, color) = ran.Length == 0
             ? (cells.Length == 0 ? "no cells" : "unavailable", "#9f9f9f")
             : ($"{passed}/{ran.Length} passed", passed == ran.Length ? "#4c1" : "#e05d44");
-        return new ConformanceBadge($"{binding} conformance", message, color);
+        // A run that stopped early proves less than its count says: never green.
+        if (!report.Complete) (message, color) = ($"{message} (incomplete run)", color == "#4c1" ? "#dfb317" : color);
+        var version = report.Bindings.FirstOrDefault(b => b["id"]?.ToString() == binding)?["version"]?.ToString();
+        return new ConformanceBadge($"{binding}{(string.IsNullOrEmpty(version) ? "" : $" {version}")} conformance", message, color);
     }
 
     /// <summary>The bindings probed by the run and those named in its cells (both ends of a cross-load), sorted.</summary>
     private static SortedSet<string> BindingsIn(RunReport report) => new(
         report.Bindings.Select(b => b["id"]?.ToString()).OfType<string>()
-            .Concat(report.Cells.SelectMany(c => c.Binding.Split('→'))),
+            .Concat(report.Cells.SelectMany(c => c.Key.Bindings)),
         StringComparer.Ordinal);
 
     public string ToSvg()

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using BindingConformance.Runs;
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Hybridization;
 
 namespace BindingConformance.Reports;
 
@@ -17,25 +18,24 @@ public sealed class HybridizationSummary
     public sealed record Row(string Probe, string Binding, string Device, string Mode, CellResult? Hazard, CellResult? Conformance, CellResult? Time,
         CellResult? TrainingTime)
     {
-        public string Behaviour => Hazard?.Metrics["behaviour"]?.ToString() ?? (Hazard?.Outcome == CellOutcome.Failed ? "failed" : "-");
-        public bool Silent => Hazard?.Metrics["silent"]?.GetValue<bool>() == true;
-        public bool Diverged => Behaviour is not ("-" or "failed" or Verdicts.HybridizationFinding.Equal or Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility);
-        public string? Speed => Time?.Metrics["verdict"]?.ToString();
-        public double? Ratio => Time?.Metrics["graph_eager_ratio"]?.GetValue<double>();
-        public string? TrainingSpeed => TrainingTime?.Metrics["verdict"]?.ToString();
-        public double? TrainingRatio => TrainingTime?.Metrics["graph_eager_ratio"]?.GetValue<double>();
+        public string Behaviour => Hazard?.Behaviour?.Behaviour ?? (Hazard?.Outcome == CellOutcome.Failed ? "failed" : "-");
+        public bool Silent => Hazard?.Behaviour?.Silent == true;
+        public bool Diverged => Hazard?.Behaviour?.Diverged == true;
+        public string? Speed => Time?.Speed?.Verdict;
+        public double? Ratio => Time?.Speed?.Ratio;
+        public string? TrainingSpeed => TrainingTime?.Speed?.Verdict;
+        public double? TrainingRatio => TrainingTime?.Speed?.Ratio;
     }
 
     public IReadOnlyList<Row> Rows { get; }
 
     public static HybridizationSummary Of(IEnumerable<CellResult> cells)
     {
-        var probeCells = cells.Where(c => c.Suite is CellKinds.Hybridization or CellKinds.HybridizationConformance or CellKinds.HybridizationTime
-                                          or CellKinds.HybridizationTrainingTime
-                                          && c.Outcome != CellOutcome.Skipped).ToArray();
-        var rows = probeCells.GroupBy(c => (c.Model, c.Binding, c.Device, c.Mode)).Select(g => new Row(g.Key.Model, g.Key.Binding, g.Key.Device, g.Key.Mode,
-            g.FirstOrDefault(c => c.Suite == CellKinds.Hybridization), g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationConformance),
-            g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTime), g.FirstOrDefault(c => c.Suite == CellKinds.HybridizationTrainingTime))).ToArray();
+        var probeCells = cells.Where(c => c.Kind.Subject == SubjectAxis.Probe && c.Outcome != CellOutcome.Skipped).ToArray();
+        var rows = probeCells.GroupBy(c => (c.Key.Subject, c.Key.Binding, c.Key.Device, Mode: c.Key.Mode ?? ExecutionMode.Eager))
+            .Select(g => new Row(g.Key.Subject, g.Key.Binding, g.Key.Device, g.Key.Mode,
+                g.FirstOrDefault(c => c.Kind == HazardKind.Instance), g.FirstOrDefault(c => c.Kind == ProbeConformanceKind.Instance),
+                g.FirstOrDefault(c => c.Kind == GraphTimeKind.Instance), g.FirstOrDefault(c => c.Kind == GraphTrainingTimeKind.Instance))).ToArray();
         return new HybridizationSummary(rows);
     }
 
@@ -74,9 +74,9 @@ public sealed class HybridizationSummary
             ["mode"] = g.Key.Mode,
             ["silently_wrong"] = Names(g.Where(r => r.Diverged && r.Silent)),
             ["wrong_with_warning"] = Names(g.Where(r => r.Diverged && !r.Silent)),
-            ["incompatible"] = Names(g.Where(r => r.Behaviour == Oracles.Hybridization.HazardCategory.ExecutionModeIncompatibility)),
-            ["slower"] = new JsonArray([.. Names(g.Where(r => r.Speed == Verdicts.GraphSpeed.Slower)).Select(n => n!.DeepClone()),
-                .. Names(g.Where(r => r.TrainingSpeed == Verdicts.GraphSpeed.Slower), " (training)").Select(n => n!.DeepClone())]),
+            ["incompatible"] = Names(g.Where(r => r.Behaviour == ProbeBehaviour.Incompatible)),
+            ["slower"] = new JsonArray([.. Names(g.Where(r => r.Speed == SpeedFinding.Slower)).Select(n => n!.DeepClone()),
+                .. Names(g.Where(r => r.TrainingSpeed == SpeedFinding.Slower), " (training)").Select(n => n!.DeepClone())]),
         }).ToArray();
 
     public JsonObject ToJson() => new()

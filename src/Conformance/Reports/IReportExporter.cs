@@ -7,4 +7,7 @@ public interface IReportExporter
     string FileName { get; }
 
     string Export(RunReport report);
+
+    /// <summary>Cheap enough to rewrite after every recorded cell; false writes the file only at a run's milestones.</summary>
+    bool AfterEveryCell => true;
 }

@@ -1,7 +1,6 @@
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.Mutants;
 using BindingConformance.Verdicts;
 
 namespace BindingConformance.Repro;
@@ -19,16 +18,12 @@ public sealed record ForwardComparison(CellVerdict Verdict, LayerTable Table, IR
         ? $"PASS {c.Title}: {Verdict.Metrics["count"]} examples, logits and correct predictions agree"
         : $"FAIL {c.Title}: {Verdict.Reason}";
 
-    /// <summary>
-    /// <paramref name="oracle"/>'s activations of the model at <paramref name="path"/> on <paramref name="batch"/>. A mutant
-    /// whose bug is on save runs the file as it would have saved it (<see cref="MutantOracle.SavedCopy"/>).
-    /// </summary>
+    /// <summary><paramref name="oracle"/>'s activations of the model at <paramref name="path"/> on <paramref name="batch"/>.</summary>
     /// <param name="backend">One of the binding's alternate inference backends; null for its default.</param>
     public static async Task<IReadOnlyList<NamedTensor>> ActivationsAsync(IBindingOracle oracle, ModelSpec spec, ModelFormat format, string path,
         InputBatch batch, string device, string? backend, CancellationToken cancellationToken)
     {
-        var file = oracle is MutantOracle mutant ? mutant.SavedCopy(format, path, spec) : path;
-        var result = await oracle.ActivationsAsync(new ActivationsRequest(spec, format, file, batch.Inputs, device, backend), cancellationToken);
+        var result = await oracle.ActivationsAsync(new ActivationsRequest(spec, format, path, batch.Inputs, device, backend), cancellationToken);
         if (result.Layers.Count == 0) throw new InvalidDataException($"{oracle.Binding.Id} reported no layer output for {path}");
         return result.Layers;
     }

@@ -1,6 +1,7 @@
 using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
+using BindingConformance.Oracles.Models;
 
 namespace BindingConformance.Repro;
 
@@ -39,6 +40,16 @@ public sealed record InputBatch(NamedTensor Inputs, long[] Labels)
         if (labels.Dtype != TensorDtype.I64 || labels.Shape.Count != 1 || inputs.Shape.Count < 2 || inputs.Shape[0] != labels.Shape[0])
             throw new InvalidDataException($"{path}: '{LabelsName}' must be I64 [n] with n the first axis of '{InputsName}' (got {Describe(labels)} and {Describe(inputs)})");
         return new InputBatch(inputs, labels.ToInt64());
+    }
+
+    /// <summary>
+    /// Why this batch cannot be run as <paramref name="spec"/>'s examples, or null: each label must be one of the model's
+    /// classes (a label of 99, -1 or 2^62 would count as "wrong" in both bindings and agree).
+    /// </summary>
+    public string? WhyNotFor(ModelSpec spec)
+    {
+        var bad = Array.FindIndex(Labels, l => l < 0 || l >= spec.Classes);
+        return bad < 0 ? null : $"'{LabelsName}' of example {bad} is {Labels[bad]}; {spec.Name} has classes 0..{spec.Classes - 1}";
     }
 
     public void Write(string path) =>

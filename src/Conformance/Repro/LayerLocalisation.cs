@@ -7,7 +7,8 @@ namespace BindingConformance.Repro;
 /// <summary>
 /// Names the layer where two bindings' forward passes on one batch part: each layer's max |diff| and relative
 /// deviation ‖a − b‖ / ‖b‖ (b the reference), and the first layer above <see cref="VerdictRules.LayerDeviationThreshold"/>
-/// whose deviation is at least <see cref="VerdictRules.LayerDeviationJump"/> times the previous layer's.
+/// whose deviation is at least <see cref="VerdictRules.LayerDeviationJump"/> times the previous layer's. A layer where a
+/// NaN or infinity first appears, on either side, diverges (infinitely), so non-finite weights or inputs are named there.
 /// </summary>
 public static class LayerLocalisation
 {
@@ -51,12 +52,10 @@ public static class LayerLocalisation
         double max = 0, difference = 0, norm = 0;
         for (var i = 0; i < a.Length; i++)
         {
+            // A NaN or infinity is where a fault shows (bad weights or inputs, an overflow): a finding, never an equality.
+            if (!float.IsFinite(a[i]) || !float.IsFinite(b[i]))
+                return new LayerDeviation(layer, expected.Shape, double.PositiveInfinity, double.PositiveInfinity, NonFinite: true);
             var d = (double)a[i] - b[i];
-            if (double.IsNaN(d))
-            {
-                if (a[i].Equals(b[i])) continue;
-                return new LayerDeviation(layer, expected.Shape, double.PositiveInfinity, double.PositiveInfinity);
-            }
             max = Math.Max(max, Math.Abs(d));
             difference += d * d;
             norm += (double)b[i] * b[i];

@@ -19,6 +19,8 @@ public sealed record LayerTable(IReadOnlyList<LayerDeviation> Layers, string? Fi
             if (FirstDiverging is null)
                 return $"no layer's relative deviation jumps above {Number(Threshold)} (largest {Number(Layers.Select(l => l.RelativeDeviation).DefaultIfEmpty(0).Max())})";
             var row = Layers.First(l => l.Layer == FirstDiverging);
+            if (row.NonFinite)
+                return $"first diverging layer: {FirstDiverging} (non-finite values, NaN or infinity, first appear in its output; they are never equal)";
             return $"first diverging layer: {FirstDiverging} (relative deviation {Number(row.RelativeDeviation)}, max |diff| {Number(row.MaxAbsDifference)}; " +
                    $"threshold {Number(Threshold)}, ≥ {Number(Jump)}× the previous layer)";
         }
@@ -36,14 +38,14 @@ public sealed record LayerTable(IReadOnlyList<LayerDeviation> Layers, string? Fi
         return text.ToString();
     }
 
-    /// <summary>The same table in Markdown, for ISSUE.md.</summary>
+    /// <summary>The same table in Markdown, for ISSUE.md; a layer is named by its tensor, which is data (escaped).</summary>
     public string ToMarkdown()
     {
         var md = new StringBuilder();
         md.AppendLine("| layer | shape | max \\|diff\\| | relative deviation | |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var l in Layers)
-            md.AppendLine($"| {l.Layer} | {Shape(l.Shape)} | {Number(l.MaxAbsDifference)} | {Number(l.RelativeDeviation)} | {(l.Layer == FirstDiverging ? "**first diverging**" : "")} |");
+            md.AppendLine($"| {Reports.MarkdownText.Escape(l.Layer)} | {Shape(l.Shape)} | {Number(l.MaxAbsDifference)} | {Number(l.RelativeDeviation)} | {(l.Layer == FirstDiverging ? "**first diverging**" : "")} |");
         return md.ToString();
     }
 

@@ -1,41 +1,29 @@
-using BindingConformance.Oracles;
+using BindingConformance.Cells;
 using BindingConformance.Oracles.Hybridization;
-using BindingConformance.Reports;
 using BindingConformance.Runs;
 
 namespace BindingConformance.Repro;
 
 /// <summary>
-/// A <see cref="ProbeReproCase"/> judged by the run's own rules (<see cref="HybridizationCells"/>, the one place they
-/// live): the cell it gives, and the expected and actual probe runs (null where a binding failed or the cell was skipped).
+/// A judged execution-mode cell with the probe runs it compared (null where a binding failed to answer): what its repro
+/// bundle and <c>conformance compare --probe</c> show. Built from the engine's recorded runs, never by judging again.
 /// </summary>
 public sealed record ProbeComparison(CellResult Cell, ProbeRunResult? Expected, ProbeRunResult? Actual)
 {
-    /// <summary>
-    /// Judges <paramref name="c"/> with <paramref name="cells"/> (whose registry holds the target as the case wants it,
-    /// mutant included): the cells' memoized runs are reused, so a run's bundle costs no new probe run.
-    /// </summary>
-    public static async Task<ProbeComparison> JudgeAsync(HybridizationCells cells, OracleRegistry registry, ProbeReproCase c, CancellationToken cancellationToken)
+    /// <summary>The runs <paramref name="c"/> compares, as <paramref name="engine"/> ran them for <paramref name="cell"/>.</summary>
+    public static async Task<ProbeComparison> OfAsync(CellEngine engine, CellResult cell, ProbeReproCase c, CancellationToken cancellationToken)
     {
         var probe = HazardProbes.Get(c.Probe);
-        var target = registry.Get(c.Target);
-        var hazard = c.Kind == CellKinds.Hybridization;
-        var cell = hazard
-            ? await cells.HazardCellAsync(probe, target, c.Mode, c.Device, cancellationToken)
-            : await cells.ConformanceCellAsync(probe, target, c.Mode, c.Device, cancellationToken);
-        if (cell.Outcome == CellOutcome.Skipped) return new(cell, null, null);
-        var reference = registry.Get(c.Reference);
-        var expected = await cells.ResultAsync(probe, reference, hazard ? ExecutionMode.Eager : ExecutionMode.ReferenceMode(c.Mode), c.Device, cancellationToken);
-        var actual = await cells.ResultAsync(probe, target, c.Mode, c.Device, cancellationToken);
-        return new(cell, expected, actual);
+        var expected = await engine.Probes.RunAsync(probe, engine.Registry.Get(c.Reference), CellReferences.ExpectedMode(c.Kind, c.Mode), c.Device, cancellationToken);
+        var actual = await engine.Probes.RunAsync(probe, engine.Registry.Get(c.Target), c.Mode, c.Device, cancellationToken);
+        return new(cell, expected.Result, actual.Result);
     }
 
     /// <summary>
     /// The line <c>compare</c> prints: <c>PASS</c> or <c>FAIL</c>, the cell and its reason, with the approved folder named
     /// as <paramref name="approvedShown"/> instead of its full path, so that a bundle's line is the same wherever it lies.
     /// </summary>
-    public string Line(string approvedDirectory, string approvedShown) =>
-        Line(Cell, approvedDirectory, approvedShown);
+    public string Line(string approvedDirectory, string approvedShown) => Line(Cell, approvedDirectory, approvedShown);
 
     /// <inheritdoc cref="Line(string, string)"/>
     public static string Line(CellResult cell, string approvedDirectory, string approvedShown) =>

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BindingConformance.Reports;
+using BindingConformance.Cells;
 
 namespace BindingConformance.Repro;
 
@@ -23,12 +23,15 @@ public static partial class ReproBundle
     /// <summary>Names the CLI that <c>reproduce.sh</c> calls: the command line of <c>conformance</c> (docs/repro.md).</summary>
     public const string CliVariable = "BINDING_CONFORMANCE_CLI";
 
-    /// <summary>The bundle's folder name: the cell's coordinates as one file name, <c>cross-load-LeNet1-pytorch-python-to-torchsharp-cpu-safetensors</c>.</summary>
-    public static string DirectoryName(CellResult cell) =>
-        Unsafe().Replace($"{cell.Suite}-{cell.Model}-{cell.Binding.Replace("→", "-to-")}-{cell.Device}-{cell.Mode}", "_");
+    /// <summary>
+    /// The bundle's folder name: the cell's kind and coordinate values as one file name,
+    /// <c>cross-load-LeNet1-mybinding-torchsharp-cpu-safetensors</c>.
+    /// </summary>
+    public static string DirectoryName(CellKey key) =>
+        Unsafe().Replace(string.Join("-", [key.Kind.Name, .. key.Coordinates().Select(c => c.Value)]), "_");
 
     /// <summary>The bundle's path relative to the run's output folder, as the report links it.</summary>
-    public static string RelativePath(CellResult cell) => $"{Folder}/{DirectoryName(cell)}";
+    public static string RelativePath(CellKey key) => $"{Folder}/{DirectoryName(key)}";
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]
     private static partial Regex Unsafe();

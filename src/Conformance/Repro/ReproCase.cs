@@ -13,7 +13,10 @@ namespace BindingConformance.Repro;
 public sealed record ReproCase(string Cell, string Model, ModelFormat Format, string File, string Device, string Reference, string Target, string? Mutant,
     string? Backend = null)
 {
-    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: pytorch-python→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
+    /// <summary>The dataset (safetensors cache) whose test split the bundle's input batch is cut from; null when unknown.</summary>
+    public string? Data { get; init; }
+
+    /// <summary><c>compare(model: LeNet1, format: safetensors, bindings: mybinding→torchsharp, mutant: activation-swap, device: cpu)</c>.</summary>
     public string Title =>
         $"compare(model: {Model}, format: {Format.WireName()}, bindings: {Reference}→{Target}{(Backend is null ? "" : $", backend: {Backend}")}" +
         $"{(Mutant is null ? "" : $", mutant: {Mutant}")}, device: {Device})";
@@ -29,29 +32,24 @@ public sealed record ReproCase(string Cell, string Model, ModelFormat Format, st
         ["target"] = Target,
         ["mutant"] = Mutant,
         ["backend"] = Backend,
+        ["data"] = Data,
     };
 
     /// <exception cref="InvalidDataException">A field is missing or not text, or the format is unknown.</exception>
     public static ReproCase FromJson(JsonObject json)
     {
-        string Field(string key) => Text(key) ?? throw new InvalidDataException($"a repro case has no '{key}'");
         // report.json is a file users keep and edit: a field of the wrong kind is bad input, not a crash.
-        string? Text(string key) => json[key] switch
-        {
-            null => null,
-            JsonValue value when value.TryGetValue<string>(out var text) => text,
-            var other => throw new InvalidDataException($"a repro case's '{key}' is a {other.GetValueKind().ToString().ToLowerInvariant()}, not text"),
-        };
+        var o = new Reports.JsonFields(json, "repro case");
         ModelFormat format;
         try
         {
-            format = ModelFormatNames.FromWireName(Field("format"));
+            format = ModelFormatNames.FromWireName(o.Text("format"));
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException(e.Message);
         }
-        return new ReproCase(Field("cell"), Field("model"), format, Field("file"), Field("device"), Field("reference"), Field("target"),
-            Text("mutant"), Text("backend"));
+        return new ReproCase(o.Text("cell"), o.Text("model"), format, o.Text("file"), o.Text("device"), o.Text("reference"), o.Text("target"),
+            o.OptionalText("mutant"), o.OptionalText("backend")) { Data = o.OptionalText("data") };
     }
 }

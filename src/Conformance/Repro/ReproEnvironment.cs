@@ -23,8 +23,10 @@ public static class ReproEnvironment
                 {
                     ["framework"] = o.Binding.Framework,
                     ["language"] = o.Binding.Language,
-                    // The binding's own version line names its engine build (e.g. the libtorch it wraps).
+                    // The engine beside the binding's version: two bindings of one engine version differ only by the binding.
                     ["version"] = availability.Version ?? $"unavailable: {availability.Reason}",
+                    ["engine"] = availability.Engine?.Name,
+                    ["engine_version"] = availability.Engine?.Version,
                     ["devices"] = new JsonArray(availability.Devices.Select(d => (JsonNode)d).ToArray()),
                 });
             })),

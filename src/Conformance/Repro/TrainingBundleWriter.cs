@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 using BindingConformance.IO;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
-using BindingConformance.Oracles.Mutants;
+using BindingConformance.Cells;
+using BindingConformance.Oracles;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Verdicts;
@@ -25,41 +26,35 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     public const string CurvesFile = "curves.json";
 
     /// <param name="reference">The reference's training, or null when the binding is compared with none.</param>
-    /// <param name="mutant">The simulated bug of the binding (sensitivity runs), or null.</param>
-    public void Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
+    /// <param name="variant">The binding's decoration (a simulated bug of a sensitivity run), or null.</param>
+    /// <returns>The first step whose loss parts from the reference's, or null.</returns>
+    public DivergingStep? Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
         JsonObject environment, string directory)
     {
-        Directory.CreateDirectory(directory);
         var order = BatchOrder.Create(binding.Seeds[0], model.Data.TrainCount, model.Settings.Epochs);
-        AtomicFile.Write(Path.Combine(directory, BatchOrderFile), s => SafetensorsWriter.Write(s,
-            order.Epochs.Select((e, i) => NamedTensor.FromInt32($"epoch_{i + 1}", e, e.Length)),
-            new Dictionary<string, string> { ["seed"] = binding.Seeds[0].ToString(CultureInfo.InvariantCulture) }));
-        AtomicFile.WriteAllText(Path.Combine(directory, CurvesFile), new JsonObject
-        {
-            [binding.BindingId] = Curves(binding),
-            [reference?.BindingId ?? "reference"] = reference is null ? null : Curves(reference),
-        }.ToJsonString(Indented) + "\n");
         var step = reference is null ? null : FirstDivergingStep(binding, reference);
-        var line = cell.Metrics["reproduce"]?.GetValue<string>() ?? ReproduceLine.For(model, binding.Device, binding.BindingId);
-        var command = mutant is null ? line
-            : $"conformance sensitivity --binding {binding.BindingId} --models {model.Spec.Name} --seeds {binding.Seeds.Count} --first-seed {binding.Seeds[0]} --mutants {mutant} --clean-runs 0";
-        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.CaseFile), new JsonObject
+        var c = new TrainingReproCase(cell.Name, model.Spec.Name, binding.BindingId, reference?.BindingId, binding.Device, binding.Seeds, variant?.Name);
+        BundleFolder.Write(directory, bundle =>
         {
-            ["cell"] = cell.Name,
-            ["model"] = model.Spec.Name,
-            ["binding"] = binding.BindingId,
-            ["reference"] = reference?.BindingId,
-            ["device"] = binding.Device,
-            ["seeds"] = new JsonArray(binding.Seeds.Select(s => (JsonNode)s).ToArray()),
-            ["epochs"] = model.Settings.Epochs,
-            ["batch_size"] = model.Settings.BatchSize,
-            ["mutant"] = mutant,
-            ["first_diverging_step"] = step?.ToJson(),
-        }.ToJsonString(Indented) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
-        ReproBundleWriter.WriteScript(directory, Script(cell, command));
-        AtomicFile.WriteAllText(Path.Combine(directory, ReproBundle.IssueFile), Issue(cell, model, binding, reference, mutant, step, environment, command));
+            AtomicFile.Write(Path.Combine(bundle, BatchOrderFile), s => SafetensorsWriter.Write(s,
+                order.Epochs.Select((e, i) => NamedTensor.FromInt32($"epoch_{i + 1}", e, e.Length)),
+                new Dictionary<string, string> { ["seed"] = binding.Seeds[0].ToString(CultureInfo.InvariantCulture) }));
+            AtomicFile.WriteAllText(Path.Combine(bundle, CurvesFile), new JsonObject
+            {
+                [binding.BindingId] = Curves(binding),
+                [reference?.BindingId ?? "reference"] = reference is null ? null : Curves(reference),
+            }.ToJsonString(Indented) + "\n");
+            var recorded = c.ToJson();
+            recorded["epochs"] = model.Settings.Epochs;
+            recorded["batch_size"] = model.Settings.BatchSize;
+            recorded["first_diverging_step"] = step?.ToJson();
+            BundleManifest.Write(bundle, BundleManifest.Training, cell.Name, recorded, []);
+            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
+            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
+            ReproBundleWriter.WriteScript(bundle);
+            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, environment, c));
+        });
+        return step;
     }
 
     /// <summary>The first optimizer step, over the seeds both trained, whose relative loss difference exceeds the trajectory tolerance.</summary>
@@ -91,71 +86,49 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
 
     private static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)(double.IsFinite(v) ? v : null)).ToArray());
 
-    /// <summary>
-    /// Trains again and looks for this cell's line in what the run prints (<c>FAIL name: reason</c>, as in
-    /// <c>verdict.txt</c>): exit 1 with that line, else exit 0 with <c>PASS name</c>; the run's own exit code when it broke.
-    /// </summary>
-    private static string Script(CellResult cell, string command) => $$"""
-        #!/usr/bin/env bash
-        # Reproduces {{cell.Name}} by training again (minutes, not seconds):
-        # exit 1 with the line in {{ReproBundle.VerdictFile}} while the fault is there, 0 once it is gone.
-        # ${{ReproBundle.CliVariable}} is the conformance command line (docs/repro.md).
-        set -uo pipefail
-        if [ -z "${{{ReproBundle.CliVariable}}:-}" ]; then
-          echo "error: set {{ReproBundle.CliVariable}} to the conformance command line, e.g. 'dotnet run --project /path/to/BindingConformance/src/Cli -c Release --' (docs/repro.md)" >&2
-          exit 2
-        fi
-        log="$(mktemp)"
-        # Word splitting of the variable is intended: it is a command line.
-        ${{ReproBundle.CliVariable}} {{command["conformance ".Length..]}} --out "$(mktemp -d)" >"$log" 2>&1
-        status=$?
-        if awk -v cell='FAIL {{cell.Name}}: ' '{ i = index($0, cell); if (i) { print substr($0, i); found = 1; exit } } END { exit !found }' "$log"; then
-          exit 1
-        fi
-        if [ "$status" -gt 1 ]; then
-          tail -n 20 "$log" >&2
-          exit "$status"
-        fi
-        echo "PASS {{cell.Name}}"
-
-        """;
-
-    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? mutant,
-        DivergingStep? step, JsonObject environment, string command)
+    private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
+        DivergingStep? step, JsonObject environment, TrainingReproCase c)
     {
         var tolerance = rules.TrajectoryLossTolerance;
+        var (id, referenceId) = (MarkdownText.Code(binding.BindingId), reference is null ? null : MarkdownText.Code(reference.BindingId));
         var md = new StringBuilder();
-        md.AppendLine($"# {binding.BindingId}: training {model.Spec.Name} departs from {reference?.BindingId ?? "its own rules"}" +
+        md.AppendLine($"# {id}: training {model.Spec.Name} departs from {referenceId ?? "its own rules"}" +
                       (step is null ? "" : $" at step {step.Step} of seed {step.Seed}"));
         md.AppendLine();
         md.AppendLine("## Summary");
         md.AppendLine();
-        md.AppendLine($"Training {model.Spec.Name} on {binding.Device} with seeds {string.Join(", ", binding.Seeds)} ({model.Settings.Epochs} epochs, batch size " +
-                      $"{model.Settings.BatchSize}, the shared batch order in `{BatchOrderFile}`) fails the conformance cell `{cell.Name}`.");
-        if (mutant is not null)
+        md.AppendLine($"Training {model.Spec.Name} on {MarkdownText.Code(binding.Device)} with seeds {string.Join(", ", binding.Seeds)} ({model.Settings.Epochs} epochs, batch size " +
+                      $"{model.Settings.BatchSize}, the shared batch order in `{BatchOrderFile}`) fails the conformance cell {MarkdownText.Code(cell.Name)}.");
+        if (variant is not null)
         {
             md.AppendLine();
-            md.AppendLine($"This failure is a simulated bug (mutant `{mutant}` of `conformance sensitivity`): {MutantCatalog.Get(mutant).Bug}.");
+            md.AppendLine($"This failure is a simulated bug (mutant {MarkdownText.Code(variant.Name)} of `conformance sensitivity`): {MarkdownText.Escape(variant.Description)}.");
         }
         md.AppendLine();
         md.AppendLine("## Expected");
         md.AppendLine();
         md.AppendLine(reference is null ? "Every training rule of docs/verdicts.md holds."
-            : $"{binding.BindingId} trains like {reference.BindingId} from the same seeds and batches (docs/verdicts.md).");
+            : $"{id} trains like {referenceId} from the same seeds and batches (docs/verdicts.md).");
         md.AppendLine();
         md.AppendLine("## Actual");
         md.AppendLine();
-        md.AppendLine(cell.Reason);
+        md.Append(MarkdownText.Block(cell.Reason));
         md.AppendLine();
         md.AppendLine("## First diverging step");
         md.AppendLine();
         md.AppendLine(step is null ? "No step's loss differs beyond the trajectory tolerance (or a binding reports no step losses)."
-            : $"Seed {step.Seed}, step {step.Step}: loss {RuleCheck.Number(step.Loss)} against {reference!.BindingId}'s {RuleCheck.Number(step.ReferenceLoss)} " +
+            : $"Seed {step.Seed}, step {step.Step}: loss {RuleCheck.Number(step.Loss)} against {referenceId}'s {RuleCheck.Number(step.ReferenceLoss)} " +
               $"(relative difference {LayerTable.Number(step.RelativeDifference)}, tolerance {LayerTable.Number(tolerance)}). Curves and step losses: `{CurvesFile}`.");
         md.AppendLine();
         md.AppendLine("## Minimal reproduction");
         md.AppendLine();
-        IssueMarkdown.AppendScriptRun(md, $"runs: {command}");
+        IssueMarkdown.AppendScriptRun(md, "trains again (minutes): exit 1 while the cell fails, 0 once it passes");
+        md.AppendLine();
+        md.AppendLine($"`{ReproBundle.ScriptFile}` runs `conformance reproduce .`, which trains as");
+        md.AppendLine();
+        md.Append(MarkdownText.Block(ShellWords.Join(["conformance", .. c.Words]), "sh"));
+        md.AppendLine();
+        md.AppendLine("and looks for the cell in that run's report.");
         md.AppendLine();
         IssueMarkdown.AppendEnvironment(md, environment);
         return md.ToString();

@@ -1,27 +1,42 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Repro;
 using BindingConformance.Reports;
+using BindingConformance.TimeAccounting;
 
 namespace BindingConformance.Runs;
 
 /// <summary>
-/// The main job's front end over <see cref="CellEngine"/>: probes every binding, then for each model of the plan
-/// records its training cells (references first), training time cost, own-file cells, inference time cost,
-/// backend cells and every cross-load and weight-transfer cell; then the hybridization cells of the plan's probes. A failing cell never stops the run, and the report
-/// files are rewritten after each cell so nothing recorded is lost.
+/// The main job's front end over <see cref="CellEngine"/>: probes every binding, then for each model of the plan records
+/// every cell of every model kind (<see cref="CellKinds"/>, in their order), then every cell of every probe kind over the
+/// plan's probes, and writes a repro bundle for each failed cell. A failing cell never stops the run, and the report files
+/// are rewritten after each cell so nothing recorded is lost (the HTML report, whose plots take longer, after each model
+/// and the probe stage); the report says whether the run completed and where its time went (<see cref="TimeAccount"/>).
 /// </summary>
-public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
+public sealed class ConformanceRunner
 {
     private readonly List<CellResult> cells = [];
-    private readonly ReportWriter writer = new(plan.OutputDirectory);
-    private readonly CellEngine engine = new(registry, plan, progress);
-    private readonly RunBundles bundles = new(registry, plan, progress);
-    private readonly HybridizationCells hybridization = new(registry, plan, progress);
+    private readonly ComputeLedger ledger = new();
+    private readonly OracleRegistry registry;
+    private readonly RunPlan plan;
+    private readonly IProgress<string> progress;
+    private readonly ReportWriter writer;
+    private readonly CellEngine engine;
     private readonly Stopwatch clock = new();
     private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private IReadOnlyList<BindingAvailability> bindings = [];
+
+    public ConformanceRunner(OracleRegistry registry, RunPlan plan, IProgress<string> progress)
+    {
+        // Every call into a binding is timed, so the report can tell the bindings' compute from the harness's.
+        this.registry = new OracleRegistry(registry.Oracles.Select(o => (IBindingOracle)MeteredOracle.Around(o, ledger)));
+        this.plan = plan;
+        this.progress = progress;
+        writer = new ReportWriter(plan.OutputDirectory);
+        engine = new CellEngine(this.registry, plan, progress);
+    }
 
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -30,61 +45,29 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         foreach (var b in bindings)
             progress.Report(b.Available ? $"binding {b.Binding.Id} {b.Version} [{string.Join(", ", b.Devices)}]" : $"binding {b.Binding.Id} unavailable: {b.Reason}");
         // From here the report on disk is this run's, even if it is interrupted before its first cell.
-        Save();
+        Save(complete: false);
 
         foreach (var model in plan.Models)
+            await RunKindsAsync(SubjectAxis.Model, [model.Spec.Name], cancellationToken);
+        if (plan.Probes.Count > 0) await RunKindsAsync(SubjectAxis.Probe, plan.Probes, cancellationToken);
+        return Save(complete: true, milestone: true);
+    }
+
+    /// <summary>Records every cell of every kind of <paramref name="axis"/> for <paramref name="subjects"/>, then their failures' repro bundles.</summary>
+    private async Task RunKindsAsync(SubjectAxis axis, IReadOnlyList<string> subjects, CancellationToken cancellationToken)
+    {
+        var first = cells.Count;
+        await foreach (var cell in engine.RunAsync(axis, subjects, cancellationToken))
+            Record(cell);
+        // Once every cell of the subjects is recorded, the files and trainings a bundle needs all exist.
+        var bundles = new RunBundles(engine);
+        for (var i = first; i < cells.Count; i++)
         {
-            // References first, so that every other binding is compared with runs that exist.
-            var order = registry.Oracles.OrderByDescending(o => o.Binding.IsDefault).ToArray();
-            var trained = new List<TrainedModel>();
-            foreach (var oracle in order)
-            foreach (var device in plan.Devices)
-            {
-                var training = await engine.TrainingAsync(model, oracle, device, cancellationToken);
-                Record(training.Cell);
-                if (training.Trained is not null) trained.Add(training.Trained);
-            }
-            RecordAll(await engine.TimeCostCellsAsync(model, TimeCostKind.Training, cancellationToken));
-            foreach (var source in trained)
-                if (await engine.OwnCellAsync(model, source.Oracle, source.Device, cancellationToken) is { } own) Record(own);
-            RecordAll(await engine.TimeCostCellsAsync(model, TimeCostKind.Inference, cancellationToken));
-            foreach (var source in trained)
-                await LoadEverywhereAsync(model, source, cancellationToken);
-            await WriteBundlesAsync(model, cancellationToken);
+            if (cells[i].Outcome != CellOutcome.Failed) continue;
+            cells[i] = await bundles.WriteAsync(cells[i], cancellationToken);
+            Save(complete: false);
         }
-        await hybridization.RunAsync(Record, cancellationToken);
-        foreach (var cell in cells.Where(c => ProbeReproCase.Covers(c) && c.Outcome == CellOutcome.Failed).ToArray())
-            await bundles.WriteProbeAsync(cell, hybridization, cancellationToken);
-        return Save();
-    }
-
-    private async Task LoadEverywhereAsync(PlannedModel model, TrainedModel source, CancellationToken cancellationToken)
-    {
-        foreach (var backend in source.Oracle.Capabilities.AlternateBackends)
-            if (await engine.BackendCellAsync(model, source.Oracle, source.Device, backend, cancellationToken) is { } cell) Record(cell);
-        foreach (var export in source.Exports)
-        foreach (var target in registry.Oracles)
-        {
-            // Only cells a binding declares it can load exist; skips are for absent bindings and devices.
-            if (target.Capabilities.WhyCannotLoad(target.Binding.Id, export.Format) is not null) continue;
-            var availability = registry.Availability(target.Binding.Id);
-            var devices = availability.Available ? availability.Devices.Union(plan.Devices) : plan.Devices;
-            foreach (var device in devices)
-                Record(await engine.LoadCellAsync(model, source.Oracle, source.Device, export, target, device, cancellationToken));
-        }
-    }
-
-    /// <summary>A repro bundle for each failed cell of <paramref name="model"/>, once its cells are all recorded (so files and trainings exist).</summary>
-    private async Task WriteBundlesAsync(PlannedModel model, CancellationToken cancellationToken)
-    {
-        foreach (var cell in cells.Where(c => c.Model == model.Spec.Name && c.Outcome == CellOutcome.Failed && c.Metrics[RunBundles.Metric] is null).ToArray())
-            await bundles.WriteAsync(model, cell, engine, cancellationToken);
-        Save();
-    }
-
-    private void RecordAll(IEnumerable<CellResult> results)
-    {
-        foreach (var cell in results) Record(cell);
+        Save(complete: false, milestone: true);
     }
 
     private void Record(CellResult cell)
@@ -92,13 +75,20 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         cells.Add(cell);
         var mark = cell.Outcome switch { CellOutcome.Passed => "PASS", CellOutcome.Failed => "FAIL", _ => "SKIP" };
         progress.Report($"[{cells.Count,3}] {mark} {cell.Name}{(cell.Reason is null ? "" : $": {cell.Reason}")}");
-        Save();
+        Save(complete: false);
     }
 
-    private RunReport Save()
+    /// <param name="milestone">A subject's cells are all recorded: every report file is rewritten, not only those kept current after each cell.</param>
+    private RunReport Save(bool complete, bool milestone = false)
     {
-        var report = new RunReport(plan.Tier, startedAt, clock.Elapsed.TotalSeconds, RunEnvironment.Describe(), BindingsJson(), cells.ToArray());
-        writer.Write(report);
+        var report = new RunReport(plan.Tier, startedAt, clock.Elapsed.TotalSeconds, RunEnvironment.Describe(), BindingsJson(), cells.ToArray())
+        {
+            Complete = complete,
+            Time = TimeAccount.Of(ledger, registry.Oracles.Select(o => o.Binding.Id), clock.Elapsed.TotalSeconds),
+            Shard = plan.Shard,
+            OutputDirectory = plan.OutputDirectory,
+        };
+        writer.Write(report, milestone);
         return report;
     }
 
@@ -109,6 +99,8 @@ public sealed class ConformanceRunner(OracleRegistry registry, RunPlan plan, IPr
         ["language"] = b.Binding.Language,
         ["available"] = b.Available,
         ["version"] = b.Version,
+        ["engine"] = b.Engine?.Name,
+        ["engine_version"] = b.Engine?.Version,
         ["devices"] = new JsonArray(b.Devices.Select(d => (JsonNode)d).ToArray()),
         ["reason"] = b.Reason,
         ["absent_devices"] = new JsonObject(b.AbsentDevices.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),

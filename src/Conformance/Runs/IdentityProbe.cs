@@ -27,6 +27,7 @@ public sealed class IdentityProbe(IProgress<string> progress, VerdictRules rules
             return (null, $"{oracle.Binding.Id} and {referenceId} are different frameworks");
         if (oracle is not ITrainingStepProbe probe) return (null, $"{oracle.Binding.Id} offers no training-step probe");
         if (reference.Oracle is not ITrainingStepProbe referenceProbe) return (null, $"{referenceId} offers no training-step probe");
+        if ((referenceProbe.WhyNoStep ?? probe.WhyNoStep) is { } noStep) return (null, noStep);
         if (reference.Exports.FirstOrDefault(e => e.Format == ModelFormat.Safetensors) is not { } weights)
             return (null, $"{referenceId} exported no safetensors weights to start the probe from");
 

@@ -31,4 +31,10 @@ public sealed record RunPlan(
 
     /// <summary>Where approved hybridization behaviour is read and received behaviour written; null for <c>fixtures/approved</c>.</summary>
     public string? ApprovedDirectory { get; init; }
+
+    /// <summary>Trainings kept from earlier runs, reused where nothing they depend on changed; null trains everything (<c>--no-cache</c>).</summary>
+    public Caching.TrainingCache? Cache { get; init; }
+
+    /// <summary>The part of a larger plan this run is (<c>--shard i/n</c>); null for a whole plan.</summary>
+    public Shards.RunShard? Shard { get; init; }
 }

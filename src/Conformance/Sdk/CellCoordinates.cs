@@ -2,6 +2,7 @@ namespace BindingConformance.Sdk;
 
 /// <summary>Where a test case sits in the matrix. Strings only, so the test case can serialize them.</summary>
 /// <param name="HasModeAxis">False when the theory declares no <see cref="ModesAttribute"/>: the mode is then eager and left out of names.</param>
+/// <param name="Reference">The binding the theory's <see cref="ReferenceBindingAttribute"/> names; empty for the kind's default (<c>CellReferences</c>).</param>
 internal sealed record CellCoordinates(
     string Model,
     string Binding,
@@ -13,6 +14,12 @@ internal sealed record CellCoordinates(
 {
     /// <summary>The saved-file format the binding loads, by wire name; empty when the theory declares no <see cref="FormatsAttribute"/>.</summary>
     public string Format { get; init; } = "";
+
+    /// <summary>The binding's alternate inference backend; empty when the theory declares no <see cref="BackendsAttribute"/>.</summary>
+    public string Backend { get; init; } = "";
+
+    /// <summary>The cell kind the theory declares (<see cref="ConformanceTheoryAttribute.Kind"/>); empty when its body judges the cell.</summary>
+    public string Kind { get; init; } = "";
 
     /// <summary>The committed fixture the binding loads, by id; empty when the theory declares no <see cref="FixturesAttribute"/>.</summary>
     public string Fixture { get; init; } = "";
@@ -31,12 +38,13 @@ internal sealed record CellCoordinates(
 
     private IEnumerable<(string Name, string Value)> Axes()
     {
-        // A fixture id names its model, writer and format: fixture=LeNet5/pytorch-python/onnx_binding=onnxruntime_device=cpu.
+        // A fixture id names its model, writer and format: fixture=LeNet5/mybinding/onnx_binding=onnxruntime_device=cpu.
         if (Fixture.Length > 0) yield return ("fixture", Fixture);
         else yield return ("model", Model);
         yield return ("binding", Binding);
         yield return ("device", Device);
         if (HasModeAxis) yield return ("mode", Mode);
         if (Format.Length > 0 && Fixture.Length == 0) yield return ("format", Format);
+        if (Backend.Length > 0) yield return ("backend", Backend);
     }
 }

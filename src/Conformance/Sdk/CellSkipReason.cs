@@ -3,16 +3,19 @@ using BindingConformance.Oracles;
 namespace BindingConformance.Sdk;
 
 /// <summary>
-/// Why a cell cannot run here, in the oracle's own words: what the binding cannot do (declared
-/// capabilities, checked first because it is free), then what this machine lacks (the same probe
-/// <c>conformance doctor</c> runs). The reference binding must be able to run the cell too.
+/// Why a cell cannot run here, in the oracle's own words, decided before its test body runs. A cell of a declared kind is
+/// skipped here only when its binding or device is absent; every other skip is the engine's, as in <c>conformance run</c>
+/// (a skipped result becomes a dynamic skip). A theory without a kind gets the checks its axes allow: what the binding
+/// cannot do (declared capabilities, checked first because it is free), then what this machine lacks (the probe
+/// <c>conformance doctor</c> runs), for its binding and for the reference it names.
 /// </summary>
 internal static class CellSkipReason
 {
     public static string? Of(OracleRegistry registry, CellCoordinates cell, bool requiresTraining)
     {
+        if (cell.Kind.Length > 0) return registry.Availability(cell.Binding).WhyNot(cell.Device);
         var reason = WhyNot(registry, cell.Binding, cell, requiresTraining);
-        if (reason is not null || cell.Reference == cell.Binding) return reason;
+        if (reason is not null || cell.Reference.Length == 0 || cell.Reference == cell.Binding) return reason;
         return WhyNot(registry, cell.Reference, cell, requiresTraining) is { } referenceReason
             ? $"reference binding {cell.Reference} cannot run this cell: {referenceReason}"
             : null;
@@ -23,8 +26,7 @@ internal static class CellSkipReason
         var capabilities = registry.Get(bindingId).Capabilities;
         return (requiresTraining ? capabilities.WhyCannotTrain(bindingId, cell.Model) : null)
             ?? WhyNotFormat(bindingId, capabilities, cell)
-            // The reference runs the mode the cell's mode must reproduce (an ONNX export is a trace).
-            ?? ExecutionMode.WhyUnsupported(bindingId, capabilities, bindingId == cell.Binding ? cell.Mode : ExecutionMode.ReferenceMode(cell.Mode))
+            ?? (bindingId == cell.Binding && cell.HasModeAxis ? capabilities.WhyNoExecutionMode(bindingId, cell.Mode) : null)
             ?? registry.Availability(bindingId).WhyNot(cell.Device);
     }
 
@@ -32,7 +34,7 @@ internal static class CellSkipReason
     private static string? WhyNotFormat(string bindingId, OracleCapabilities capabilities, CellCoordinates cell)
     {
         if (cell.Format.Length == 0) return null;
-        var format = Enum.GetValues<ModelFormat>().First(f => f.WireName() == cell.Format);
+        var format = ModelFormatNames.FromWireName(cell.Format);
         return bindingId == cell.Binding ? capabilities.WhyCannotLoad(bindingId, format)
             : capabilities.SaveFormats.Contains(format) ? null
             : $"{bindingId} does not save {cell.Format} files";

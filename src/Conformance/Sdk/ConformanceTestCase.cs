@@ -76,6 +76,8 @@ public sealed class ConformanceTestCase : XunitTestCase
         data.AddValue(nameof(CellCoordinates.Reference), coordinates.Reference);
         data.AddValue(nameof(CellCoordinates.Framework), coordinates.Framework);
         data.AddValue(nameof(CellCoordinates.Format), coordinates.Format);
+        data.AddValue(nameof(CellCoordinates.Backend), coordinates.Backend);
+        data.AddValue(nameof(CellCoordinates.Kind), coordinates.Kind);
         data.AddValue(nameof(CellCoordinates.Fixture), coordinates.Fixture);
         data.AddValue(nameof(CellCoordinates.Writer), coordinates.Writer);
         data.AddValue(nameof(requiresTraining), requiresTraining);
@@ -95,6 +97,8 @@ public sealed class ConformanceTestCase : XunitTestCase
             data.GetValue<string>(nameof(CellCoordinates.Framework)))
         {
             Format = data.GetValue<string>(nameof(CellCoordinates.Format)),
+            Backend = data.GetValue<string>(nameof(CellCoordinates.Backend)),
+            Kind = data.GetValue<string>(nameof(CellCoordinates.Kind)),
             Fixture = data.GetValue<string>(nameof(CellCoordinates.Fixture)),
             Writer = data.GetValue<string>(nameof(CellCoordinates.Writer)),
         };
@@ -111,8 +115,10 @@ public sealed class ConformanceTestCase : XunitTestCase
         AddTrait("Binding", coordinates.Binding);
         AddTrait("Device", coordinates.Device);
         AddTrait("Mode", coordinates.Mode);
-        AddTrait("Reference", coordinates.Reference);
+        if (coordinates.Reference.Length > 0) AddTrait("Reference", coordinates.Reference);
+        if (coordinates.Kind.Length > 0) AddTrait("Kind", coordinates.Kind);
         if (coordinates.Format.Length > 0) AddTrait("Format", coordinates.Format);
+        if (coordinates.Backend.Length > 0) AddTrait("Backend", coordinates.Backend);
         if (coordinates.Fixture.Length > 0) AddTrait("Fixture", coordinates.Fixture);
         if (coordinates.Writer.Length > 0) AddTrait("Writer", coordinates.Writer);
     }

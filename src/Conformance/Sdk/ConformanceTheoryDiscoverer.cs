@@ -1,3 +1,4 @@
+using BindingConformance.Cells;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -15,15 +16,18 @@ public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSi
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         var requiresTraining = factAttribute.GetNamedArgument<bool?>(nameof(ConformanceTheoryAttribute.RequiresTraining)) ?? true;
+        var kind = factAttribute.GetNamedArgument<string?>(nameof(ConformanceTheoryAttribute.Kind)) ?? "";
         var method = testMethod.Method.ToRuntimeMethod();
         var axes = MatrixAxes.Read(method);
         IReadOnlyList<CellCoordinates> cells;
         try
         {
             CellArguments.Validate(method);
-            cells = axes.Expand(RegistryResolver.Resolve(method));
+            // A kind decides what its cells need trained; an unknown kind is a misdeclared theory.
+            if (kind.Length > 0) requiresTraining = Kinds(kind).Training == TrainingNeed.Binding;
+            cells = axes.Expand(RegistryResolver.Resolve(method), kind);
         }
-        // An unreadable fixture manifest is a misdeclared theory too.
+        // An unreadable fixture manifest or an unknown kind is a misdeclared theory too.
         catch (Exception e) when (e is ConformanceConfigurationException or InvalidDataException)
         {
             return [new ConformanceErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"[ConformanceTheory] {e.Message}", axes)];
@@ -31,5 +35,17 @@ public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSi
         // A fixture cell loads a committed file: it never trains.
         return cells.Select(cell => new ConformanceTestCase(
             diagnosticMessageSink, display, displayOptions, testMethod, cell, requiresTraining && cell.Fixture.Length == 0));
+    }
+
+    private static CellKind Kinds(string name)
+    {
+        try
+        {
+            return CellKinds.Get(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConformanceConfigurationException(e.Message);
+        }
     }
 }

@@ -13,6 +13,7 @@ internal sealed record MatrixAxes(
     IReadOnlyList<string> Modes,
     bool HasModeAxis,
     IReadOnlyList<string> Formats,
+    IReadOnlyList<string> Backends,
     string? Reference,
     string? FixtureDirectory)
 {
@@ -21,6 +22,7 @@ internal sealed record MatrixAxes(
         T? Find<T>() where T : Attribute => method.GetCustomAttribute<T>() ?? method.DeclaringType?.GetCustomAttribute<T>();
         var modes = Find<ModesAttribute>();
         var formats = Find<FormatsAttribute>();
+        var backends = Find<BackendsAttribute>();
         return new MatrixAxes(
             Find<ModelsAttribute>()?.Names ?? [],
             Find<BindingsAttribute>()?.Ids ?? [],
@@ -28,15 +30,18 @@ internal sealed record MatrixAxes(
             modes?.Names ?? [ExecutionMode.Eager],
             modes is not null,
             formats?.Names ?? [],
+            backends?.Names ?? [],
             Find<ReferenceBindingAttribute>()?.Id,
             Find<FixturesAttribute>()?.Directory);
     }
 
     /// <summary>
-    /// Every cell in a fixed order (model, binding, device, mode, format), or one exception naming every unknown
-    /// or missing name: a misspelt axis must fail visibly, not shrink the matrix.
+    /// Every cell in a fixed order (model, binding, device, mode, format, backend), or one exception naming every unknown
+    /// or missing name: a misspelt axis must fail visibly, not shrink the matrix. The reference is the declared one, or
+    /// empty: the cell's kind decides at run time (<c>CellReferences</c>), as <c>conformance run</c> does.
     /// </summary>
-    public IReadOnlyList<CellCoordinates> Expand(OracleRegistry registry)
+    /// <param name="kind">The theory's declared cell kind, or empty.</param>
+    public IReadOnlyList<CellCoordinates> Expand(OracleRegistry registry, string kind)
     {
         if (FixtureDirectory is not null) return ExpandFixtures(registry);
         var problems = new List<string>();
@@ -49,17 +54,9 @@ internal sealed record MatrixAxes(
         CheckAxis("Devices", Devices, Device.All, problems);
         CheckAxis("Modes", Modes, ExecutionMode.All, problems);
         if (Formats.Count > 0) CheckAxis("Formats", Formats, Enum.GetValues<ModelFormat>().Select(f => f.WireName()).ToArray(), problems);
+        if (Backends.Count > 0) CheckAxis("Backends", Backends, registry.Oracles.SelectMany(o => o.Capabilities.AlternateBackends).Distinct().ToArray(), problems);
         if (Reference is not null && !bindingIds.Contains(Reference))
             problems.Add($"unknown reference binding '{Reference}'; known: {string.Join(", ", bindingIds)}");
-
-        var references = new Dictionary<string, string>();
-        foreach (var binding in Bindings.Where(bindingIds.Contains))
-        {
-            var reference = Reference ?? DefaultReference(registry, registry.Get(binding).Binding.Framework);
-            if (reference is null)
-                problems.Add($"binding '{binding}': its framework has no default binding to compare with; add [ReferenceBinding(\"...\")]");
-            else references[binding] = reference;
-        }
         if (problems.Count > 0) throw new ConformanceConfigurationException(string.Join("; ", problems));
 
         return [.. from model in Models
@@ -67,9 +64,12 @@ internal sealed record MatrixAxes(
                    from device in Devices
                    from mode in Modes
                    from format in Formats.Count > 0 ? Formats : [""]
-                   select new CellCoordinates(model, binding, device, mode, HasModeAxis, references[binding], registry.Get(binding).Binding.Framework)
+                   from backend in Backends.Count > 0 ? Backends : [""]
+                   select new CellCoordinates(model, binding, device, mode, HasModeAxis, Reference ?? "", registry.Get(binding).Binding.Framework)
                    {
                        Format = format,
+                       Backend = backend,
+                       Kind = kind,
                    }];
     }
 
@@ -83,8 +83,8 @@ internal sealed record MatrixAxes(
         var problems = new List<string>();
         var bindingIds = registry.Oracles.Select(o => o.Binding.Id).ToArray();
         var bindings = Bindings.Count > 0 ? Bindings : bindingIds;
-        if (Models.Count > 0 || HasModeAxis || Formats.Count > 0 || Reference is not null)
-            problems.Add("[Fixtures] takes no [Models], [Modes], [Formats] or [ReferenceBinding]: each fixture names its model, format and writer");
+        if (Models.Count > 0 || HasModeAxis || Formats.Count > 0 || Backends.Count > 0 || Reference is not null)
+            problems.Add("[Fixtures] takes no [Models], [Modes], [Formats], [Backends] or [ReferenceBinding]: each fixture names its model, format and writer");
         CheckAxis("Bindings", bindings, bindingIds, problems);
         CheckAxis("Devices", Devices, Device.All, problems);
         if (problems.Count > 0) throw new ConformanceConfigurationException(string.Join("; ", problems));
@@ -102,9 +102,6 @@ internal sealed record MatrixAxes(
                        Writer = fixture.Writer,
                    }];
     }
-
-    private static string? DefaultReference(OracleRegistry registry, string framework) =>
-        registry.Oracles.FirstOrDefault(o => o.Binding.IsDefault && o.Binding.Framework == framework)?.Binding.Id;
 
     private static void CheckAxis(string axis, IReadOnlyList<string> values, IReadOnlyList<string> known, List<string> problems)
     {

@@ -38,7 +38,14 @@ public static class SensitivityJsonExporter
         ["bug"] = run.Bug,
         ["seeds"] = new JsonArray(run.Seeds.Select(s => (JsonNode?)s).ToArray()),
         ["detected"] = run.Detected,
-        ["failed_cells"] = new JsonArray(run.FailedCells.Select(c => (JsonNode?)new JsonObject { ["name"] = c.Name, ["reason"] = c.Reason }).ToArray()),
+        ["caught_by"] = Strings(run.CaughtBy),
+        ["failed_cells"] = new JsonArray(run.FailedCells.Select(c => (JsonNode?)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["reason"] = c.Reason,
+            ["rules"] = Strings(c.Rules),
+            ["first_divergence"] = c.FirstDivergence,
+        }).ToArray()),
         ["metrics"] = run.Metrics.DeepClone(),
         ["report_directory"] = run.ReportDirectory,
         ["elapsed_seconds"] = run.ElapsedSeconds,

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using BindingConformance.Caching;
+using BindingConformance.IO;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
 
@@ -9,7 +12,8 @@ namespace BindingConformance.Sensitivity;
 
 /// <summary>
 /// Measures what conformance runs catch: one <see cref="ConformanceRunner"/> run per <see cref="Mutant"/> of the binding
-/// <paramref name="bindingId"/> (the other bindings untouched, their training memoised across mutant runs), and clean
+/// <paramref name="bindingId"/> (the other bindings untouched, their training kept in a <see cref="TrainingCache"/> of the
+/// study across mutant runs; the mutated binding, decorated, always trains), and clean
 /// runs of everything, fresh. Clean run k (from 0) trains seeds shifted by k × the seed count, so clean runs are
 /// independent samples of a false alarm; the first clean run has the mutant runs' seeds.
 /// </summary>
@@ -31,8 +35,21 @@ public sealed class SensitivityStudy(
             throw new ArgumentException($"binding '{bindingId}' is not in the matrix ({string.Join(", ", bindings.Select(b => b.Binding.Id))})");
         var clock = Stopwatch.StartNew();
         var runs = Path.Combine(outputDirectory, "runs");
-        using var memo = new TrainingMemo(Path.Combine(outputDirectory, "memo"));
+        var memoDirectory = Path.Combine(outputDirectory, "memo");
+        var memo = new TrainingCache(memoDirectory, progress);
+        try
+        {
+            return await RunAllAsync(mutants, cleanRuns, runs, memo, clock, cancellationToken, recorded);
+        }
+        finally
+        {
+            if (Directory.Exists(memoDirectory)) Directory.Delete(memoDirectory, recursive: true);
+        }
+    }
 
+    private async Task<SensitivityReport> RunAllAsync(IReadOnlyList<Mutant> mutants, int cleanRuns, string runs, TrainingCache memo, Stopwatch clock,
+        CancellationToken cancellationToken, Action<SensitivityReport>? recorded)
+    {
         var mutantRuns = new List<SensitivityRun>();
         var cleans = new List<SensitivityRun>();
         var notApplicable = new List<NotApplicableMutant>();
@@ -51,8 +68,8 @@ public sealed class SensitivityStudy(
             }
             var output = Path.Combine(runs, mutant.Name);
             await using var mutated = MutantOracle.Around(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
-            var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : (IBindingOracle)MemoizedTrainingOracle.Around(b, memo)).ToArray();
-            mutantRuns.Add(await RunOnceAsync(mutant.Name, mutant.Bug, seeds, oracles, output, cancellationToken));
+            var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : b).ToArray();
+            mutantRuns.Add(await RunOnceAsync(mutant.Name, mutant.Bug, seeds, oracles, output, memo, cancellationToken));
             recorded?.Invoke(SoFar());
         }
 
@@ -60,7 +77,7 @@ public sealed class SensitivityStudy(
         {
             var name = $"clean-{k + 1}";
             var shifted = seeds.Select(s => s + k * seeds.Count).ToArray();
-            cleans.Add(await RunOnceAsync(name, null, shifted, bindings, Path.Combine(runs, name), cancellationToken));
+            cleans.Add(await RunOnceAsync(name, null, shifted, bindings, Path.Combine(runs, name), null, cancellationToken));
             recorded?.Invoke(SoFar());
         }
         return SoFar();
@@ -73,8 +90,9 @@ public sealed class SensitivityStudy(
         return why.Any(w => w.Why is null) ? null : string.Join("; ", why.Select(w => $"{w.Model}: {w.Why}"));
     }
 
+    /// <param name="memo">The study's kept trainings for a mutant run; null for a clean run, which trains everything fresh.</param>
     private async Task<SensitivityRun> RunOnceAsync(string name, string? bug, IReadOnlyList<int> runSeeds, IReadOnlyList<IBindingOracle> oracles,
-        string output, CancellationToken cancellationToken)
+        string output, TrainingCache? memo, CancellationToken cancellationToken)
     {
         var labelled = new Labelled(progress, name);
         labelled.Report(bug is null ? $"clean run, seeds {TierPolicy.SeedRange(runSeeds)}" : $"mutant: {bug}");
@@ -82,7 +100,7 @@ public sealed class SensitivityStudy(
         // land beside the checkout's approved ones (where `conformance approve` would promote them).
         var approved = Path.Combine(output, "approved");
         CopyApprovedHybridization(approved);
-        var plan = tier.Plan(models, runSeeds, devices, output, oracles, labelled) with { ApprovedDirectory = approved };
+        var plan = tier.Plan(models, runSeeds, devices, output, oracles, labelled) with { ApprovedDirectory = approved, Cache = memo };
         var report = await new ConformanceRunner(new OracleRegistry(oracles), plan, labelled).RunAsync(cancellationToken);
         var run = SensitivityRun.From(name, bug, runSeeds, report, bindingId, output);
         labelled.Report(run.Detected ? $"{run.FailedCells.Count} cell(s) failed" : "no cell failed");
@@ -91,12 +109,12 @@ public sealed class SensitivityStudy(
 
     private static void CopyApprovedHybridization(string approved)
     {
-        var source = Path.Combine(SnapshotStore.Default.Directory, HybridizationCells.SnapshotSuite);
-        var target = Path.Combine(approved, HybridizationCells.SnapshotSuite);
+        var source = Path.Combine(SnapshotStore.Default.Directory, HazardCells.SnapshotSuite);
+        var target = Path.Combine(approved, HazardCells.SnapshotSuite);
         Directory.CreateDirectory(target);
         if (!Directory.Exists(source)) return;
         foreach (var file in Directory.EnumerateFiles(source, "*.approved.json"))
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            AtomicFile.Copy(file, Path.Combine(target, Path.GetFileName(file)));
     }
 
     /// <summary>Progress lines prefixed with the run they belong to.</summary>

@@ -25,7 +25,9 @@ public static class SensitivityTable
         {
             text.AppendLine(Row(run.Name.PadRight(width), run.Detected ? "yes" : "no", run.FailedCells.Count.ToString(CultureInfo.InvariantCulture),
                 Columns.Select(c => Value(run.Metrics, c.Key, c.Format))));
-            foreach (var cell in run.FailedCells) text.AppendLine(CultureInfo.InvariantCulture, $"    FAIL {cell.Name}: {cell.Reason}");
+            if (run.Detected) text.AppendLine(CultureInfo.InvariantCulture, $"    caught by: {string.Join(", ", run.CaughtBy)}");
+            foreach (var cell in run.FailedCells)
+                text.AppendLine(CultureInfo.InvariantCulture, $"    FAIL {cell.Name}: {cell.Reason}{(cell.FirstDivergence is { } at ? $" [first diverges at {at}]" : "")}");
         }
         foreach (var mutant in report.NotApplicable) text.AppendLine(CultureInfo.InvariantCulture, $"{mutant.Name.PadRight(width)} not applicable: {mutant.Why}");
         var notCounted = report.NotApplicable.Count == 0 ? "" : $" ({report.NotApplicable.Count} not applicable to these models, not counted)";

@@ -2,10 +2,19 @@ using System.Text.Json;
 
 namespace BindingConformance.Snapshots;
 
-/// <summary>The snapshot file format: indented UTF-8 JSON with LF line ends, so approved files diff well in review.</summary>
+/// <summary>
+/// The snapshot file format: indented UTF-8 JSON with LF line ends, so approved files diff well in review. A snapshot read
+/// back is hostile input (truncated, hand-edited): every constructor field must be there and non-nullable ones not null.
+/// </summary>
 internal static class SnapshotJson
 {
-    private static readonly JsonSerializerOptions options = new() { WriteIndented = true, NewLine = "\n" };
+    private static readonly JsonSerializerOptions options = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, options) + "\n";
 

@@ -1,5 +1,6 @@
-using BindingConformance.IO;
 using System.Text;
+using BindingConformance.IO;
+using BindingConformance.Kinds.Hybridization;
 
 namespace BindingConformance.Snapshots;
 
@@ -23,61 +24,78 @@ public sealed class SnapshotStore(string directory)
     public string ReceivedPath(string suite, string cell) => Path.Combine(Directory, suite, cell + ReceivedSuffix);
 
     public SnapshotVerdict Verify(string suite, string cell, CellRecord received, SnapshotRules rules) =>
-        Verify(suite, cell, SnapshotJson.Serialize(received),
+        Verify(suite, cell, cell, SnapshotJson.Serialize(received),
             path => SnapshotComparer.Compare(SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(path), path), received, rules));
 
-    /// <summary>A hybridization finding against its approved behaviour (<see cref="HybridizationRecordComparer"/>).</summary>
-    public SnapshotVerdict Verify(string suite, string cell, HybridizationRecord received) =>
-        Verify(suite, cell, SnapshotJson.Serialize(received),
+    /// <summary>Whether <c>{suite}/{cell}</c> has an approved snapshot.</summary>
+    public bool HasApproved(string suite, string cell) => File.Exists(ApprovedPath(suite, cell));
+
+    /// <summary>
+    /// A hybridization finding against its approved behaviour (<see cref="HybridizationRecordComparer"/>): <paramref name="approved"/>'s
+    /// (another cell's, <c>{suite}/{approved}</c>, when this one is held to it), else its own. The received file is always its own.
+    /// </summary>
+    public SnapshotVerdict Verify(string suite, string cell, HybridizationRecord received, string? approved = null) =>
+        Verify(suite, cell, approved ?? cell, SnapshotJson.Serialize(received),
             path => HybridizationRecordComparer.Compare(SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(path), path), received));
 
-    private SnapshotVerdict Verify(string suite, string cell, string receivedJson, Func<string, SnapshotComparison> compareWithApproved)
+    private SnapshotVerdict Verify(string suite, string cell, string approved, string receivedJson, Func<string, SnapshotComparison> compareWithApproved)
     {
-        var approvedPath = ApprovedPath(suite, cell);
+        var approvedPath = ApprovedPath(suite, approved);
         var receivedPath = ReceivedPath(suite, cell);
         if (!File.Exists(approvedPath))
         {
             AtomicFile.WriteAllText(receivedPath, receivedJson);
-            return new SnapshotVerdict(false, Message(suite, cell, "New", ["no approved snapshot yet"], []));
+            return new SnapshotVerdict(false, Message(suite, cell, approved, "New", ["no approved snapshot yet"], []));
         }
 
         var comparison = compareWithApproved(approvedPath);
         if (!comparison.IsMatch)
         {
             AtomicFile.WriteAllText(receivedPath, receivedJson);
-            return new SnapshotVerdict(false, Message(suite, cell, "NotEqual", comparison.Differences, comparison.Notes));
+            return new SnapshotVerdict(false, Message(suite, cell, approved, "NotEqual", comparison.Differences, comparison.Notes));
         }
         // A stale received file from an earlier failure would otherwise be approved by mistake.
         File.Delete(receivedPath);
-        return new SnapshotVerdict(true, Message(suite, cell, "Equal", [], comparison.Notes));
+        return new SnapshotVerdict(true, Message(suite, cell, approved, "Equal", [], comparison.Notes));
     }
 
     /// <summary>
-    /// Promotes every received snapshot whose <c>{suite}/{cell}</c> contains <paramref name="filter"/> (all when
-    /// null) by renaming it over its approved file. Returns the promoted <c>{suite}/{cell}</c> names.
+    /// Promotes every received snapshot whose <c>{suite}/{cell}</c> contains <paramref name="filter"/> (all when null;
+    /// none when empty) by renaming it over its approved file (<see cref="AtomicFile.Replace"/>). Every selected file is
+    /// read and checked first (a received file is hostile input: it may be truncated or hand-edited), so a bad one is
+    /// refused before any is promoted. Returns the promoted <c>{suite}/{cell}</c> names.
     /// </summary>
+    /// <exception cref="InvalidDataException">A selected received file is not a snapshot of its suite; nothing was promoted.</exception>
     public IReadOnlyList<string> Approve(string? filter)
     {
-        if (!System.IO.Directory.Exists(Directory)) return [];
-        var promoted = new List<string>();
-        foreach (var received in System.IO.Directory.EnumerateFiles(Directory, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetRelativePath(Directory, received)[..^ReceivedSuffix.Length].Replace('\\', '/');
-            if (filter is not null && !name.Contains(filter, StringComparison.Ordinal)) continue;
-            File.Move(received, received[..^ReceivedSuffix.Length] + ApprovedSuffix, overwrite: true);
-            promoted.Add(name);
-        }
-        return promoted;
+        if (!System.IO.Directory.Exists(Directory) || filter is "") return [];
+        var selected = System.IO.Directory.EnumerateFiles(Directory, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(received => (Path: received, Name: Path.GetRelativePath(Directory, received)[..^ReceivedSuffix.Length].Replace('\\', '/')))
+            .Where(r => filter is null || r.Name.Contains(filter, StringComparison.Ordinal))
+            .ToArray();
+        foreach (var (received, name) in selected) Validate(received, name);
+        foreach (var (received, _) in selected) AtomicFile.Replace(received, received[..^ReceivedSuffix.Length] + ApprovedSuffix);
+        return selected.Select(r => r.Name).ToArray();
+    }
+
+    /// <summary>Reads <paramref name="path"/> as the record its suite keeps (a hybridization behaviour, else a cell record).</summary>
+    private static void Validate(string path, string name)
+    {
+        if (FileKinds.WhyNotInputFile(path) is { } why) throw new InvalidDataException(why);
+        if (name.StartsWith(HazardCells.SnapshotSuite + "/", StringComparison.Ordinal))
+            SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(path), path);
+        else
+            SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(path), path);
     }
 
     /// <summary>Verify's layout: the folder, a section named after the outcome, the file pair, then the comparer's reasons.</summary>
-    private string Message(string suite, string cell, string section, IReadOnlyList<string> reasons, IReadOnlyList<string> notes)
+    private string Message(string suite, string cell, string approved, string section, IReadOnlyList<string> reasons, IReadOnlyList<string> notes)
     {
         var text = new StringBuilder();
         text.Append($"Directory: {Path.Combine(Directory, suite)}\n");
         text.Append($"{section}:\n");
         text.Append($"  Received: {cell}{ReceivedSuffix}\n");
-        text.Append($"  Approved: {cell}{ApprovedSuffix}\n");
+        text.Append($"  Approved: {approved}{ApprovedSuffix}{(approved == cell ? "" : $" ({cell} has none of its own)")}\n");
         foreach (var reason in reasons) text.Append($"    - {reason}\n");
         if (notes.Count > 0)
         {

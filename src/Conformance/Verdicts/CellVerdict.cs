@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using BindingConformance.Reports;
 
 namespace BindingConformance.Verdicts;
 
@@ -25,11 +24,4 @@ public sealed class CellVerdict
 
     /// <summary>Failed rules joined into one line, or null when every rule held.</summary>
     public string? Reason => Passed ? null : string.Join("; ", Failures.Select(f => f.Message));
-
-    /// <summary>The cell at <paramref name="coordinates"/> with this verdict's outcome, reason and metrics (rules included).</summary>
-    public CellResult ToCell(CellResult coordinates)
-    {
-        Metrics["rules"] = new JsonArray(checks.Select(c => (JsonNode)c.ToJson()).ToArray());
-        return coordinates with { Outcome = Passed ? CellOutcome.Passed : CellOutcome.Failed, Reason = Reason, Metrics = Metrics };
-    }
 }

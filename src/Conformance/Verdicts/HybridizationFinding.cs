@@ -22,9 +22,12 @@ public sealed record HybridizationFinding(
     IReadOnlyList<string> Diagnostics,
     bool Silent)
 {
-    public const string Equal = "equal";
+    public const string Equal = Cells.ProbeBehaviour.Equal;
 
     public bool Diverged => Behaviour != Equal && Incompatible is null;
+
+    /// <summary>What the cell records: the behaviour and whether the mode said nothing.</summary>
+    public Cells.ProbeBehaviour ToBehaviour() => new(Behaviour, Silent);
 
     /// <summary>Classifies <paramref name="graph"/> against <paramref name="eager"/> (which ran every case); outputs agree within <see cref="VerdictRules.Float32LogitTolerance"/>, side effects by count.</summary>
     public static HybridizationFinding Classify(HazardProbe probe, string mode, ProbeRunResult eager, ProbeRunResult graph, VerdictRules rules)

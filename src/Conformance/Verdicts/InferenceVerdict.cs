@@ -15,7 +15,7 @@ public static class InferenceVerdict
     {
         var passes = actual.PassLogits;
         var toExpected = passes.Select(p => LogitDifference.Max(p, expected.Logits)).ToArray();
-        var toFirst = passes.Skip(1).Select(p => LogitDifference.Max(p, passes[0])).DefaultIfEmpty(0).Max();
+        var toFirst = passes.Skip(1).Select(p => LogitDifference.BetweenPasses(p, passes[0])).DefaultIfEmpty(0).Max();
         var worstPass = Array.IndexOf(toExpected, toExpected.Max());
         var wrongCounts = actual.CorrectPerPass.Select((c, pass) => (c, pass)).Where(p => p.c != expected.Correct).ToArray();
         var tolerance = rules.Float32LogitTolerance;
@@ -41,10 +41,18 @@ public static class InferenceVerdict
                 : $"correct predictions differ from {expected.Origin} ({expected.Correct}): " +
                   string.Join(", ", wrongCounts.Select(w => $"pass {w.pass + 1}: {w.c}"))));
         verdict.Add(RuleCheck.Of("logits", toExpected.Max() <= tolerance, toExpected.Max(), $"≤ {RuleCheck.Number(tolerance)}",
-            $"max |logit difference| from {expected.Origin}, worst on pass {worstPass + 1} of {passes.Count}"));
+            $"max |logit difference| from {expected.Origin}, worst on pass {worstPass + 1} of {passes.Count}" + NonFinite(expected, passes)));
         verdict.Add(RuleCheck.Of("pass-determinism", toFirst <= tolerance && actual.IsStable, toFirst, $"≤ {RuleCheck.Number(tolerance)} and equal counts",
             $"repeated passes must agree (eval mode): counts {string.Join(", ", actual.CorrectPerPass)}, max |logit difference| from pass 1"));
         return verdict;
+    }
+
+    /// <summary>Says which side holds NaN or infinite logits: they are never equal, not even to the same value.</summary>
+    private static string NonFinite(InferenceExpectation expected, IReadOnlyList<float[]> passes)
+    {
+        var sides = new[] { (LogitDifference.AnyNonFinite(expected.Logits), expected.Origin), (passes.Any(LogitDifference.AnyNonFinite), "the binding's passes") }
+            .Where(s => s.Item1).Select(s => s.Item2).ToArray();
+        return sides.Length == 0 ? "" : $"; non-finite logits (NaN or infinity) in {string.Join(" and in ", sides)} are never equal";
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -10,8 +10,9 @@ namespace BindingConformance.Verdicts;
 /// </summary>
 public static class ProbeConformanceVerdict
 {
-    public static CellVerdict Judge(HazardProbe probe, string referenceName, ProbeRunResult reference, string actualName, ProbeRunResult actual,
-        VerdictRules rules)
+    /// <returns>The verdict, and the first case whose output differs (null when none does, or the probe did not run on one side).</returns>
+    public static (CellVerdict Verdict, string? FirstDifferingCase) Judge(HazardProbe probe, string referenceName, ProbeRunResult reference, string actualName,
+        ProbeRunResult actual, VerdictRules rules)
     {
         var verdict = new CellVerdict(new JsonObject { ["reference"] = referenceName });
         var (runs, referenceRuns) = (actual.Incompatible is null, reference.Incompatible is null);
@@ -20,7 +21,7 @@ public static class ProbeConformanceVerdict
             : runs ? $"runs the probe, {referenceName} cannot: {reference.Incompatible}"
             : $"cannot run the probe, {referenceName} can: {actual.Incompatible}"));
         verdict.Metrics["incompatible"] = actual.Incompatible;
-        if (!runs || !referenceRuns) return verdict;
+        if (!runs || !referenceRuns) return (verdict, null);
 
         var cases = ProbeCaseDifference.Compare(probe, reference, referenceName, actual, actualName, rules);
         var worst = cases.MaxBy(c => c.MaxAbsDifference)!;
@@ -34,6 +35,6 @@ public static class ProbeConformanceVerdict
                 $"= {SideEffectCount.Text(reference.SideEffects)}", $"side effects while the cases ran, against {referenceName}'s"));
         else if (actual.SideEffects is not null || reference.SideEffects is not null)
             verdict.Metrics["side_effects_not_compared"] = $"{(actual.SideEffects is null ? actualName : referenceName)} does not observe the probe's side effect";
-        return verdict;
+        return (verdict, cases.FirstOrDefault(c => !c.Agrees)?.Case);
     }
 }

@@ -20,6 +20,7 @@ public sealed record RuleCheck(string Rule, bool Passed, string Value, string Bo
         ["passed"] = Passed,
         ["value"] = Value,
         ["bound"] = Bound,
+        ["detail"] = Detail,
     };
 
     /// <summary>Numbers with enough digits to compare with a bound, in invariant culture.</summary>

@@ -6,11 +6,9 @@ namespace BindingConformance.Oracles.Formats;
 /// <summary>Writes safetensors files (layout in docs/formats.md).</summary>
 public static class SafetensorsWriter
 {
-    public static void Write(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        Write(stream, tensors, metadata);
-    }
+    /// <summary>Writes the file at <paramref name="path"/> by the product's one output rule (<see cref="IO.AtomicFile"/>).</summary>
+    public static void Write(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        IO.AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
 
     public static void Write(Stream stream, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {

@@ -17,6 +17,9 @@ public sealed record Mutant(string Name, string Bug)
     /// </summary>
     public Func<Models.ModelSpec, string?> WhyNotApplicable { get; init; } = _ => null;
 
+    /// <summary>Every hook left as it is: what an unset hook looks like, to tell which ones a mutant sets.</summary>
+    private static readonly Mutant Untouched = new("", "");
+
     /// <summary>The training request the buggy binding effectively runs.</summary>
     public Func<TrainRequest, MutantScratch, TrainRequest> Train { get; init; } = (request, _) => request;
 
@@ -49,4 +52,14 @@ public sealed record Mutant(string Name, string Bug)
 
     /// <summary>What the buggy binding reports after running a hazard probe in one of its execution modes.</summary>
     public Func<ProbeRunRequest, ProbeRunResult, ProbeRunResult> ProbeRan { get; init; } = (_, result) => result;
+
+    /// <summary>
+    /// Whether the bug shows in a layer-by-layer forward pass of a saved file (<c>conformance compare</c>): it rewrites
+    /// what the binding runs (<see cref="Activations"/>) or the file it saves (<see cref="Saved"/>). A training or
+    /// evaluation-only bug (<c>lr-drift</c>, <c>logits-scaled</c>) does not, so a comparison "with" it would pass unchanged.
+    /// </summary>
+    public bool ChangesForwardPass => Saved is not null || !Activations.Equals(Untouched.Activations);
+
+    /// <summary>Whether the bug shows in a hazard probe's run (<see cref="ProbeRan"/>), the only hook an execution-mode comparison has.</summary>
+    public bool ChangesProbeRuns => !ProbeRan.Equals(Untouched.ProbeRan);
 }

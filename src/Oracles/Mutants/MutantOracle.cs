@@ -19,9 +19,21 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     public static MutantOracle Around(IBindingOracle inner, Mutant mutant, string scratchDirectory) =>
         inner is ITrainingStepProbe probe ? new Probing(inner, probe, mutant, scratchDirectory) : new MutantOracle(inner, mutant, scratchDirectory);
 
+    /// <summary>
+    /// <paramref name="inner"/> under the decoration named <paramref name="variant"/> (<see cref="BindingVariant.Name"/>, a mutant
+    /// of <see cref="MutantCatalog"/>), as a recorded cell names it; <paramref name="inner"/> itself when the name is null or it
+    /// already runs under that decoration. Disposing the result disposes only what it created.
+    /// </summary>
+    /// <exception cref="ArgumentException">No mutant has that name.</exception>
+    public static DecoratedBinding Decorate(IBindingOracle inner, string? variant, string scratchDirectory) =>
+        variant is null || inner.Binding.Variant?.Name == variant
+            ? new DecoratedBinding(inner, null)
+            : new DecoratedBinding(null, Around(inner, MutantCatalog.Get(variant), scratchDirectory));
+
     public Mutant Mutant => mutant;
 
-    public BindingDescriptor Binding => inner.Binding;
+    /// <summary>The binding's descriptor, with the mutant as its <see cref="BindingDescriptor.Variant"/>.</summary>
+    public BindingDescriptor Binding => inner.Binding with { Variant = new BindingVariant(mutant.Name, mutant.Bug, AltersSavedFiles: mutant.Saved is not null) };
 
     public OracleCapabilities Capabilities => inner.Capabilities;
 
@@ -45,7 +57,7 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     /// The model at <paramref name="path"/> as this binding would have saved it: a rewritten copy when the mutant's bug
     /// is on save (<see cref="Mutant.Saved"/>), else <paramref name="path"/> itself; so a save bug shows on any good file.
     /// </summary>
-    public string SavedCopy(ModelFormat format, string path, Models.ModelSpec model)
+    private string SavedCopy(ModelFormat format, string path, Models.ModelSpec model)
     {
         if (mutant.Saved is not { } save) return path;
         var copy = scratch.NewPath(Path.GetFileName(path));
@@ -60,8 +72,12 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
         return mutant.Evaluated(mutated, await inner.EvaluateAsync(mutated, cancellationToken));
     }
 
-    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default) =>
-        inner.ActivationsAsync(mutant.Activations(request, scratch), cancellationToken);
+    /// <summary>The layer-by-layer forward pass of the model as this binding would have saved it (<see cref="BindingVariant.AltersSavedFiles"/>).</summary>
+    public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)
+    {
+        var saved = SavedCopy(request.Format, request.Path, request.Model);
+        return inner.ActivationsAsync(mutant.Activations(saved == request.Path ? request : request with { Path = saved }, scratch), cancellationToken);
+    }
 
     public async Task<ProbeRunResult> RunProbeAsync(ProbeRunRequest request, CancellationToken cancellationToken = default) =>
         mutant.ProbeRan(request, await inner.RunProbeAsync(request, cancellationToken));
@@ -76,6 +92,8 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     private sealed class Probing(IBindingOracle inner, ITrainingStepProbe probe, Mutant mutant, string scratchDirectory)
         : MutantOracle(inner, mutant, scratchDirectory), ITrainingStepProbe
     {
+        public string? WhyNoStep => probe.WhyNoStep;
+
         public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
         {
             var mutated = Mutant.Step(request, scratch);

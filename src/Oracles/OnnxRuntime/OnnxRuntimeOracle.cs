@@ -49,14 +49,17 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
         {
             var environment = OrtEnv.Instance();
             var providers = environment.GetAvailableProviders();
+            var version = environment.GetVersionString();
             // The CPU package lists only the CPU provider; CUDA counts only when its provider is compiled in.
-            return providers.Contains(CudaProvider)
-                ? BindingAvailability.Present(Descriptor, environment.GetVersionString(), [Device.Cpu, Device.Cuda])
-                : BindingAvailability.Present(Descriptor, environment.GetVersionString(), [Device.Cpu], new Dictionary<string, string>
+            var present = providers.Contains(CudaProvider)
+                ? BindingAvailability.Present(Descriptor, version, [Device.Cpu, Device.Cuda])
+                : BindingAvailability.Present(Descriptor, version, [Device.Cpu], new Dictionary<string, string>
                 {
                     [Device.Cuda] = $"this ONNX Runtime build has no {CudaProvider} (providers: {string.Join(", ", providers)}); " +
                                     "CUDA needs the Microsoft.ML.OnnxRuntime.Gpu package",
                 });
+            // The C# API binds the native ONNX Runtime it loaded.
+            return present with { Engine = new BindingEngine("onnxruntime", version) };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or OnnxRuntimeException)
         {
@@ -118,7 +121,7 @@ public sealed class OnnxRuntimeOracle : IBindingOracle
                 }
                 catch (OnnxRuntimeException e)
                 {
-                    diagnostics.Add($"case {input.Name}: {e.Message.ReplaceLineEndings(" ")}");
+                    diagnostics.Add($"case {input.Name}: {OneLine.Of(e.Message)}");
                 }
                 if (buffer.Differs(input)) changed++;
             }

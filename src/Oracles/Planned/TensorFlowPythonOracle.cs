@@ -13,7 +13,7 @@ public sealed class TensorFlowPythonOracle(string pythonExecutable = "/usr/bin/p
         return exitCode == 0
             ? BindingAvailability.Absent(Binding,
                 $"TensorFlow {output.Trim()} is installed but this release has no tensorflow-python worker",
-                "use the tfjs binding for the TensorFlow family")
+                "add it as a worker binding: a worker and its manifest (README, \"Adding a binding\")")
             : BindingAvailability.Absent(Binding,
                 $"Python TensorFlow is not installed ({LastLine(output)})",
                 "pip install tensorflow (PyPI is not reachable on this machine)");

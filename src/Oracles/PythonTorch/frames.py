@@ -16,7 +16,16 @@ MAX_HEADER_BYTES = 64 * 1024 * 1024
 
 
 class FrameError(ValueError):
-    """The stream does not hold a well-formed frame."""
+    """The stream does not hold a well-formed frame: nothing after it can be read."""
+
+
+class MalformedRequest(FrameError):
+    """A frame whose header is unusable (not JSON, or tensors that cannot be sized) but whose end is known: the worker
+    answers it with an error and reads on. `request_id` is the header's id, or None when the header has none."""
+
+    def __init__(self, request_id, message):
+        super().__init__(message)
+        self.request_id = request_id
 
 
 def _read_exactly(stream, count, what):
@@ -41,7 +50,10 @@ def _spec_length(spec):
 
 
 def read_frame(stream):
-    """Returns (header, {name: ndarray}) or None when the stream ended cleanly between frames."""
+    """Returns (header, {name: ndarray}) or None when the stream ended cleanly between frames.
+
+    A header that is not a JSON object, or lists tensors that cannot be sized, raises MalformedRequest after the header
+    (PROTOCOL.md, "Malformed requests": no payload is read for it)."""
     prefix = stream.read(4)
     if len(prefix) == 0:
         return None
@@ -50,18 +62,24 @@ def read_frame(stream):
     (length,) = struct.unpack("<I", prefix)
     if length > MAX_HEADER_BYTES:
         raise FrameError(f"frame header length {length} exceeds {MAX_HEADER_BYTES} bytes")
+    body = _read_exactly(stream, length, "header")
     try:
-        header = json.loads(_read_exactly(stream, length, "header").decode("utf-8"))
+        header = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FrameError(f"frame header is not valid JSON: {e}") from None
+        raise MalformedRequest(None, f"frame header is not valid JSON: {e}") from None
     if not isinstance(header, dict):
-        raise FrameError("frame header is not a JSON object")
+        raise MalformedRequest(None, "frame header is not a JSON object")
+    request_id = header.get("id")
     specs = header.get("tensors") or []
     if not isinstance(specs, list):
-        raise FrameError("frame header 'tensors' is not a list")
+        raise MalformedRequest(request_id, "frame header 'tensors' is not a list")
+    try:
+        lengths = [_spec_length(spec) for spec in specs]
+    except FrameError as e:
+        raise MalformedRequest(request_id, str(e)) from None
     tensors = {}
-    for spec in specs:
-        data = _read_exactly(stream, _spec_length(spec), f"tensor '{spec['name']}'")
+    for spec, size in zip(specs, lengths):
+        data = _read_exactly(stream, size, f"tensor '{spec['name']}'")
         tensors[spec["name"]] = np.frombuffer(data, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
     return header, tensors
 

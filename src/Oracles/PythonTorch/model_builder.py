@@ -127,6 +127,11 @@ def module_names(layer):
     return [layer["name"]] + ([last_step_name(layer["name"])] if layer["kind"] in ("lstm", "gru") else [])
 
 
+# The layer kinds `_modules` builds, as hello declares them.
+SUPPORTED_KINDS = ("conv2d", "max_pool2d", "avg_pool2d", "relu", "tanh", "flatten", "linear", "dropout", "batch_norm2d",
+                   "batch_norm1d", "embedding", "lstm", "gru", "transformer_encoder")
+
+
 def draw_sites(layer):
     """How many harness draws (dropout sites) one spec layer makes per training forward pass."""
     if layer["kind"] == "dropout":

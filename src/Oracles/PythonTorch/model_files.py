@@ -27,6 +27,11 @@ def _cpu_copy(model):
     return copy.deepcopy(model).cpu().eval()
 
 
+# The formats `save` writes and `load` reads, as hello declares them.
+SAVE_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted", "onnx")
+LOAD_FORMATS = ("safetensors", "torchsharp", "torchscript_traced", "torchscript_scripted")
+
+
 def save(model, file_format, path, example):
     """Writes `model` as `file_format` to `path`; `example` is a small input batch for tracing and ONNX."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -58,7 +63,10 @@ def _export_onnx(model, example, path):
 def load(spec, file_format, path, device):
     """A model ready for inference on `device`, loaded from a file in `file_format`."""
     if file_format in ("torchscript_traced", "torchscript_scripted"):
-        return torch.jit.load(path, map_location=device).eval()
+        archive = torch.jit.load(path, map_location=device).eval()
+        # An archive is code: one whose weights are not the named model's (another network) is refused, not run as it.
+        _checked_state(spec, model_builder.build(spec), state_arrays(archive), path)
+        return archive
     if file_format == "safetensors":
         arrays = safetensors_io.load(path)
     elif file_format == "torchsharp":

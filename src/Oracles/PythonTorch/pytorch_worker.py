@@ -11,6 +11,7 @@ import time
 import traceback
 
 BINDING = "pytorch-python"
+PROTOCOL = "1.1"  # the version of PROTOCOL.md this worker speaks
 THREADS_VARIABLE = "BINDING_CONFORMANCE_THREADS"  # ThreadSettings.Variable in C#
 EVAL_BATCH = 1000
 
@@ -85,8 +86,29 @@ def make_optimizer(spec, parameters):
 
 
 def hello(args, tensors, progress):
-    return {"binding": BINDING, "version": torch.__version__, "devices": devices(), "absent_devices": absent_devices(),
+    """What this binding is and can do (PROTOCOL.md, "hello"); the host builds its capabilities from it."""
+    return {"protocol": PROTOCOL, "binding": BINDING, "version": torch.__version__,
+            "framework": "pytorch", "language": "python", "default": True,
+            "engine": "libtorch", "engine_version": torch.__version__,
+            "devices": devices(), "absent_devices": absent_devices(),
+            "can_train": True, "layer_kinds": list(model_builder.SUPPORTED_KINDS),
+            "save_formats": list(model_files.SAVE_FORMATS), "load_formats": list(model_files.LOAD_FORMATS),
+            # TorchScript archives report every layer when their children are the spec's modules, else their output alone.
+            "activation_formats": list(model_files.LOAD_FORMATS),
+            "execution_modes": list(hazard_probes.MODES), "training_step": True,
             "python": sys.version.split()[0], "threads": torch.get_num_threads()}, []
+
+
+def echo(args, tensors, progress):
+    """The protocol's own test op (PROTOCOL.md, "echo"): `progress` frames, a `sleep_seconds` pause, a `fail` error,
+    else the args and tensors back unchanged."""
+    count = int(args.get("progress", 0))
+    for i in range(count):
+        progress(f"echo {i + 1}/{count}")
+    time.sleep(float(args.get("sleep_seconds", 0)))
+    if "fail" in args:
+        raise ValueError(str(args["fail"]))
+    return {"args": args}, list(tensors.items())
 
 
 def train(args, tensors, progress):
@@ -239,13 +261,17 @@ def activations(args, tensors, progress):
         [(name, value.float().cpu().contiguous().numpy()) for name, value in outputs]
 
 
-OPS = {"hello": hello, "train": train, "evaluate": evaluate, "step": step, "activations": activations, "probe": probe}
+OPS = {"hello": hello, "echo": echo, "train": train, "evaluate": evaluate, "step": step, "activations": activations, "probe": probe}
 
 
 def serve(stdin):
     while True:
         try:
             frame = frames.read_frame(stdin)
+        except frames.MalformedRequest as e:
+            print(f"pytorch worker: malformed request: {e}", file=sys.stderr, flush=True)
+            frames.write_frame(FRAMES_OUT, {"id": e.request_id, "ok": False, "error": str(e), "type": "MalformedRequest"})
+            continue
         except frames.FrameError as e:
             print(f"pytorch worker: malformed request frame: {e}", file=sys.stderr, flush=True)
             return 2

@@ -15,40 +15,77 @@ export function byteLength(spec) {
   return spec.shape.reduce((a, b) => a * b, 1) * size;
 }
 
-/** Reads frames from a byte stream; yields {header, tensors: {name: {dtype, shape, bytes}}}. */
+/**
+ * Reads frames from a byte stream; yields {header, tensors: {name: {dtype, shape, bytes}}}. A header that is not a JSON
+ * object, or lists tensors that cannot be sized, yields {malformed: {id, message}} instead and no payload is read for it
+ * (PROTOCOL.md, "Malformed requests"): its end is known, so the stream goes on.
+ */
 export async function* readFrames(stream) {
-  let buffered = Buffer.alloc(0);
-  let need = null; // {headerLength, header, payloadLength} once the header is parsed
+  // Chunks are joined only once a frame's part is complete: joining on every chunk costs O(size²) for a large tensor.
+  let chunks = [];
+  let size = 0;
+  const take = count => {
+    const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    const rest = joined.subarray(count);
+    chunks = rest.length > 0 ? [rest] : [];
+    size = rest.length;
+    return joined.subarray(0, count);
+  };
+  let need = null; // {header, specs, lengths, payloadLength} once the header is parsed
   for await (const chunk of stream) {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    chunks.push(chunk);
+    size += chunk.length;
     for (;;) {
       if (need === null) {
-        if (buffered.length < 4) break;
-        const headerLength = buffered.readUInt32LE(0);
+        if (size < 4) break;
+        if (chunks[0].length < 4) chunks = [Buffer.concat(chunks, size)];
+        const headerLength = chunks[0].readUInt32LE(0);
         if (headerLength > MAX_HEADER_BYTES) throw new Error(`frame header of ${headerLength} bytes exceeds ${MAX_HEADER_BYTES}`);
-        if (buffered.length < 4 + headerLength) break;
-        const header = JSON.parse(buffered.subarray(4, 4 + headerLength).toString('utf8'));
-        const specs = header.tensors ?? [];
-        const payloadLength = specs.reduce((sum, s) => sum + byteLength(s), 0);
-        need = { headerLength, header, specs, payloadLength };
+        if (size < 4 + headerLength) break;
+        const parsed = parseHeader(take(4 + headerLength).subarray(4));
+        if (parsed.malformed) {
+          yield parsed;
+          continue;
+        }
+        need = parsed;
       }
-      const total = 4 + need.headerLength + need.payloadLength;
-      if (buffered.length < total) break;
+      if (size < need.payloadLength) break;
+      const payload = take(need.payloadLength);
       const tensors = {};
-      let offset = 4 + need.headerLength;
-      for (const spec of need.specs) {
-        const length = byteLength(spec);
+      let offset = 0;
+      need.specs.forEach((spec, i) => {
+        const length = need.lengths[i];
         // Copy so the tensor owns aligned memory independent of the stream buffer.
-        tensors[spec.name] = { dtype: spec.dtype, shape: spec.shape, bytes: Buffer.from(buffered.subarray(offset, offset + length)) };
+        tensors[spec.name] = { dtype: spec.dtype, shape: spec.shape, bytes: Buffer.from(payload.subarray(offset, offset + length)) };
         offset += length;
-      }
+      });
       const header = need.header;
-      buffered = buffered.subarray(total);
       need = null;
       yield { header, tensors };
     }
   }
-  if (buffered.length > 0) throw new Error(`stream ended inside a frame (${buffered.length} bytes left)`);
+  if (size > 0 || need !== null) throw new Error(`stream ended inside a frame (${size} bytes left)`);
+}
+
+/** {header, specs, lengths, payloadLength}, or {malformed: {id, message}} for a header that cannot be used. */
+function parseHeader(bytes) {
+  let header;
+  try {
+    header = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    return { malformed: { id: null, message: `frame header is not valid JSON: ${e.message}` } };
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    return { malformed: { id: null, message: 'frame header is not a JSON object' } };
+  }
+  const specs = header.tensors ?? [];
+  try {
+    if (!Array.isArray(specs)) throw new Error("frame header 'tensors' is not a list");
+    const lengths = specs.map(byteLength);
+    return { header, specs, lengths, payloadLength: lengths.reduce((a, b) => a + b, 0) };
+  } catch (e) {
+    return { malformed: { id: header.id ?? null, message: e.message } };
+  }
 }
 
 /** Writes one frame; tensors is a list of {name, dtype, shape, data: TypedArray}. */

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readFrames, writeFrame } from './frames.mjs';
 import { readSafetensors, writeSafetensors } from './safetensors.mjs';
-import { createModelBuilder } from './model_builder.mjs';
+import { createModelBuilder, SUPPORTED_KINDS } from './model_builder.mjs';
 import { importStateDict, exportStateDict } from './layout.mjs';
 import { createDatasetLoader } from './dataset.mjs';
 import { createProbeRunner } from './hazard_probes.mjs';
@@ -47,6 +47,8 @@ const builder = createModelBuilder(tf);
 const datasets = createDatasetLoader(tf, readSafetensors);
 const probes = createProbeRunner(tf, builder, importStateDict, readSafetensors);
 const BINDING = 'tfjs';
+const PROTOCOL = '1.0'; // the version of PROTOCOL.md this worker speaks
+const FORMATS = ['tfjs_layers', 'safetensors']; // what exportModel writes and loadModel reads
 const LAYERS_WEIGHTS_FILE = 'weights.bin';
 const PREDICT_BATCH = 1000;
 // The pure-JS cpu and wasm backends have no GPU path; CUDA needs native TensorFlow through tfjs-node-gpu.
@@ -374,12 +376,32 @@ async function hello() {
     process.stderr.write(`wasm backend unavailable: ${e.message}\n`);
   }
   await useBackend('cpu');
-  // live_tensors lets a host check that requests leave no tensors behind.
+  // What this binding is and can do (PROTOCOL.md, "hello"); live_tensors lets a host check that requests leave no tensors behind.
   return {
     result: {
-      binding: BINDING, version: tf.version.tfjs, devices: ['cpu'], absent_devices: { cuda: NO_CUDA }, backends,
-      live_tensors: tf.memory().numTensors,
+      protocol: PROTOCOL, binding: BINDING, version: tf.version.tfjs, framework: 'tensorflow', language: 'javascript', default: false,
+      engine: 'tfjs-backend-cpu', engine_version: tf.version['tfjs-backend-cpu'],
+      devices: ['cpu'], absent_devices: { cuda: NO_CUDA },
+      can_train: true, layer_kinds: SUPPORTED_KINDS, save_formats: FORMATS, load_formats: FORMATS,
+      // Reported in PyTorch's layout (NCHW), so that layers compare one to one with the PyTorch family.
+      activation_formats: FORMATS,
+      alternate_backends: backends.filter(b => b !== 'cpu'), execution_modes: ['eager', 'layers'],
+      // Pure-JS LeNet-1 takes about 3 minutes a seed on 2 cores, LeNet-5 about 14 (README.md beside this file).
+      slow_training: true, training_step: false,
+      backends, live_tensors: tf.memory().numTensors,
     },
+  };
+}
+
+/** The protocol's own test op (PROTOCOL.md, "echo"): progress frames, a pause, an error, else args and tensors back. */
+async function echo(id, args, tensors) {
+  const count = Number(args.progress ?? 0);
+  for (let i = 0; i < count; i++) progress(id, `echo ${i + 1}/${count}`);
+  await new Promise(resolve => setTimeout(resolve, Number(args.sleep_seconds ?? 0) * 1000));
+  if (args.fail !== undefined) throw new Error(String(args.fail));
+  return {
+    result: { args },
+    tensors: Object.entries(tensors).map(([name, t]) => ({ name, dtype: t.dtype, shape: t.shape, data: t.bytes })),
   };
 }
 
@@ -388,19 +410,25 @@ function oneLine(e) {
 }
 
 async function main() {
-  for await (const { header, tensors } of readFrames(process.stdin)) {
+  for await (const { header, tensors, malformed } of readFrames(process.stdin)) {
+    if (malformed) {
+      process.stderr.write(`malformed request: ${malformed.message}\n`);
+      writeFrame(stdout, { id: malformed.id, ok: false, error: malformed.message, type: 'MalformedRequest' });
+      continue;
+    }
     const { id, op, args = {} } = header;
     let shutdown = false;
     try {
       let reply;
       switch (op) {
         case 'hello': reply = await hello(); break;
+        case 'echo': reply = await echo(id, args, tensors); break;
         case 'train': reply = await train(id, args, tensors); break;
         case 'evaluate': reply = await evaluate(id, args); break;
         case 'activations': reply = await activations(args, tensors); break;
         case 'probe': reply = await probe(args, tensors); break;
         case 'shutdown': reply = { result: {} }; shutdown = true; break;
-        default: throw new Error(`unknown op '${op}' (hello, train, evaluate, activations, probe, shutdown)`);
+        default: throw new Error(`unknown op '${op}' (hello, echo, train, evaluate, activations, probe, shutdown)`);
       }
       writeFrame(stdout, { id, ok: true, result: reply.result }, reply.tensors ?? []);
     } catch (e) {

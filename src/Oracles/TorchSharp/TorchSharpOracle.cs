@@ -53,9 +53,10 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             using var one = torch.ones(1);
             using var two = one + one;
             if (two.item<float>() != 2f) return BindingAvailability.Absent(Descriptor, "libtorch computed 1 + 1 ≠ 2", null);
-            return torch.cuda.is_available()
+            var present = torch.cuda.is_available()
                 ? BindingAvailability.Present(Descriptor, Version, [Device.Cpu, Device.Cuda])
                 : BindingAvailability.Present(Descriptor, Version, [Device.Cpu], new Dictionary<string, string> { [Device.Cuda] = WhyNoCuda() });
+            return present with { Engine = new BindingEngine("libtorch", torch.__version__) };
         }
         catch (Exception e)
         {
@@ -102,6 +103,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                 ApplyThreads();
                 return Activations(request);
             }, cancellationToken);
+
+    public string? WhyNoStep => null;
 
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
         request.WhyInvalid() is { } why
@@ -343,8 +346,32 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             ModelFormat.TorchScriptTraced or ModelFormat.TorchScriptScripted => torch.jit.load<Tensor, Tensor>(path),
             _ => throw new OracleException($"{BindingId} cannot load {format} files"),
         });
+        try
+        {
+            Loading(spec, format, path, () => CheckArchive(spec, script, path));
+        }
+        catch
+        {
+            script.Dispose();
+            throw;
+        }
         script.to(device);
         return new(script, script.forward);
+    }
+
+    /// <summary>
+    /// An archive is code: one whose weights are not <paramref name="spec"/>'s (names and shapes, as a safetensors file
+    /// must match) is another network, refused rather than run as the named model.
+    /// </summary>
+    private static bool CheckArchive(ModelSpec spec, torch.jit.ScriptModule<Tensor, Tensor> script, string path)
+    {
+        using var expected = new SpecModule(spec);
+        static string Describe(IEnumerable<(string Name, Tensor Value)> state) =>
+            string.Join(", ", state.Select(p => $"{p.Name} [{string.Join(", ", p.Value.shape)}]"));
+        var want = expected.state_dict().Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var got = script.state_dict().Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var same = want.Length == got.Length && want.Zip(got).All(p => p.First.Key == p.Second.Key && p.First.Value.shape.SequenceEqual(p.Second.Value.shape));
+        return same ? true : throw new OracleException($"{path} is not a {spec.Name} archive: its weights are [{Describe(got)}]; {spec.Name}'s are [{Describe(want)}]");
     }
 
     /// <summary>A <see cref="SpecModule"/> with the weights of a TorchSharp or safetensors file, on <paramref name="device"/>.</summary>

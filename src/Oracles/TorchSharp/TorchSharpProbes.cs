@@ -64,7 +64,7 @@ internal static class TorchSharpProbes
             }
             catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
             {
-                diagnostics.Add($"case {input.Name}: {OneLine(e.Message)}");
+                diagnostics.Add($"case {input.Name}: {OneLine.Of(e.Message)}");
             }
             if (!TorchTensors.ToNamed(input.Name, x).Data.AsSpan().SequenceEqual(input.Data)) changed++;
         }
@@ -118,7 +118,7 @@ internal static class TorchSharpProbes
         }
         catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
         {
-            return result with { Untrainable = $"a training step failed: {OneLine(e.Message)}" };
+            return result with { Untrainable = $"a training step failed: {OneLine.Of(e.Message)}" };
         }
         return result with { TrainingPassSeconds = seconds, TrainingLosses = losses };
     }
@@ -163,7 +163,7 @@ internal static class TorchSharpProbes
         }
         catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
         {
-            return new(null, $"{TorchSharpOracle.BindingId} cannot load {path}: {OneLine(e.Message)}");
+            return new(null, $"{TorchSharpOracle.BindingId} cannot load {path}: {OneLine.Of(e.Message)}");
         }
     }
 
@@ -181,7 +181,7 @@ internal static class TorchSharpProbes
         }
         catch (Exception e) when (e is ExternalException or ArgumentException or InvalidOperationException)
         {
-            return new(null, $"TorchScript rejects the source of {probe.Name}: {OneLine(e.Message)}");
+            return new(null, $"TorchScript rejects the source of {probe.Name}: {OneLine.Of(e.Message)}");
         }
         var function = probe.Name.Replace('-', '_');
         Func<Tensor, Tensor> forward = probe.Name switch
@@ -203,13 +203,6 @@ internal static class TorchSharpProbes
         if (start < 0) throw new OracleException($"{path} has no section '{SectionMarker}{probe}'");
         var end = Array.FindIndex(lines, start + 1, line => line.StartsWith(SectionMarker, StringComparison.Ordinal));
         return lines[(start + 1)..(end < 0 ? lines.Length : end)];
-    }
-
-    // libtorch's messages carry the TorchScript traceback and C++ frames over many lines.
-    private static string OneLine(string message)
-    {
-        var cut = message.IndexOf("Exception raised from", StringComparison.Ordinal);
-        return string.Join(' ', (cut < 0 ? message : message[..cut]).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static void Synchronize(torch.Device device)

@@ -20,6 +20,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
+    private static readonly AsyncLocal<CancellationToken> interrupt = new();
+
     private readonly Process process;
     private readonly FrameWriter writer;
     private readonly FrameReader reader;
@@ -45,13 +47,29 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     /// <summary>Progress events of the request in flight, formatted <c>"{op}: {message}"</c>.</summary>
     public event EventHandler<string>? Progress;
 
+    /// <summary>
+    /// Ctrl-C of the command this asynchronous flow serves (the CLI sets it; it flows to the tasks the command starts):
+    /// every request stops when it fires, the worker is killed and the request ends in <see cref="OperationCanceledException"/>.
+    /// A binding's availability probe takes no token, so without this a worker that never answers its first request would
+    /// hold the command for the probe's whole limit after Ctrl-C.
+    /// </summary>
+    public static CancellationToken Interrupt
+    {
+        get => interrupt.Value;
+        set => interrupt.Value = value;
+    }
+
     /// <summary>The last <see cref="StderrLines"/> lines the worker wrote to stderr.</summary>
     public IReadOnlyList<string> StderrTail => stderr.Lines();
 
-    /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/>; environment entries with a null value are removed.</summary>
+    /// <summary>
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> (null: this
+    /// process's); environment entries with a null value are removed.
+    /// </summary>
     /// <exception cref="OracleException">The executable cannot be started.</exception>
     public static WorkerProcess Start(
-        string name, string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+        string name, string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -59,6 +77,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
@@ -93,6 +112,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
     public async Task<WorkerReply> RequestAsync(
         string op, JsonObject? args, IReadOnlyList<NamedTensor> tensors, RequestDeadline deadline, CancellationToken cancellationToken = default)
     {
+        using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Interrupt);
+        cancellationToken = interruptible.Token;
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -245,9 +266,9 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
             {
                 await RequestAsync("shutdown", null, [], ShutdownGrace);
             }
-            catch (OracleException)
+            catch (Exception e) when (e is OracleException or OperationCanceledException)
             {
-                // A worker that cannot shut down cleanly is killed below.
+                // A worker that cannot shut down cleanly (or is interrupted while it does) is killed below.
             }
             await WaitForExitAsync(ShutdownGrace);
         }

@@ -2,8 +2,8 @@ using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
-using BindingConformance.Oracles.PythonTorch;
-using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Oracles.TorchSharp;
 using Xunit;
 
@@ -18,11 +18,11 @@ public sealed class ActivationModels : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("activations-").FullName;
 
-    public PythonTorchOracle Python { get; } = new(threads: 1);
+    public WorkerOracle Python { get; } = ShippedWorkers.Python(threads: 1);
 
     public TorchSharpOracle TorchSharp { get; } = new(threads: 1);
 
-    public TfjsOracle Tfjs { get; } = new();
+    public WorkerOracle Tfjs { get; } = ShippedWorkers.Tfjs();
 
     public OnnxRuntimeOracle OnnxRuntime { get; } = new(threads: 1);
 

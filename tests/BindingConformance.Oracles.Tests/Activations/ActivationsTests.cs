@@ -4,6 +4,7 @@ using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Oracles.Tests.Tfjs;
 using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -169,23 +170,21 @@ public sealed class ActivationsTests(ActivationModels models, ITestOutputHelper 
     [Fact]
     public async Task The_Python_worker_checks_the_batch_itself()
     {
-        await using var worker = WorkerProcess.Start("pytorch-python", models.Python.PythonExecutable, [ProductPaths.WorkerScript("PythonTorch/pytorch_worker.py")]);
+        await using var worker = ShippedWorkers.StartWorker(ShippedWorkers.PythonId);
         await WorkerRefusesFloatTokens(worker);
     }
 
     [TfjsFact]
     public async Task The_tfjs_worker_checks_the_batch_itself()
     {
-        await using var worker = WorkerProcess.Start("tfjs", models.Tfjs.NodeExecutable,
-            [ProductPaths.WorkerScript("Tfjs/tfjs_worker.mjs"), "--node-modules", models.Tfjs.NodeModules]);
+        await using var worker = ShippedWorkers.StartWorker(ShippedWorkers.TfjsId);
         await WorkerRefusesFloatTokens(worker);
     }
 
     [TfjsFact]
     public async Task The_tfjs_worker_leaves_no_tensors_behind()
     {
-        await using var worker = WorkerProcess.Start("tfjs", models.Tfjs.NodeExecutable,
-            [ProductPaths.WorkerScript("Tfjs/tfjs_worker.mjs"), "--node-modules", models.Tfjs.NodeModules]);
+        await using var worker = ShippedWorkers.StartWorker(ShippedWorkers.TfjsId);
         var timeout = RequestDeadline.Fixed(TimeSpan.FromMinutes(2));
         var request = models.Request(ModelZoo.LeNet1);
         var before = (await worker.RequestAsync("hello", null, [], timeout)).Result["live_tensors"]!.GetValue<int>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BindingConformance.Oracles.Hybridization;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.Hybridization;
@@ -13,7 +14,7 @@ public sealed class HazardProbeRuns : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string Probe, string Mode), Lazy<Task<ProbeRunResult>>> runs = new();
 
-    public PythonTorchOracle Python { get; } = new();
+    public WorkerOracle Python { get; } = ShippedWorkers.Python();
 
     public string Artifacts { get; } = Directory.CreateTempSubdirectory("hazard-probes-").FullName;
 

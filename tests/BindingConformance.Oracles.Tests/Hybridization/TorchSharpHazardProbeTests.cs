@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.TorchSharp;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 using static BindingConformance.Oracles.Tests.Hybridization.ProbeOutputs;
@@ -128,7 +129,7 @@ public sealed class TorchSharpHazardProbeTests(HazardProbeRuns runs)
         var section = lines.SkipWhile(l => l != "# probe: side-effect-counter").Skip(1).TakeWhile(l => !l.StartsWith("# probe: ")).ToArray();
         var declared = section.Single(l => l.StartsWith("# incompatible: "));
         var source = string.Join('\n', section.Where(l => l.StartsWith("#   ")).Select(l => l[4..])) + "\n";
-        var info = new ProcessStartInfo(runs.Python.PythonExecutable, ["-c", "import sys, torch; torch.jit.CompilationUnit(sys.stdin.read())"])
+        var info = new ProcessStartInfo(ShippedWorkers.PythonExecutable, ["-c", "import sys, torch; torch.jit.CompilationUnit(sys.stdin.read())"])
         {
             RedirectStandardInput = true,
             RedirectStandardError = true,

@@ -16,6 +16,7 @@ public sealed class OnnxRuntimeProbeTests
 
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Version.Should().Be("1.31.1", "Directory.Packages.props pins Microsoft.ML.OnnxRuntime 1.31.1");
+        availability.Engine.Should().Be(new BindingEngine("onnxruntime", "1.31.1"), "the C# API drives the native ONNX Runtime it loaded");
         availability.Devices.Should().Equal(Device.Cpu);
         availability.WhyNot(Device.Cuda).Should().Be(
             "CUDA not available for onnxruntime: this ONNX Runtime build has no CUDAExecutionProvider (providers: CPUExecutionProvider); " +

@@ -1,8 +1,9 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
 using BindingConformance.Oracles.TorchSharp;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -21,7 +22,7 @@ public sealed class HarnessRandomnessAgreementTests(ITestOutputHelper output) : 
     private const double Rounding = 1e-5;
 
     private readonly string folder = Directory.CreateTempSubdirectory("harness-randomness-").FullName;
-    private readonly PythonTorchOracle python = new(threads: 1);
+    private readonly WorkerOracle python = ShippedWorkers.Python(threads: 1);
     private readonly TorchSharpOracle torchSharp = new(threads: 1);
     private readonly ModelSpec bert = ModelZoo.Get(ModelZoo.Bert);
     private readonly DatasetRef data = DatasetCatalog.Default.Get(DatasetNames.Imdb, trainCount: 64, testCount: 16);

@@ -1,5 +1,5 @@
-using BindingConformance.Oracles.PythonTorch;
 using BindingConformance.Oracles.TorchSharp;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.PyTorchFamily;
@@ -10,7 +10,7 @@ public sealed class PyTorchFamilyFactAttribute : FactAttribute
     // Probed once per test run: the Python probe starts a worker.
     private static readonly Lazy<string?> WhyNot = new(() =>
     {
-        var python = new PythonTorchOracle();
+        var python = ShippedWorkers.Python();
         try
         {
             return new TorchSharpOracle().Probe().WhyNot(Device.Cpu) ?? python.Probe().WhyNot(Device.Cpu);

@@ -1,6 +1,7 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Oracles.TorchSharp;
 using Xunit;
 
@@ -17,7 +18,7 @@ public sealed class PyTorchFamilyLeNet1 : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("pytorch-family-lenet1-").FullName;
 
-    public PythonTorchOracle Python { get; } = new(threads: 1);
+    public WorkerOracle Python { get; } = ShippedWorkers.Python(threads: 1);
 
     public TorchSharpOracle TorchSharp { get; } = new(threads: 1);
 

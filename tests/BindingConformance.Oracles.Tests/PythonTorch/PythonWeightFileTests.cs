@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -18,8 +19,7 @@ public sealed class PythonWeightFileTests
     [InlineData("test_harness_random", 4)]
     public async Task Python_weight_file_unit_tests_pass(string module, int tests)
     {
-        await using var oracle = new PythonTorchOracle();
-        var info = new ProcessStartInfo(oracle.PythonExecutable, ["-m", "unittest", "-v", module])
+        var info = new ProcessStartInfo(ShippedWorkers.PythonExecutable, ["-m", "unittest", "-v", module])
         {
             WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "PythonTorch"),
             RedirectStandardOutput = true,

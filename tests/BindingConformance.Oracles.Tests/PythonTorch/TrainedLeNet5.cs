@@ -1,6 +1,7 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.PythonTorch;
@@ -15,7 +16,7 @@ public sealed class TrainedLeNet5 : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("pytorch-lenet5-").FullName;
 
-    public PythonTorchOracle Python { get; } = new(threads: 2);
+    public WorkerOracle Python { get; } = ShippedWorkers.Python(threads: 2);
 
     public ModelSpec Model { get; } = ModelZoo.Get(ModelZoo.LeNet5);
 

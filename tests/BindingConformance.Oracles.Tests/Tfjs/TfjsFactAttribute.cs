@@ -1,4 +1,5 @@
-using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.Tfjs;
@@ -8,6 +9,6 @@ public sealed class TfjsFactAttribute : FactAttribute
 {
     public TfjsFactAttribute()
     {
-        Skip = TfjsOracle.WhyNotInstalled();
+        Skip = ShippedWorkers.WhyTfjsNotInstalled();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BindingConformance.Oracles.Tests.Formats;
-using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -12,8 +13,7 @@ public sealed class TfjsSafetensorsCorpusTests
     [TfjsFact]
     public async Task Node_reader_reaches_the_expected_outcome_of_every_corpus_case()
     {
-        await using var oracle = new TfjsOracle();
-        var info = new ProcessStartInfo(oracle.NodeExecutable, ["--test", "safetensors_corpus.test.mjs"])
+        var info = new ProcessStartInfo(ShippedWorkers.NodeExecutable, ["--test", "safetensors_corpus.test.mjs"])
         {
             WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "Tfjs"),
             RedirectStandardOutput = true,

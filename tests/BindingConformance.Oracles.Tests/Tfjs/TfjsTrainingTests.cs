@@ -1,6 +1,7 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -39,7 +40,7 @@ public sealed class TfjsTrainingTests(TfjsWorkerFixture fixture) : IClassFixture
 
         var layersCpu = await Evaluate(spec, data, ModelFormat.TfjsLayers, layersPath);
         var safetensorsCpu = await Evaluate(spec, data, ModelFormat.Safetensors, safetensorsPath);
-        var layersWasm = await Evaluate(spec, data, ModelFormat.TfjsLayers, layersPath, TfjsOracle.WasmBackend);
+        var layersWasm = await Evaluate(spec, data, ModelFormat.TfjsLayers, layersPath, "wasm");
 
         var expectedCorrect = (int)Math.Round(trained.FinalTestAccuracy * data.TestCount);
         foreach (var result in new[] { layersCpu, safetensorsCpu, layersWasm })

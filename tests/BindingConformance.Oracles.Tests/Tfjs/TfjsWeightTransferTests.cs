@@ -1,6 +1,7 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Oracles.TorchSharp;
 using FluentAssertions;
 using Xunit;
@@ -69,7 +70,7 @@ public sealed class TfjsWeightTransferTests(TfjsWorkerFixture fixture) : IClassF
     private static IBindingOracle PyTorchBinding(string id) => id switch
     {
         TorchSharpSource => new TorchSharpOracle(threads: 1),
-        PythonSource => new PythonTorchOracle(),
+        PythonSource => ShippedWorkers.Python(),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "not a PyTorch binding of these tests"),
     };
 

@@ -1,4 +1,5 @@
-using BindingConformance.Oracles.Tfjs;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Oracles.Tests.Tfjs;
@@ -6,7 +7,7 @@ namespace BindingConformance.Oracles.Tests.Tfjs;
 /// <summary>One TensorFlow.js worker shared by a test class (starting Node and loading tfjs takes a second).</summary>
 public sealed class TfjsWorkerFixture : IAsyncLifetime
 {
-    public TfjsOracle Oracle { get; } = new();
+    public WorkerOracle Oracle { get; } = ShippedWorkers.Tfjs();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -26,7 +26,7 @@ public sealed class TorchSharpDeadlineTests : IDisposable
     [Fact]
     public async Task A_torchscript_forward_that_never_returns_fails_at_the_limit_and_the_oracle_serves_the_next_request()
     {
-        var path = await NeverEndingTorchScript.WriteAsync(folder.FullName);
+        var path = await NeverEndingTorchScript.WriteAsync(folder.FullName, lenet1);
         var clock = Stopwatch.StartNew();
 
         var evaluate = () => oracle.EvaluateAsync(

@@ -59,6 +59,7 @@ public sealed class TorchSharpOracleTests : IClassFixture<TorchSharpOracleTests.
 
         availability.Available.Should().BeTrue(availability.Reason);
         availability.Version.Should().StartWith("0.107.0 (libtorch ");
+        availability.Engine.Should().Be(new BindingEngine("libtorch", torch.__version__), "TorchSharp drives the libtorch it ships");
         availability.Devices.Should().Contain(Device.Cpu);
         availability.Devices.Contains(Device.Cuda).Should().Be(torch.cuda.is_available());
         oracle.Binding.Should().Be(new BindingDescriptor("torchsharp", "pytorch", "csharp", IsDefault: false));

@@ -17,9 +17,9 @@ public sealed class ReportInputCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Theory]
-    [InlineData("[null]", "cell 0 is missing or null, not an object")]
-    [InlineData("null", "'cells' is missing or null, not an array")]
-    [InlineData("{}", "'cells' is object, not an array")]
+    [InlineData("[null]", "report 'cells' item 0 is null, not an object")]
+    [InlineData("null", "report has no 'cells'")]
+    [InlineData("{}", "report 'cells' is object, not an array")]
     public async Task A_report_with_malformed_cells_is_rejected_rather_than_rendered(string cells, string cause)
     {
         var path = WriteReport(json => json["cells"] = JsonNode.Parse(cells));
@@ -27,7 +27,7 @@ public sealed class ReportInputCommandTests : IDisposable
         var (exit, stdout, stderr) = await Run("report", "--in", path);
 
         exit.Should().Be(2);
-        stderr.Should().Be($"error: {path} is not a conformance report: {cause}\n");
+        stderr.Should().Be($"error: {path} is not a conformance report this release reads: {cause}\n");
         stdout.Should().BeEmpty("a report without its cells must not render as \"0 passed\"");
     }
 

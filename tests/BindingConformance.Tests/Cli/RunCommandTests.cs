@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Oracles;
@@ -51,7 +52,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, stderr) = await Run(Unreachable, ["run", "--out", file]);
 
         exit.Should().Be(2);
-        stderr.Should().Be($"error: --out {file} is a file; give a folder\n");
+        stderr.Should().Be($"error: --out {file} is a regular file; give a folder\n");
         File.ReadAllText(file).Should().Be("keep me");
     }
 
@@ -90,11 +91,14 @@ public sealed class RunCommandTests : IDisposable
             ["run", "--out", Output, "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
 
         exit.Should().Be(130);
-        stdout.Should().MatchRegex(@"^1 passed, 0 failed, 0 skipped in \d+ s \(interrupted\)\nreport: .*report\.md and report\.json\n$");
+        stdout.Should().MatchRegex(@"^1 passed, 0 failed, 0 skipped in \d+ s \(interrupted\)\nreport: .*report\.md, report\.json and report\.html\ntime: the bindings' own compute \d+ s, the harness \d+ s \(\d+ % of the wall time\)\n$");
         stderr.Should().EndWith("interrupted: conformance run stopped\n").And.NotContain("Unhandled exception").And.NotContain("   at ");
+        ReportSchema.ShouldValidateFile(Output);
         var report = RunReportReader.Read(Path.Combine(Output, "report.json"));
         report.Cells.Should().ContainSingle().Which.Should().Match<CellResult>(c =>
-            c.Suite == "training" && c.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
+            c.Kind.Name == "training" && c.Key.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
+        report.Complete.Should().BeFalse("the run was interrupted");
+        File.ReadAllText(Path.Combine(Output, "report.html")).Should().Contain("INCOMPLETE", "the HTML report is brought up to the interruption");
         File.ReadAllText(Path.Combine(Output, "report.md")).Should().Contain("1 passed, 0 failed, 0 skipped");
         var relock = () => OutputFolderLock.Acquire(Output).Dispose();
         relock.Should().NotThrow("the run released its lock when it stopped");
@@ -117,7 +121,7 @@ public sealed class RunCommandTests : IDisposable
         };
 
         var (exit, stdout, _) = await Run(() => new OracleRegistry([first]),
-            ["run", "--out", Output, "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
+            ["run", "--out", Output, "--force", "--models", ModelZoo.LeNet1, "--seeds", "1", "--devices", Device.Cpu], interrupt.Token);
 
         exit.Should().Be(130);
         stdout.Should().StartWith("0 passed, 0 failed, 0 skipped in ").And.Contain("(interrupted)");

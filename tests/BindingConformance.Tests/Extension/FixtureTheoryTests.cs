@@ -84,7 +84,7 @@ public sealed class FixtureTheoryTests : IDisposable
         var outcome = xunit.Run([error]).Single();
 
         outcome.Result.Should().Be("Failed");
-        outcome.Message.Should().Contain("[ConformanceTheory] [Fixtures] takes no [Models], [Modes], [Formats] or [ReferenceBinding]");
+        outcome.Message.Should().Contain("[ConformanceTheory] [Fixtures] takes no [Models], [Modes], [Formats], [Backends] or [ReferenceBinding]");
     }
 
     [Fact]

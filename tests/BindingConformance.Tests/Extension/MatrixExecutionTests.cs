@@ -23,7 +23,7 @@ public sealed class MatrixExecutionTests : IDisposable
             new CaseOutcome(
                 "ExecutionModes(model: LeNet5, binding: torchsharp, device: cpu, mode: scripted)",
                 "Skipped",
-                "torchsharp has no scripted execution mode (cannot save or load TorchScriptScripted)"),
+                "torchsharp has no execution mode 'scripted' (modes: eager, traced)"),
         });
     }
 
@@ -36,6 +36,19 @@ public sealed class MatrixExecutionTests : IDisposable
             "CrossLoadedInference(model: LeNet5, binding: missing, device: cpu)",
             "Skipped",
             "missing not available: libtorch_missing.so not found"));
+    }
+
+    [Fact]
+    public void A_binding_added_by_a_manifest_attribute_is_discovered_and_skipped_in_the_words_of_its_workers_hello()
+    {
+        var cases = xunit.Discover(nameof(ManifestTheories));
+
+        var outcomes = xunit.Run(cases);
+
+        // The framework comes from the manifest; that it trains nothing, from what the Perl worker's hello declares.
+        cases.Should().ContainSingle().Which.Traits["Framework"].Should().Equal("example");
+        outcomes.Should().Equal(new CaseOutcome(
+            "FromManifest(model: LeNet5, binding: example-perl, device: cpu)", "Skipped", "example-perl is inference-only"));
     }
 
     [Fact]

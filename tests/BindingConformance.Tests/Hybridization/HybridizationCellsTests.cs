@@ -1,3 +1,5 @@
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
 using BindingConformance.Oracles.Models;
@@ -5,13 +7,15 @@ using BindingConformance.Oracles.Mutants;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
 using BindingConformance.Snapshots;
+using BindingConformance.Tests.Reports;
 using FluentAssertions;
 using Xunit;
 
 namespace BindingConformance.Tests.Hybridization;
 
 /// <summary>
-/// Harness tests of <see cref="HybridizationCells"/> with in-memory probe bindings: which cells exist, that known
+/// Harness tests of the probe kinds (<see cref="HazardKind"/>, <see cref="ProbeConformanceKind"/>, <see cref="GraphTimeKind"/>,
+/// <see cref="GraphTrainingTimeKind"/>) over one <see cref="CellEngine"/>, with in-memory probe bindings: which cells exist, that known
 /// divergences pass once approved and a changed behaviour (a mutant) fails its cell, conformance against the capturer's
 /// mode, time findings, incompatibility and crashes as one line, and the report's hybridization section.
 /// </summary>
@@ -49,10 +53,12 @@ public sealed class HybridizationCellsTests : IDisposable
         {
             Probes = [HazardProbes.TensorBranch, HazardProbes.SideEffectCounter, ModelZoo.LeNet1],
             ApprovedDirectory = Approved,
-            ProbeTimedPasses = 5,
+            // The run's default: a family of some 30 time hypotheses (Holm) can then still find a mode slower.
+            ProbeTimedPasses = 10,
         };
         var cells = new List<CellResult>();
-        await new HybridizationCells(new OracleRegistry(oracles), plan, new Progress<string>()).RunAsync(cells.Add, CancellationToken.None);
+        await foreach (var cell in new CellEngine(new OracleRegistry(oracles), plan, new Progress<string>()).RunAsync(SubjectAxis.Probe, plan.Probes, CancellationToken.None))
+            cells.Add(cell);
         return cells;
     }
 
@@ -60,19 +66,19 @@ public sealed class HybridizationCellsTests : IDisposable
     private async Task ApproveAsync()
     {
         var first = await RunAsync(Capturer(), PortOracle());
-        first.Where(c => c.Suite == CellKinds.Hybridization).Should().OnlyContain(c => c.Outcome == CellOutcome.Failed && c.Reason!.Contains("no approved snapshot yet"));
+        first.Where(c => c.Kind == HazardKind.Instance).Should().OnlyContain(c => c.Outcome == CellOutcome.Failed && c.Reason!.Contains("no approved snapshot yet"));
         new SnapshotStore(Approved).Approve(null).Should().HaveCount(3 * (2 + 3), "3 probes × (2 graph modes of the capturer + 3 of the port)");
     }
 
-    private static CellResult Cell(IReadOnlyList<CellResult> cells, string kind, string probe, string binding, string mode) =>
-        cells.Single(c => c.Suite == kind && c.Model == probe && c.Binding == binding && c.Mode == mode);
+    private static CellResult Cell(IReadOnlyList<CellResult> cells, CellKind kind, string probe, string binding, string mode) =>
+        cells.Single(c => c.Kind == kind && c.Key.Subject == probe && c.Key.Binding == binding && c.Key.Mode == mode);
 
     [Fact]
     public async Task Every_probe_runs_in_every_mode_of_every_binding_the_capturer_first_and_each_run_once()
     {
         var cells = await RunAsync(PortOracle(), Capturer());
 
-        cells.Select(c => (c.Suite, c.Binding, c.Mode)).Distinct().Should().HaveCount(2 * 3 + 4 + 3 * 3,
+        cells.Select(c => (c.Kind, c.Key.Binding, c.Key.Mode)).Distinct().Should().HaveCount(2 * 3 + 4 + 3 * 3,
             "hazard, time and training-time cells for 2 + 3 graph modes, conformance for the port's 4 modes");
         asked.Should().OnlyHaveUniqueItems("a probe run is shared by every cell that needs it");
         asked.Should().HaveCount(3 * (3 + 4));
@@ -87,14 +93,14 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), PortOracle());
 
-        cells.Where(c => c.Suite != CellKinds.HybridizationTime).Should().OnlyContain(c => c.Outcome == CellOutcome.Passed);
-        Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Reference.Id, ExecutionMode.Traced).Metrics["behaviour"]!.ToString().Should().Be(HazardCategory.FrozenControlFlow);
-        Cell(cells, CellKinds.Hybridization, HazardProbes.SideEffectCounter, Port.Id, ExecutionMode.Traced).Metrics["behaviour"]!.ToString().Should().Be(HazardCategory.LostSideEffect);
-        Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Metrics["behaviour"]!.ToString().Should().Be("equal");
-        cells.Where(c => c.Model == ModelZoo.LeNet1 && c.Suite == CellKinds.Hybridization).Should().OnlyContain(c => c.Metrics["behaviour"]!.ToString() == "equal");
-        Cell(cells, CellKinds.HybridizationConformance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Metrics["reference"]!.ToString()
+        cells.Where(c => c.Kind != GraphTimeKind.Instance).Should().OnlyContain(c => c.Outcome == CellOutcome.Passed);
+        Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Reference.Id, ExecutionMode.Traced).Behaviour!.Behaviour.Should().Be(HazardCategory.FrozenControlFlow);
+        Cell(cells, HazardKind.Instance, HazardProbes.SideEffectCounter, Port.Id, ExecutionMode.Traced).Behaviour!.Behaviour.Should().Be(HazardCategory.LostSideEffect);
+        Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Behaviour!.Behaviour.Should().Be("equal");
+        cells.Where(c => c.Key.Subject == ModelZoo.LeNet1 && c.Kind == HazardKind.Instance).Should().OnlyContain(c => c.Behaviour!.Behaviour == "equal");
+        Cell(cells, ProbeConformanceKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Metrics["reference"]!.ToString()
             .Should().Be("reference-python traced", "the port's traced mode must reproduce the reference's trace, frozen branch included");
-        Cell(cells, CellKinds.HybridizationConformance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled).Metrics["reference_mode"]!.ToString()
+        Cell(cells, ProbeConformanceKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled).Metrics["reference_mode"]!.ToString()
             .Should().Be(ExecutionMode.Scripted);
     }
 
@@ -106,15 +112,15 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), mutant);
 
-        var hazard = Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted);
+        var hazard = Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted);
         hazard.Outcome.Should().Be(CellOutcome.Failed);
         hazard.Reason.Should().Contain("behaviour: approved equal, received frozen-control-flow").And.Contain("cases.negative: approved agrees with eager, received diverges from eager")
             .And.Contain("conformance approve --filter \"hybridization/probe=tensor-branch_binding=port-csharp_mode=scripted\"");
-        Cell(cells, CellKinds.HybridizationConformance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled).Reason.Should()
+        Cell(cells, ProbeConformanceKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled).Reason.Should()
             .StartWith("probe-outputs: max |output difference| from reference-python scripted's, worst on case negative");
-        Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "the trace already replays its branch");
-        File.Exists(new SnapshotStore(Approved).ReceivedPath(HybridizationCells.SnapshotSuite,
-            HybridizationCells.SnapshotName(HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted))).Should().BeTrue("the changed behaviour is left to approve");
+        Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "the trace already replays its branch");
+        File.Exists(new SnapshotStore(Approved).ReceivedPath(HazardCells.SnapshotSuite,
+            HazardCells.SnapshotName(HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted))).Should().BeTrue("the changed behaviour is left to approve");
     }
 
     [Fact]
@@ -126,7 +132,7 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(fixedTrace, PortOracle());
 
-        Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Reference.Id, ExecutionMode.Traced).Reason.Should()
+        Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Reference.Id, ExecutionMode.Traced).Reason.Should()
             .Contain("behaviour: approved frozen-control-flow, received equal");
     }
 
@@ -138,7 +144,7 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), mutant);
 
-        var control = Cell(cells, CellKinds.Hybridization, ModelZoo.LeNet1, Port.Id, ExecutionMode.Compiled);
+        var control = Cell(cells, HazardKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Compiled);
         control.Outcome.Should().Be(CellOutcome.Failed);
         control.Reason.Should().Contain("control-equal: a hazard-free control must compute what eager computes: none: case batch-5 shape [2, 1, 28, 28] against [5, 1, 28, 28]");
     }
@@ -151,11 +157,11 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), port);
 
-        var time = Cell(cells, CellKinds.HybridizationTime, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled);
+        var time = Cell(cells, GraphTimeKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled);
         time.Outcome.Should().Be(CellOutcome.Passed);
         time.Reason.Should().StartWith("finding: performance-regression: slower: 2× eager's median time");
-        time.Metrics["verdict"]!.ToString().Should().Be("slower");
-        Cell(cells, CellKinds.HybridizationTime, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Metrics["verdict"]!.ToString().Should().Be("same");
+        time.Speed!.Verdict.Should().Be("slower");
+        Cell(cells, GraphTimeKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Traced).Speed!.Verdict.Should().Be("same");
     }
 
     [Fact]
@@ -167,13 +173,13 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(capturer, port);
 
-        var training = Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted);
+        var training = Cell(cells, GraphTrainingTimeKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted);
         training.Outcome.Should().Be(CellOutcome.Passed);
         training.Reason.Should().StartWith("finding: performance-regression: slower: 1.5× eager's median time");
-        training.Metrics["verdict"]!.ToString().Should().Be("slower");
-        Cell(cells, CellKinds.HybridizationTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted).Metrics["verdict"]!.ToString().Should().Be("same", "inference is as fast");
-        Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Metrics["verdict"]!.ToString().Should().Be("same");
-        cells.Where(c => c.Suite == CellKinds.HybridizationTrainingTime).Should().OnlyContain(c => c.Model == ModelZoo.LeNet1, "a hazard probe has nothing to train");
+        training.Speed!.Verdict.Should().Be("slower");
+        Cell(cells, GraphTimeKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Scripted).Speed!.Verdict.Should().Be("same", "inference is as fast");
+        Cell(cells, GraphTrainingTimeKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Speed!.Verdict.Should().Be("same");
+        cells.Where(c => c.Kind == GraphTrainingTimeKind.Instance).Should().OnlyContain(c => c.Key.Subject == ModelZoo.LeNet1, "a hazard probe has nothing to train");
         capturer.Requests.Concat(port.Requests).Should().OnlyContain(r => r.TrainingPasses == (r.Probe.Name == ModelZoo.LeNet1 ? 10 : 0));
         var findings = HybridizationSummary.Of(cells).Findings().Single(f => f["binding"]!.ToString() == Port.Id && f["mode"]!.ToString() == ExecutionMode.Scripted);
         findings["slower"]!.AsArray().Select(n => n!.ToString()).Should().Equal("LeNet1 (training)");
@@ -184,9 +190,10 @@ public sealed class HybridizationCellsTests : IDisposable
     {
         var port = PortOracle();
         var plan = new RunPlan("smoke", [], [Device.Cpu], Path.Combine(output, "run")) { Probes = [ModelZoo.Gru], ApprovedDirectory = Approved };
-        var cells = new HybridizationCells(new OracleRegistry([Capturer(), port]), plan, new Progress<string>());
+        var engine = new CellEngine(new OracleRegistry([Capturer(), port]), plan, new Progress<string>());
+        var key = new CellKey(GraphTrainingTimeKind.Instance, ModelZoo.Gru, Port.Id, Device.Cpu) { Mode = ExecutionMode.Traced };
 
-        var cell = await cells.TrainingTimeCellAsync(HazardProbes.Get(ModelZoo.Gru), port, ExecutionMode.Traced, Device.Cpu, CancellationToken.None);
+        var cell = await key.Kind.Executor.RunCellAsync(new CellRequest(key), engine, CancellationToken.None);
 
         cell.Outcome.Should().Be(CellOutcome.Skipped);
         cell.Reason.Should().Be("GRU's training step is not timed: the plan times the controls LeNet1, LeNet5");
@@ -201,9 +208,9 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), port);
 
-        Cell(cells, CellKinds.HybridizationTrainingTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Should().Match<CellResult>(c =>
+        Cell(cells, GraphTrainingTimeKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason == "port-csharp traced cannot train the probe: a loaded trace has no parameters here");
-        Cell(cells, CellKinds.HybridizationTime, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "it still runs inference");
+        Cell(cells, GraphTimeKind.Instance, ModelZoo.LeNet1, Port.Id, ExecutionMode.Traced).Outcome.Should().Be(CellOutcome.Passed, "it still runs inference");
     }
 
     [Fact]
@@ -216,14 +223,14 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), port);
 
-        var scripted = Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted);
-        scripted.Metrics["behaviour"]!.ToString().Should().Be(HazardCategory.ExecutionModeIncompatibility);
+        var scripted = Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted);
+        scripted.Behaviour!.Behaviour.Should().Be(HazardCategory.ExecutionModeIncompatibility);
         scripted.Metrics["incompatible"]!.ToString().Should().Contain("comprehension ifs");
-        Cell(cells, CellKinds.HybridizationConformance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Should().Match<CellResult>(c =>
+        Cell(cells, ProbeConformanceKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("port-csharp scripted cannot run the probe (torch.jit.frontend.NotSupportedError"));
-        var crashed = Cell(cells, CellKinds.Hybridization, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled);
+        var crashed = Cell(cells, HazardKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Compiled);
         crashed.Should().Match<CellResult>(c => c.Outcome == CellOutcome.Failed && c.Reason == "port-csharp failed to run the probe in compiled mode: the worker exited with code 139");
-        Cell(cells, CellKinds.HybridizationTime, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Should().Match<CellResult>(c =>
+        Cell(cells, GraphTimeKind.Instance, HazardProbes.TensorBranch, Port.Id, ExecutionMode.Scripted).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("port-csharp scripted cannot run the probe: torch.jit.frontend"));
     }
 
@@ -235,7 +242,7 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(Capturer(), port);
 
-        cells.Where(c => c.Binding == Port.Id && c.Model == ModelZoo.LeNet1 && c.Suite != CellKinds.HybridizationConformance).Should().HaveCount(9, "hazard, time and training-time cells of 3 graph modes")
+        cells.Where(c => c.Key.Binding == Port.Id && c.Key.Subject == ModelZoo.LeNet1 && c.Kind != ProbeConformanceKind.Instance).Should().HaveCount(9, "hazard, time and training-time cells of 3 graph modes")
             .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("port-csharp has no LeNet1"));
     }
 
@@ -246,12 +253,12 @@ public sealed class HybridizationCellsTests : IDisposable
 
         var cells = await RunAsync(absent, PortOracle());
 
-        cells.Should().BeEquivalentTo(new[]
-        {
-            new { Suite = CellKinds.Hybridization, Binding = Reference.Id, Outcome = CellOutcome.Skipped, Reason = "reference-python not available: python3 not found" },
-            new { Suite = CellKinds.Hybridization, Binding = Port.Id, Outcome = CellOutcome.Skipped,
-                Reason = "port-csharp runs reference-python's captures, which cannot be made here: reference-python not available: python3 not found" },
-        });
+        // Every cell each binding would have is there, skipped with its reason: none is silently left out.
+        cells.Where(c => c.Key.Binding == Reference.Id).Should().HaveCount(3 + 3 + 1, "hazard and time cells of one graph mode × 3 probes, training time of LeNet1")
+            .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped && c.Reason == "reference-python not available: python3 not found");
+        cells.Where(c => c.Key.Binding == Port.Id).Should().HaveCount(9 + 6 + 9 + 3, "3 graph modes × 3 probes of hazard and time cells, 2 modes with a counterpart, LeNet1's training time")
+            .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped
+                                  && c.Reason == "port-csharp runs reference-python's captures, which cannot be made here: reference-python not available: python3 not found");
     }
 
     [Fact]
@@ -267,5 +274,6 @@ public sealed class HybridizationCellsTests : IDisposable
             .And.Contain("| port-csharp | traced | side-effect-counter | tensor-branch | - | - |")
             .And.Contain("| LeNet1 | port-csharp | cpu | traced | equal | yes | 1.00× (same) | 1.00× (same) |", "a control's training step is timed too");
         new JsonReportExporter().Export(report).Should().Contain("\"silently_wrong\"");
+        ReportSchema.ShouldValidate(new JsonReportExporter().Export(report));
     }
 }

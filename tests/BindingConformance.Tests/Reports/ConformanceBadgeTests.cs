@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using BindingConformance.Cells;
 using BindingConformance.Reports;
 using FluentAssertions;
 using Xunit;
@@ -22,24 +23,46 @@ public sealed class ConformanceBadgeTests
         var report = ReportRoundTripTests.Sample();
         var skippedOnly = report with { Cells = report.Cells.Where(c => c.Outcome == CellOutcome.Skipped).ToArray() };
 
-        ConformanceBadge.For(skippedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp conformance", "unavailable", "#9f9f9f"));
+        ConformanceBadge.For(skippedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp 0.107.0 conformance", "unavailable", "#9f9f9f"));
     }
 
     [Fact]
-    public void Time_cost_measurements_do_not_count_towards_the_badge()
+    public void Measurement_cells_of_every_kind_do_not_count_towards_the_badge()
     {
         var report = ReportRoundTripTests.Sample();
-        var withTimeCost = report with
+        var measurements = CellKinds.All.Where(k => k.Role == CellRole.Measurement).ToArray();
+        var withMeasurements = report with
         {
             Cells =
             [
                 .. report.Cells,
-                new CellResult(MeasurementSuites.TimeCost, "LeNet1", "torchsharp", "cpu", "training", CellOutcome.Passed, null, []),
-                new CellResult(MeasurementSuites.TimeCost, "LeNet1", "torchsharp", "cpu", "inference", CellOutcome.Passed, null, []),
+                .. measurements.Select(k => CellResult.Measured(new CellKey(k, "LeNet1", "torchsharp", "cpu") { Mode = k.Subject == SubjectAxis.Probe ? "traced" : null },
+                    CellMetrics.Empty, null)),
             ],
         };
 
-        ConformanceBadge.For(withTimeCost, "torchsharp").Message.Should().Be("1/2 passed", "speed is a finding, not conformance");
+        measurements.Select(k => k.Name).Should().Contain(["training-time", "inference-time", "hybridization-time", "hybridization-training-time"]);
+        ConformanceBadge.For(withMeasurements, "torchsharp").Message.Should().Be("1/2 passed", "speed is a finding, not conformance");
+    }
+
+    [Fact]
+    public void An_incomplete_run_says_so_and_is_never_green()
+    {
+        var report = ReportRoundTripTests.Sample();
+        var passedOnly = report with { Cells = report.Cells.Where(c => c.Outcome == CellOutcome.Passed).ToArray(), Complete = false };
+
+        ConformanceBadge.For(passedOnly, "torchsharp").Should().Be(new ConformanceBadge("torchsharp 0.107.0 conformance", "1/1 passed (incomplete run)", "#dfb317"));
+        ConformanceBadge.For(passedOnly with { Complete = true }, "torchsharp").Color.Should().Be("#4c1");
+    }
+
+    [Fact]
+    public void The_badge_names_the_binding_release_the_run_probed_and_no_version_for_an_unavailable_binding()
+    {
+        var report = ReportRoundTripTests.Sample();
+
+        ConformanceBadge.For(report, "torchsharp").Label.Should().Be("torchsharp 0.107.0 conformance", "the sample probed TorchSharp 0.107.0");
+        ConformanceBadge.For(report, "tch-rs").Label.Should().Be("tch-rs conformance", "an unavailable binding has no version");
+        ConformanceBadge.For(report, "pytorch-python").Label.Should().Be("pytorch-python conformance", "a binding named only by a cell was not probed");
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.Kinds.Evaluation;
+using BindingConformance.Kinds.Training;
 using BindingConformance.Reports;
 using FluentAssertions;
 using Xunit;
@@ -18,7 +21,7 @@ public sealed class ReportRoundTripTests : IDisposable
             new JsonObject
             {
                 ["id"] = "torchsharp", ["framework"] = "pytorch", ["language"] = "csharp", ["available"] = true, ["version"] = "0.107.0",
-                ["devices"] = new JsonArray("cpu"), ["reason"] = null, ["absent_devices"] = new JsonObject { ["cuda"] = "libtorch 2.10.0 here is CPU-only" },
+                ["engine"] = "libtorch", ["engine_version"] = "2.10.0", ["devices"] = new JsonArray("cpu"), ["reason"] = null, ["absent_devices"] = new JsonObject { ["cuda"] = "libtorch 2.10.0 here is CPU-only" },
             },
             new JsonObject
             {
@@ -27,11 +30,14 @@ public sealed class ReportRoundTripTests : IDisposable
             },
         ],
         [
-            new CellResult("training", "LeNet1", "torchsharp", "cpu", "eager", CellOutcome.Passed, null,
-                new JsonObject { ["final_test_accuracy"] = 0.95, ["seeds"] = 1, ["train_accuracy"] = new JsonArray(0.8, 0.9) }),
-            new CellResult("training", "LeNet1", "torchsharp", "cuda", "eager", CellOutcome.Skipped, "CUDA not available for torchsharp: no CUDA device or no CUDA build of this binding", []),
-            new CellResult("cross-load", "LeNet1", "pytorch-python→torchsharp", "cpu", "torchscript_traced", CellOutcome.Failed, "correct predictions differ | pass 1", []),
-        ]);
+            new CellResult(new CellKey(TrainingKind.Instance, "LeNet1", "torchsharp", "cpu"), CellOutcome.Passed, null)
+            {
+                Metrics = new(new JsonObject { ["final_test_accuracy"] = 0.95, ["seeds"] = 1, ["train_accuracy"] = new JsonArray(0.8, 0.9) }),
+            },
+            CellResult.Skipped(new CellKey(TrainingKind.Instance, "LeNet1", "torchsharp", "cuda"), "CUDA not available for torchsharp: no CUDA device or no CUDA build of this binding"),
+            CellResult.Failed(new CellKey(CrossLoadKind.Instance, "LeNet1", "torchsharp", "cpu") { Source = "pytorch-python", Format = "torchscript_traced" },
+                "correct predictions differ | pass 1") with { Blame = new Blame("torchsharp", "it does not reproduce its own trained model either") },
+        ]) { Complete = true };
 
     [Fact]
     public void Json_report_reads_back_into_the_same_cells()
@@ -43,7 +49,10 @@ public sealed class ReportRoundTripTests : IDisposable
 
         read.Tier.Should().Be("smoke");
         read.StartedAt.Should().Be(report.StartedAt);
-        read.Cells.Select(c => (c.Name, c.Outcome, c.Reason)).Should().Equal(report.Cells.Select(c => (c.Name, c.Outcome, c.Reason)));
+        read.Complete.Should().BeTrue();
+        read.Cells.Should().BeEquivalentTo(report.Cells, o => o.ComparingByMembers<CellResult>().Excluding(c => c.Metrics));
+        read.Cells.Select(c => c.Key).Should().Equal(report.Cells.Select(c => c.Key), "every coordinate and the kind read back typed");
+        read.Cells[2].Blame.Should().Be(new Blame("torchsharp", "it does not reproduce its own trained model either"));
         read.Cells[0].Metrics["train_accuracy"]!.AsArray().Select(v => v!.GetValue<double>()).Should().Equal(0.8, 0.9);
     }
 
@@ -52,10 +61,15 @@ public sealed class ReportRoundTripTests : IDisposable
     {
         var json = JsonNode.Parse(new JsonReportExporter().Export(Sample()))!;
 
+        json["schema_version"]!.GetValue<int>().Should().Be(JsonReportExporter.SchemaVersion);
+        json["complete"]!.GetValue<bool>().Should().BeTrue();
         json["summary"]!["passed"]!.GetValue<int>().Should().Be(1);
         json["summary"]!["skipped"]!.GetValue<int>().Should().Be(1);
+        json["summary"]!["verdict_cells"]!["failed"]!.GetValue<int>().Should().Be(1);
         var cell = json["cells"]!.AsArray()[1]!.AsObject();
-        cell.Select(p => p.Key).Should().Contain(["suite", "model", "binding", "device", "mode", "outcome", "reason", "metrics"]);
+        cell.Select(p => p.Key).Should().Contain(["kind", "role", "subject", "source", "binding", "device", "mode", "format", "backend", "outcome", "reason", "rules", "repro", "metrics"]);
+        cell["kind"]!.GetValue<string>().Should().Be("training");
+        cell["role"]!.GetValue<string>().Should().Be("verdict");
         cell["outcome"]!.GetValue<string>().Should().Be("skipped");
         cell["reason"]!.GetValue<string>().Should().StartWith("CUDA not available");
     }
@@ -66,7 +80,8 @@ public sealed class ReportRoundTripTests : IDisposable
         var md = new MarkdownReportExporter().Export(Sample());
 
         md.Should().Contain("1 passed, 1 failed, 1 skipped");
-        md.Should().Contain("| LeNet1 | torchsharp | cpu | eager | passed | final_test_accuracy=0.95, seeds=1 |");
+        md.Should().Contain("| LeNet1 | torchsharp | cpu | passed | final_test_accuracy=0.95, seeds=1 |");
+        md.Should().Contain("| LeNet1 | pytorch-python | torchsharp | cpu | torchscript_traced | **FAILED** |", "a load cell's row names its source and format");
         md.Should().Contain("correct predictions differ \\| pass 1");
         md.Should().NotContain("train_accuracy=", "curves belong in report.json, not in the table");
     }
@@ -78,15 +93,15 @@ public sealed class ReportRoundTripTests : IDisposable
         {
             Cells =
             [
-                new CellResult("training", "<img src=x onerror=alert(1)>", "tfjs<script>alert(1)</script>", "cpu", "eager", CellOutcome.Failed,
-                    "worker said <script>alert(2)</script> & stopped", new JsonObject { ["file"] = "<b>model</b>" }),
+                CellResult.Failed(new CellKey(TrainingKind.Instance, "<img src=x onerror=alert(1)>", "tfjs<script>alert(1)</script>", "cpu"),
+                    "worker said <script>alert(2)</script> & stopped") with { Metrics = new(new JsonObject { ["file"] = "<b>model</b>" }) },
             ],
         };
 
         var md = new MarkdownReportExporter().Export(report);
 
         md.Should().NotContain("<script>").And.NotContain("<img").And.NotContain("<b>");
-        md.Should().Contain("| &lt;img src=x onerror=alert(1)&gt; | tfjs&lt;script&gt;alert(1)&lt;/script&gt; | cpu | eager | **FAILED** | " +
+        md.Should().Contain("| &lt;img src=x onerror=alert(1)&gt; | tfjs&lt;script&gt;alert(1)&lt;/script&gt; | cpu | **FAILED** | " +
                             "file=&lt;b&gt;model&lt;/b&gt; | worker said &lt;script&gt;alert(2)&lt;/script&gt; &amp; stopped |");
     }
 
@@ -95,8 +110,9 @@ public sealed class ReportRoundTripTests : IDisposable
     {
         var md = new MarkdownReportExporter().Export(Sample());
 
-        md.Should().Contain("| torchsharp | pytorch | csharp | yes | 0.107.0 | cpu | cuda: libtorch 2.10.0 here is CPU-only |");
-        md.Should().Contain("| tch-rs | pytorch | rust | no |  |  | the tch-rs worker is not built |");
+        md.Should().Contain("| binding | framework | language | available | version | engine | devices | reason |");
+        md.Should().Contain("| torchsharp | pytorch | csharp | yes | 0.107.0 | libtorch 2.10.0 | cpu | cuda: libtorch 2.10.0 here is CPU-only |");
+        md.Should().Contain("| tch-rs | pytorch | rust | no |  |  |  | the tch-rs worker is not built |", "a binding that does not say has no engine");
     }
 
     [Fact]
@@ -108,6 +124,58 @@ public sealed class ReportRoundTripTests : IDisposable
         var read = () => RunReportReader.Read(path);
 
         read.Should().Throw<InvalidDataException>().WithMessage($"{path} is not valid JSON*");
+    }
+
+    [Fact]
+    public void Markdown_shares_one_row_among_cells_skipped_for_the_same_reason_and_json_keeps_every_cell()
+    {
+        const string why = "CUDA not available for torchsharp: the package is CPU-only";
+        CellResult[] skipped =
+        [
+            .. from probe in new[] { "tensor-branch", "data-loop" }
+               from mode in new[] { "traced", "scripted" }
+               select CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, probe, "torchsharp", "cuda") { Mode = mode }, why),
+            CellResult.Skipped(new CellKey(Kinds.Hybridization.HazardKind.Instance, "tensor-branch", "tfjs", "cuda") { Mode = "layers" }, "CUDA not available for tfjs"),
+        ];
+        var report = Sample() with { Cells = skipped };
+
+        var md = new MarkdownReportExporter().Export(report);
+
+        md.Should().Contain($"| * | torchsharp | cuda | * | skipped ×4 |  | {why} |")
+            .And.Contain("| tensor-branch | tfjs | cuda | layers | skipped |  | CUDA not available for tfjs |");
+        JsonNode.Parse(new JsonReportExporter().Export(report))!["cells"]!.AsArray().Should().HaveCount(5);
+    }
+
+    [Fact]
+    public void A_report_of_an_older_release_or_another_schema_version_is_refused_in_one_line_that_says_what_to_do()
+    {
+        var path = Path.Combine(directory, "report.json");
+        var json = JsonNode.Parse(new JsonReportExporter().Export(Sample()))!.AsObject();
+        json.Remove("schema_version");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var old = () => RunReportReader.Read(path);
+
+        old.Should().Throw<InvalidDataException>().WithMessage($"{path} is not a conformance report this release reads: it has no schema_version: an older release wrote it; run conformance run again*");
+        json["schema_version"] = 3;
+        File.WriteAllText(path, json.ToJsonString());
+        old.Should().Throw<InvalidDataException>().WithMessage("*it has schema_version 3; this release reads schema 2*");
+    }
+
+    [Fact]
+    public void A_cell_of_an_unknown_kind_or_with_a_field_of_the_wrong_type_is_refused_naming_the_field()
+    {
+        var path = Path.Combine(directory, "report.json");
+        var json = JsonNode.Parse(new JsonReportExporter().Export(Sample()))!.AsObject();
+        json["cells"]![0]!["kind"] = "teleport";
+        File.WriteAllText(path, json.ToJsonString());
+        var read = () => RunReportReader.Read(path);
+        read.Should().Throw<InvalidDataException>().WithMessage("*unknown cell kind 'teleport'; known: training, *");
+
+        json["cells"]![0]!["kind"] = "training";
+        json["cells"]![0]!["binding"] = 7;
+        File.WriteAllText(path, json.ToJsonString());
+        read.Should().Throw<InvalidDataException>().WithMessage("*cell 'binding' is number, not text");
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Evaluation;
 using BindingConformance.Oracles;
-using BindingConformance.Reports;
+using BindingConformance.Oracles.Data;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Repro;
 using BindingConformance.Runs;
 using BindingConformance.Tests.Snapshots;
@@ -27,8 +29,14 @@ public sealed class BackendBundleTests : IDisposable
 
     private static LayeredOracle Faulty() => new(Port, "tanh1", 0.5f) { FaultyBackend = Wasm };
 
-    private CellResult BackendCell(string model) => new(CellKinds.Backend, "LeNet1", Port.Id, Device.Cpu, Wasm, CellOutcome.Failed, "logits differ",
-        new JsonObject { ["file"] = model, ["format"] = "safetensors" });
+    private static CellResult BackendCell(string format = "safetensors") =>
+        CellResult.Failed(new CellKey(BackendKind.Instance, "LeNet1", Port.Id, Device.Cpu) { Format = format, Backend = Wasm }, "logits differ");
+
+    private CellEngine Engine(IBindingOracle oracle) => new(new OracleRegistry([oracle]), new RunPlan("harness", [LeNet1], [Device.Cpu], folder.Path),
+        new Progress<string>());
+
+    private static PlannedModel LeNet1 => new(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, CompareCommandTests.Mnist, 8, 8),
+        new TrainingSettings(1, 8), [1], null, new Dictionary<string, string>());
 
     [Fact]
     public async Task A_failed_backend_cell_is_reproduced_by_the_binding_on_that_backend_against_its_default_one()
@@ -38,26 +46,24 @@ public sealed class BackendBundleTests : IDisposable
         var oracle = Faulty();
         var registry = new OracleRegistry([oracle]);
 
-        var (c, why) = ReproCases.For(BackendCell(model), registry, folder.Path);
+        var (c, why) = ForwardCases.For(Engine(oracle), BackendCell(), LeNet1, model, ModelFormat.Safetensors);
 
         why.Should().BeNull();
-        c.Should().Be(new ReproCase(BackendCell(model).Name, "LeNet1", ModelFormat.Safetensors, model, Device.Cpu, Port.Id, Port.Id, null, Wasm));
+        c.Should().Be(new ReproCase(BackendCell().Name, "LeNet1", ModelFormat.Safetensors, model, Device.Cpu, Port.Id, Port.Id, null, Wasm) { Data = CompareCommandTests.Mnist });
         var bundle = Path.Combine(folder.Path, "bundle");
-        var comparison = await RunBundles.WriteAsync(registry, c!, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 8), bundle, VerdictRules.Default, default);
+        var comparison = await ForwardBundles.WriteAsync(registry, c!, InputBatch.FromTestSplit(CompareCommandTests.Mnist, 8), bundle, VerdictRules.Default, default);
 
         comparison.Table.FirstDiverging.Should().Be("tanh1");
         oracle.ActivationRequests.Select(r => r.Backend).Should().Equal(null, Wasm);
         var verdict = File.ReadAllText(Path.Combine(bundle, ReproBundle.VerdictFile)).TrimEnd('\n');
         verdict.Should().StartWith($"FAIL compare(model: LeNet1, format: safetensors, bindings: {Port.Id}→{Port.Id}, backend: {Wasm}, device: cpu): ");
-        var script = File.ReadAllText(Path.Combine(bundle, ReproBundle.ScriptFile));
-        script.Should().Contain($"--bindings {Port.Id},{Port.Id} --device cpu --backend {Wasm}");
+        var (reproduced, reproducedOut, reproducedErr) = await Run(["reproduce", bundle]);
+        reproduced.Should().Be(1, reproducedErr);
+        reproducedOut.Split('\n')[1].Should().Be(verdict, "reproduce runs the bundle's case: the binding on its backend against its default");
 
         string[] line = ["compare", "--model", "LeNet1", "--format", "safetensors", "--file", Path.Combine(bundle, "model", "model.safetensors"),
             "--inputs", Path.Combine(bundle, ReproBundle.InputsFile), "--bindings", $"{Port.Id},{Port.Id}"];
-        var (faulty, faultyOut, faultyErr) = await Compare([.. line, "--backend", Wasm]);
-        var (clean, cleanOut, cleanErr) = await Compare(line);
-        faulty.Should().Be(1, faultyErr);
-        faultyOut.Split('\n')[0].Should().Be(verdict.Replace(model, Path.Combine(bundle, "model", "model.safetensors")));
+        var (clean, cleanOut, cleanErr) = await Run(line);
         clean.Should().Be(0, cleanErr + cleanOut);
     }
 
@@ -66,7 +72,7 @@ public sealed class BackendBundleTests : IDisposable
     {
         var model = Path.Combine(folder.Path, "model.safetensors");
         File.WriteAllText(model, "weights");
-        var (exit, _, stderr) = await Compare(["compare", "--model", "LeNet1", "--format", "safetensors", "--file", model,
+        var (exit, _, stderr) = await Run(["compare", "--model", "LeNet1", "--format", "safetensors", "--file", model,
             "--inputs", Inputs(), "--bindings", $"{Port.Id},{Port.Id}", "--backend", "webgpu"]);
 
         exit.Should().Be(2);
@@ -74,12 +80,12 @@ public sealed class BackendBundleTests : IDisposable
     }
 
     [Fact]
-    public void A_backend_cell_without_its_file_format_has_no_case_and_says_why()
+    public void A_backend_cell_of_a_format_the_binding_cannot_run_layer_by_layer_has_no_case_and_says_why()
     {
-        var cell = BackendCell("model.safetensors");
-        cell.Metrics.Remove("format");
+        var oracle = Faulty();
 
-        ReproCases.For(cell, new OracleRegistry([Faulty()]), folder.Path).WhyNot.Should().Be("the cell records no file format");
+        ForwardCases.For(Engine(oracle), BackendCell("torchsharp"), LeNet1, "model.pt", ModelFormat.TorchSharp).WhyNot
+            .Should().Be($"{Port.Id} does not run torchsharp files layer by layer on cpu");
     }
 
     private string Inputs()
@@ -89,11 +95,12 @@ public sealed class BackendBundleTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Compare(string[] args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exit = await CommandDispatcher.RunAsync([new CompareCommand(() => new OracleRegistry([Faulty()]))], args, stdout, stderr, default);
+        var exit = await CommandDispatcher.RunAsync([new CompareCommand(() => new OracleRegistry([Faulty()])), new ReproduceCommand(() => new OracleRegistry([Faulty()]))],
+            args, stdout, stderr, default);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

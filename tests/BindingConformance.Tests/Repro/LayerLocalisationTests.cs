@@ -78,4 +78,21 @@ public sealed class LayerLocalisationTests
 
         act.Should().Throw<ArgumentException>().WithMessage("the binding under test reports no output for layer 'conv1'");
     }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.NegativeInfinity)]
+    public void The_first_layer_where_a_non_finite_value_appears_diverges_even_when_both_sides_hold_it(float value)
+    {
+        // conv1 agrees; tanh1 holds the same non-finite value on both sides, which counted as equal before.
+        var table = LayerLocalisation.Compare(
+            [Layer("conv1", 3, 4), Layer("tanh1", value, 4), Layer("fc", value, 8)],
+            [Layer("conv1", 3, 4), Layer("tanh1", value, 4), Layer("fc", value, 8)],
+            VerdictRules.Default);
+
+        table.FirstDiverging.Should().Be("tanh1");
+        table.Layers[1].NonFinite.Should().BeTrue();
+        table.Layers[0].NonFinite.Should().BeFalse();
+        table.Summary.Should().Be("first diverging layer: tanh1 (non-finite values, NaN or infinity, first appear in its output; they are never equal)");
+    }
 }

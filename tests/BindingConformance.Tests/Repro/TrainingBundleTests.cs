@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.Cli;
+using BindingConformance.Cli.Commands;
+using BindingConformance.Kinds.Training;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Formats;
@@ -6,6 +10,7 @@ using BindingConformance.Oracles.Models;
 using BindingConformance.Repro;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
+using BindingConformance.Tests.Runs;
 using BindingConformance.Tests.Snapshots;
 using BindingConformance.Verdicts;
 using FluentAssertions;
@@ -40,25 +45,24 @@ public sealed class TrainingBundleTests : IDisposable
     }
 
     [Theory]
-    [InlineData("echo \"[  2] FAIL training(model: LeNet1, binding: port, device: cpu): exact-trajectory: step 2\" >&2; exit 1", 1,
-        "FAIL training(model: LeNet1, binding: port, device: cpu): exact-trajectory: step 2\n")]
-    [InlineData("echo \"[  2] PASS training(model: LeNet1, binding: port, device: cpu)\"; exit 0", 0, "PASS training(model: LeNet1, binding: port, device: cpu)\n")]
-    public async Task The_training_script_exits_1_with_the_cells_line_while_it_fails_and_0_once_it_passes(string cli, int exit, string stdout)
+    [InlineData(0.5, 1, "FAIL training(model: LeNet1, binding: port, device: cpu): ")]
+    [InlineData(0.95, 0, "PASS training(model: LeNet1, binding: port, device: cpu)")]
+    public async Task Reproduce_trains_again_and_exits_1_with_the_cells_line_while_it_fails_and_0_once_it_passes(double portAccuracy, int exit, string line)
     {
-        if (OperatingSystem.IsWindows()) return;
         WriteBundle();
-        var fake = Path.Combine(folder.Path, "fake-conformance");
-        File.WriteAllText(fake, $"#!/usr/bin/env bash\n{cli}\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var trains = new OracleCapabilities(true, [ModelZoo.LeNet1], [ModelFormat.Safetensors], [ModelFormat.Safetensors]);
+        var reference = new ScriptedOracle(new BindingDescriptor("reference", "pytorch", "python", IsDefault: true), trains);
+        var port = new ScriptedOracle(new BindingDescriptor("port", "pytorch", "csharp", IsDefault: false), trains) { Train = r => ScriptedOracle.Learned(r, portAccuracy) };
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
 
-        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(folder.Path, "reproduce.sh")]) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.Environment[ReproBundle.CliVariable] = fake;
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var code = await CommandDispatcher.RunAsync([new ReproduceCommand(() => new OracleRegistry([reference, port]))], ["reproduce", folder.Path], stdout, stderr);
 
-        process.ExitCode.Should().Be(exit);
-        output.Should().Be(stdout);
+        code.Should().Be(exit, stderr.ToString());
+        var lines = stdout.ToString().Split('\n');
+        lines[0].Should().Be($"reproducing training(model: LeNet1, binding: port, device: cpu) (training bundle, {folder.Path}) (trains again: minutes)");
+        lines[1].Should().StartWith(line);
+        port.TrainRequests.Select(r => r.Seed).Distinct().Should().Equal([7, 8], "the bundle's seeds");
     }
 
     [Fact]
@@ -70,22 +74,25 @@ public sealed class TrainingBundleTests : IDisposable
         order.Tensors.Select(t => t.Name).Should().Equal("epoch_1", "epoch_2");
         order["epoch_2"].ToInt32().Should().Equal(BatchOrder.Create(7, 10, 2).Epochs[1]);
         var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "case.json")))!;
-        recorded["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(7, 8);
-        recorded["first_diverging_step"]!["step"]!.GetValue<int>().Should().Be(2);
+        recorded["kind"]!.GetValue<string>().Should().Be("training");
+        recorded["case"]!["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(7, 8);
+        recorded["case"]!["first_diverging_step"]!["step"]!.GetValue<int>().Should().Be(2);
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "curves.json")))!["reference"]!["seeds"]![1]!["step_losses"]!.AsArray()
             .Select(l => l!.GetValue<double>()).Should().Equal(2.0, 1.6);
-        File.ReadAllText(Path.Combine(folder.Path, "reproduce.sh"))
-            .Should().Contain("$BINDING_CONFORMANCE_CLI run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7 --out \"$(mktemp -d)\" >\"$log\" 2>&1");
-        File.ReadAllText(Path.Combine(folder.Path, "ISSUE.md")).Should().StartWith("# port: training LeNet1 departs from reference at step 2 of seed 7\n")
-            .And.Contain("Seed 7, step 2: loss 1.2 against reference's 1.5 (relative difference 0.2, tolerance 0.001)");
+        File.ReadAllText(Path.Combine(folder.Path, "reproduce.sh")).Should().Be(ReproBundleWriter.Script);
+        File.ReadAllText(Path.Combine(folder.Path, "ISSUE.md")).Should().Contain("conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7\n");
+        File.ReadAllText(Path.Combine(folder.Path, "ISSUE.md")).Should().StartWith("# `port`: training LeNet1 departs from `reference` at step 2 of seed 7\n")
+            .And.Contain("Seed 7, step 2: loss 1.2 against `reference`'s 1.5 (relative difference 0.2, tolerance 0.001)");
     }
 
     private void WriteBundle()
     {
         var model = new PlannedModel(ModelZoo.Get(ModelZoo.LeNet1), new DatasetRef(DatasetNames.Mnist, "unused", 10, 5),
             new TrainingSettings(Epochs: 2, BatchSize: 4), [7, 8], null, new Dictionary<string, string>());
-        var cell = new CellResult(CellKinds.Training, ModelZoo.LeNet1, "port", Device.Cpu, "eager", CellOutcome.Failed, "exact-trajectory: …",
-            new JsonObject { ["reproduce"] = "conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7" });
+        var cell = CellResult.Failed(new CellKey(TrainingKind.Instance, ModelZoo.LeNet1, "port", Device.Cpu), "exact-trajectory: …") with
+        {
+            Repro = new CellRepro("conformance run --models LeNet1 --bindings reference,port --devices cpu --seeds 2 --first-seed 7"),
+        };
         var environment = new JsonObject { ["machine"] = new JsonObject { ["os"] = "test" }, ["bindings"] = new JsonObject() };
 
         new TrainingBundleWriter(VerdictRules.Default).Write(cell, model, Evidence("port", [2.0, 1.2], [2.0, 1.6]),

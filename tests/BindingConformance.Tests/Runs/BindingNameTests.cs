@@ -14,12 +14,25 @@ public sealed class BindingNameTests
     [InlineData("a\\b")]
     [InlineData("")]
     [InlineData("with space")]
+    [InlineData("tfjs@")]
+    [InlineData("tfjs@4.10@1")]
+    [InlineData("@4.10.0")]
+    [InlineData("tfjs@../4.10.0")]
     public void A_binding_id_with_path_characters_is_refused(string id)
     {
         var create = () => new BindingDescriptor(id, "pytorch", "python", IsDefault: false);
 
         create.Should().Throw<ArgumentException>().WithMessage(
-            $"binding id '{id}' is not allowed: it becomes a file name, so use only letters, digits, '.', '_' and '-', starting with a letter or digit");
+            $"binding id '{id}' is not allowed: it becomes a file name, so use only letters, digits, '.', '_' and '-', starting with a letter or digit, " +
+            "and at most one '@' before a release version (mybinding@2.1.0)");
+    }
+
+    [Theory]
+    [InlineData("tfjs@4.10.0")]
+    [InlineData("onnxruntime-node@1.30.0-rc.1")]
+    public void A_release_of_a_binding_is_one_id_with_one_at_sign(string id)
+    {
+        new BindingDescriptor(id, "tensorflow", "javascript", IsDefault: false).Id.Should().Be(id);
     }
 
     [Fact]
@@ -34,13 +47,13 @@ public sealed class BindingNameTests
     }
 
     [Fact]
-    public void A_registry_refuses_an_oracle_declaring_a_model_name_with_path_characters()
+    public void Capabilities_refuse_a_model_name_with_path_characters_wherever_they_come_from()
     {
-        var binding = new BindingDescriptor("custom", "pytorch", "python", IsDefault: false);
-        var oracle = new ScriptedOracle(binding, new OracleCapabilities(true, ["LeNet1", "../../escape"], [], []));
+        // Checked where capabilities are built, so no oracle can slip one in (a worker's hello keeps only the zoo's names).
+        var declare = () => new OracleCapabilities(true, ["LeNet1", "../../escape"], [], []);
+        var copy = () => new OracleCapabilities(true, ["LeNet1"], [], []) with { Models = ["../../escape"] };
 
-        var register = () => new OracleRegistry([oracle]);
-
-        register.Should().Throw<ArgumentException>().WithMessage("model name of binding custom '../../escape' is not allowed*");
+        declare.Should().Throw<ArgumentException>().WithMessage("model name '../../escape' is not allowed*");
+        copy.Should().Throw<ArgumentException>().WithMessage("model name '../../escape' is not allowed*");
     }
 }

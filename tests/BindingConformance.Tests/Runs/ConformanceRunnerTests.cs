@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
+using BindingConformance.Tests.Reports;
 using BindingConformance.Verdicts;
 using FluentAssertions;
 using Xunit;
@@ -55,9 +57,9 @@ public sealed class ConformanceRunnerTests : IDisposable
             "LeNet5 is skipped for the reference and CUDA is absent; the one seed is trained again as the determinism probe");
 
         // Loading into an absent binding or onto an absent device is a skipped cell too, never an omitted one.
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "safetensors").Should().Match<CellResult>(c =>
+        Cell(report, "cross-load", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "safetensors", source: Reference.Id).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("libport.so not found"));
-        Cell(report, "weight-transfer", ModelZoo.LeNet1, $"{Reference.Id}→{Foreign.Id}", Device.Cuda, "safetensors").Should().Match<CellResult>(c =>
+        Cell(report, "weight-transfer", ModelZoo.LeNet1, Foreign.Id, Device.Cuda, format: "safetensors", source: Reference.Id).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available for foreign-js"));
         report.Cells.Where(c => c.Outcome == CellOutcome.Skipped).Should().OnlyContain(c => !string.IsNullOrWhiteSpace(c.Reason));
     }
@@ -79,9 +81,9 @@ public sealed class ConformanceRunnerTests : IDisposable
                 && c.Reason == "training failed: port-csharp worker failed during 'train': it exited with exit code 137 (signal 9, SIGKILL).");
             Cell(report, "training", model, Reference.Id, Device.Cpu).Outcome.Should().Be(CellOutcome.Passed);
             // The reference's files still load into the binding that could not train.
-            Cell(report, "cross-load", model, $"{Reference.Id}→{Port.Id}", Device.Cpu, "torchsharp").Outcome.Should().Be(CellOutcome.Passed);
+            Cell(report, "cross-load", model, Port.Id, Device.Cpu, format: "torchsharp", source: Reference.Id).Outcome.Should().Be(CellOutcome.Passed);
         }
-        report.Cells.Should().NotContain(c => c.Binding.StartsWith(Port.Id + "→"), "a binding that trained nothing has no files to cross-load");
+        report.Cells.Should().NotContain(c => c.Key.Source == Port.Id, "a binding that trained nothing has no files to cross-load");
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         await run.Should().ThrowAsync<OperationCanceledException>();
         seenOnDisk.Should().ContainSingle("the reference's training cell was written before the next binding started")
-            .Which.Should().Match<CellResult>(c => c.Suite == "training" && c.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
+            .Which.Should().Match<CellResult>(c => c.Kind.Name == "training" && c.Key.Binding == Reference.Id && c.Outcome == CellOutcome.Passed);
         var afterCrash = RunReportReader.Read(Path.Combine(output, "report.json"));
         afterCrash.Cells.Select(c => c.Name).Should().Equal(seenOnDisk.Select(c => c.Name));
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain(Reference.Id);
@@ -125,7 +127,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         cells.Should().HaveCount(report.Cells.Count);
         foreach (var cell in cells.Select(c => c!.AsObject()))
         {
-            cell.Select(p => p.Key).Should().Contain(["suite", "model", "binding", "device", "mode", "outcome", "reason", "metrics"]);
+            cell.Select(p => p.Key).Should().Contain(["kind", "role", "subject", "source", "binding", "device", "mode", "format", "backend", "outcome", "reason", "rules", "metrics"]);
             cell["outcome"]!.GetValue<string>().Should().BeOneOf("passed", "failed", "skipped");
             cell["metrics"].Should().BeOfType<JsonObject>();
             if (cell["outcome"]!.GetValue<string>() != "passed") cell["reason"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
@@ -147,18 +149,18 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        var unstable = Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "safetensors");
+        var unstable = Cell(report, "cross-load", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "safetensors", source: Reference.Id);
         unstable.Outcome.Should().Be(CellOutcome.Failed);
         unstable.Reason.Should().Contain("correct-count: correct predictions differ from reference-python's evaluation of its own file (95): pass 3: 94")
             .And.Contain("pass-determinism: repeated passes must agree (eval mode): counts 95, 95, 94, 95, 95");
-        var stableButWrong = Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Port.Id}", Device.Cpu, "torchsharp");
+        var stableButWrong = Cell(report, "cross-load", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "torchsharp", source: Reference.Id);
         stableButWrong.Outcome.Should().Be(CellOutcome.Failed);
         stableButWrong.Reason.Should().StartWith("correct-count: correct predictions differ from reference-python's evaluation of its own file (95): pass 1: 93, pass 2: 93, pass 3: 93, pass 4: 93, pass 5: 93 (value 93, 93, 93, 93, 93, bound = 95 on every pass)")
             .And.Contain("blame: port-csharp (it does not reproduce its own trained model either)", "the port's own file gives 93 where it trained 95")
             .And.EndWith("reproduce: conformance run --models LeNet1 --bindings reference-python,port-csharp --devices cpu --seeds 1");
         stableButWrong.Metrics["expected_correct"]!.GetValue<int>().Should().Be(95);
-        stableButWrong.Metrics["source"]!.GetValue<string>().Should().Be(Reference.Id);
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "torchsharp").Outcome.Should().Be(CellOutcome.Passed);
+        stableButWrong.Key.Source.Should().Be(Reference.Id);
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "torchsharp", source: Reference.Id).Outcome.Should().Be(CellOutcome.Passed);
         // The source's own evaluation loads its own file, in a format it can load, on the device it trained on.
         var ownFile = Path.GetFullPath(Path.Combine(output, "models", "LeNet1", "reference-python-cpu", "model.safetensors"));
         reference.EvaluateRequests.Should().Contain(r => r.Path == ownFile && r.Device == Device.Cpu);
@@ -177,9 +179,9 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Reason.Should()
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", source: Port.Id).Reason.Should()
             .Contain("blame: port-csharp (the reference reference-python runs its safetensors file differently from its trained model; both bindings reproduce their own files)");
-        Cell(report, "own", ModelZoo.LeNet1, Port.Id, Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+        Cell(report, "own", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "safetensors").Outcome.Should().Be(CellOutcome.Passed);
     }
 
     [Fact]
@@ -190,13 +192,13 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         var report = await RunAsync([reference, port], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        Cell(report, "own", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "safetensors").Should().Match<CellResult>(c =>
+        Cell(report, "own", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python cannot evaluate its own safetensors file") && c.Reason.Contains(": truncated file; reproduce: "));
-        report.Cells.Where(c => c.Binding.StartsWith(Reference.Id + "→")).Should().OnlyContain(c => c.Outcome == CellOutcome.Failed
+        report.Cells.Where(c => c.Key.Source == Reference.Id).Should().OnlyContain(c => c.Outcome == CellOutcome.Failed
             && c.Reason!.StartsWith("reference-python has no trained predictions to compare with: reference-python cannot evaluate its own"));
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Should().Match<CellResult>(c =>
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", source: Port.Id).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python failed to load") && c.Reason.Contains(": truncated file; blame: reference-python"));
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Port.Id}→{Port.Id}", Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+        Cell(report, "cross-load", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "safetensors", source: Port.Id).Outcome.Should().Be(CellOutcome.Passed);
     }
 
     [Fact]
@@ -207,12 +209,12 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         var report = await RunAsync([reference, foreign], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        var transfer = Cell(report, "weight-transfer", ModelZoo.LeNet1, $"{Reference.Id}→{Foreign.Id}", Device.Cpu, "safetensors");
+        var transfer = Cell(report, "weight-transfer", ModelZoo.LeNet1, Foreign.Id, Device.Cpu, format: "safetensors", source: Reference.Id);
         transfer.Outcome.Should().Be(CellOutcome.Failed, "equal correct counts do not excuse logits that moved");
         transfer.Reason.Should().StartWith("logits: max |logit difference| from reference-python's evaluation of its own file, worst on pass 1 of 1 (value 0.001, bound ≤ 0.0001)");
-        transfer.Metrics["cross_framework"]!.GetValue<bool>().Should().BeTrue();
+        transfer.Kind.Name.Should().Be("weight-transfer", "safetensors weights moved across frameworks");
         foreign.EvaluateRequests.Should().OnlyContain(r => r.Format == ModelFormat.Safetensors, "a binding is only asked to load formats it declares");
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "safetensors").Outcome
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", source: Reference.Id).Outcome
             .Should().Be(CellOutcome.Passed, "the reference reproduces its own logits");
     }
 
@@ -226,9 +228,10 @@ public sealed class ConformanceRunnerTests : IDisposable
 
         foreach (var model in new[] { ModelZoo.LeNet1, ModelZoo.LeNet5 })
         {
-            var transfer = Cell(report, "weight-transfer", model, $"{Reference.Id}→{Foreign.Id}", Device.Cpu, "safetensors");
+            var transfer = Cell(report, "weight-transfer", model, Foreign.Id, Device.Cpu, format: "safetensors", source: Reference.Id);
             transfer.Outcome.Should().Be(CellOutcome.Failed);
-            transfer.Reason.Should().StartWith("logits: max |logit difference| from reference-python's evaluation of its own file, worst on pass 1 of 1 (value Infinity, bound ≤ 0.0001)",
+            transfer.Reason.Should().StartWith("logits: max |logit difference| from reference-python's evaluation of its own file, worst on pass 1 of 1; " +
+                                              "non-finite logits (NaN or infinity) in the binding's passes are never equal (value Infinity, bound ≤ 0.0001)",
                 "NaN logits count as infinitely far");
             transfer.Metrics["max_abs_logit_difference"].Should().BeNull("JSON has no infinity");
         }
@@ -267,7 +270,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         {
             Cell(report, "training", model, Port.Id, Device.Cpu).Should().Match<CellResult>(c => c.Outcome == CellOutcome.Failed
                 && c.Reason!.StartsWith("comparable: training results cannot be judged against reference-python's: ") && c.Reason.Contains("value #1 is NaN"));
-            Cell(report, "cross-load", model, $"{Port.Id}→{Reference.Id}", Device.Cpu, "safetensors").Outcome.Should().Be(CellOutcome.Passed);
+            Cell(report, "cross-load", model, Reference.Id, Device.Cpu, format: "safetensors", source: Port.Id).Outcome.Should().Be(CellOutcome.Passed);
         }
     }
 
@@ -312,13 +315,13 @@ public sealed class ConformanceRunnerTests : IDisposable
         withBackends.EvaluateRequests.Where(r => r.Backend is not null)
             .Should().OnlyContain(r => r.Path == ownFile && r.Format == ModelFormat.Safetensors, "backends run the file the binding evaluates as its own")
             .And.Subject.Select(r => r.Backend).Should().Equal("simd", "drifting", "broken");
-        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "simd").Should().Match<CellResult>(c =>
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", backend: "simd").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Passed && c.Metrics["max_abs_logit_difference"]!.GetValue<double>() == 0);
-        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "drifting").Should().Match<CellResult>(c =>
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", backend: "drifting").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Failed && c.Reason!.Contains("pass 2: 94") && c.Reason.Contains("max |logit difference|"));
-        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, "broken").Should().Match<CellResult>(c =>
+        Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", backend: "broken").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith($"reference-python failed to load {ownFile} on its broken backend: backend 'broken' failed to initialise; reproduce: "));
-        Cell(report, "cross-load", ModelZoo.LeNet1, $"{Reference.Id}→{Reference.Id}", Device.Cpu, "torchsharp").Outcome
+        Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "torchsharp", source: Reference.Id).Outcome
             .Should().Be(CellOutcome.Passed, "a failing backend does not stop the cross-load cells");
     }
 
@@ -338,7 +341,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         // Expected values from scipy 1.10.1: mannwhitneyu([10,11,12,13,14], [1,2,3,4,5]) -> U=25, p=0.007936507936507936;
         // mannwhitneyu([10,11,12,13,14], [10.5,11.5,12.5,13.5,14.5]) -> U=10, p=0.6904761904761905. Bonferroni over the
         // two PyTorch ports: p·2 capped at 1. Cliff's delta by hand: 25 of 25 pairs favour the reference -> 1; 10 of 25 -> -0.2.
-        var fast = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training");
+        var fast = Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu);
         fast.Outcome.Should().Be(CellOutcome.Passed, "a time difference is a finding, not a conformance failure");
         Metric(fast, "mwu_u").Should().Be(25);
         Metric(fast, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
@@ -349,7 +352,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         fast.Metrics["significant"]!.GetValue<bool>().Should().BeTrue();
         fast.Metrics["family_size"]!.GetValue<int>().Should().Be(2);
 
-        var alike = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, secondPort.Id, Device.Cpu, "training");
+        var alike = Cell(report, "training-time", ModelZoo.LeNet1, secondPort.Id, Device.Cpu);
         Metric(alike, "mwu_u").Should().Be(10);
         Metric(alike, "mwu_p").Should().BeApproximately(0.6904761904761905, 1e-12);
         Metric(alike, "mwu_p_bonferroni").Should().Be(1);
@@ -358,9 +361,9 @@ public sealed class ConformanceRunnerTests : IDisposable
         alike.Metrics["significant"]!.GetValue<bool>().Should().BeFalse();
 
         // TensorFlow's bindings are timed against TensorFlow's default only, and this design has none.
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, "training-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason == "the design has no default tensorflow binding to compare training times with");
-        report.Cells.Should().NotContain(c => c.Suite == TimeCost.Suite && c.Binding == Reference.Id, "the default is what the others are timed against");
+        report.Cells.Should().NotContain(c => c.Kind.Name == "training-time" && c.Key.Binding == Reference.Id, "the default is what the others are timed against");
     }
 
     [Fact]
@@ -372,10 +375,10 @@ public sealed class ConformanceRunnerTests : IDisposable
         var report = await RunAsync([new ScriptedOracle(Reference, Trains), new ScriptedOracle(Port, Trains), absentDefault, new ScriptedOracle(Foreign, Trains)],
             [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason ==
             "a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 1 (reference-python); run with --seeds 5 as the study did");
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "training").Should().Match<CellResult>(c =>
+        Cell(report, "training-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason ==
             "tf-python, the default tensorflow binding, has no training times on cpu to compare with: tf-python not available: No module named 'tensorflow'");
     }
@@ -392,14 +395,14 @@ public sealed class ConformanceRunnerTests : IDisposable
         var report = await RunAsync([Timed(Reference, 0.10), Timed(Port, 0.01), new ScriptedOracle(Foreign, Trains)], [Model(ModelZoo.LeNet1)], [Device.Cpu]);
 
         // scipy 1.10.1: mannwhitneyu([0.10,0.11,0.12,0.13,0.14], [0.01,0.02,0.03,0.04,0.05]) -> U=25, p=0.007936507936507936.
-        var inference = Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "inference");
+        var inference = Cell(report, "inference-time", ModelZoo.LeNet1, Port.Id, Device.Cpu);
         inference.Outcome.Should().Be(CellOutcome.Passed);
         inference.Metrics["samples"]!.GetValue<int>().Should().Be(5, "one sample per timed pass");
         Metric(inference, "mwu_p").Should().BeApproximately(0.007936507936507936, 1e-12);
         Metric(inference, "speedup_median").Should().BeApproximately(0.12 / 0.03, 1e-12);
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Foreign.Id, Device.Cpu, "inference").Reason
+        Cell(report, "inference-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Reason
             .Should().Be("the design has no default tensorflow binding to compare inference times with");
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
+        Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu).Reason
             .Should().StartWith("a rank test needs at least 2 seeds per binding", "one seed gives one training time, but five inference times");
     }
 
@@ -419,14 +422,19 @@ public sealed class ConformanceRunnerTests : IDisposable
         training.Outcome.Should().Be(CellOutcome.Passed, training.Reason);
         training.Metrics["seeds"]!.GetValue<int>().Should().Be(1);
         training.Metrics.ContainsKey("mwu_p").Should().BeFalse("one run has nothing to rank");
-        Cell(report, TimeCost.Suite, ModelZoo.LeNet1, Port.Id, Device.Cpu, "training").Reason
+        Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu).Reason
             .Should().StartWith("a rank test needs at least 2 seeds per binding, this run has 1 (port-csharp) and 5 (reference-python)");
     }
 
     private static double Metric(CellResult cell, string name) => cell.Metrics[name]!.GetValue<double>();
 
-    private async Task<RunReport> RunAsync(IBindingOracle[] oracles, PlannedModel[] models, string[] devices) =>
-        await new ConformanceRunner(new OracleRegistry(oracles), Plan(models, devices), new Progress<string>()).RunAsync(CancellationToken.None);
+    /// <summary>A run whose report.json on disk validates against the report schema.</summary>
+    private async Task<RunReport> RunAsync(IBindingOracle[] oracles, PlannedModel[] models, string[] devices)
+    {
+        var report = await new ConformanceRunner(new OracleRegistry(oracles), Plan(models, devices), new Progress<string>()).RunAsync(CancellationToken.None);
+        ReportSchema.ShouldValidateFile(output);
+        return report;
+    }
 
     private RunPlan Plan(PlannedModel[] models, string[] devices) => new("harness", models, devices, output);
 
@@ -434,7 +442,9 @@ public sealed class ConformanceRunnerTests : IDisposable
         new(ModelZoo.Get(name), Data, new TrainingSettings(Epochs: 3, BatchSize: 32), seeds ?? [1], MinimumTestAccuracy: 0.9,
             trainingSkips ?? []);
 
-    private static CellResult Cell(RunReport report, string suite, string model, string binding, string device, string mode = "eager") =>
-        report.Cells.Should().ContainSingle(c => c.Suite == suite && c.Model == model && c.Binding == binding && c.Device == device && c.Mode == mode,
-            $"one {suite} cell for {model} {binding} {device} {mode}").Subject;
+    private static CellResult Cell(RunReport report, string kind, string model, string binding, string device, string? format = null,
+        string? source = null, string? backend = null) =>
+        report.Cells.Should().ContainSingle(c => c.Kind.Name == kind && c.Key.Subject == model && c.Key.Binding == binding && c.Key.Device == device
+                                                 && c.Key.Format == format && c.Key.Source == source && c.Key.Backend == backend,
+            $"one {kind} cell for {model} {source}→{binding} {device} {format} {backend}").Subject;
 }

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 
 namespace BindingConformance.Tests.Runs;
 
 /// <summary>
-/// A Python executable for <see cref="PythonTorchOracle"/> that records its PID and then becomes the worker
+/// A Python executable for the Python PyTorch worker that records its PID and then becomes the worker
 /// (<c>exec</c> keeps the PID), so that a test kills exactly its own worker and none of the other Python
 /// workers on the machine. It also writes one stderr line naming the PID, to find in error messages.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class PidRecordingPython
         pidFile = Path.Combine(folder, $"worker-{id}.pid");
         Executable = Path.Combine(folder, $"python-{id}.sh");
         File.WriteAllText(Executable,
-            $"#!/bin/sh\necho $$ > '{pidFile}'\necho \"wrapper: worker pid $$\" >&2\nexec {PythonTorchOracle.DefaultPython} \"$@\"\n");
+            $"#!/bin/sh\necho $$ > '{pidFile}'\necho \"wrapper: worker pid $$\" >&2\nexec {ShippedWorkers.PythonExecutable} \"$@\"\n");
         File.SetUnixFileMode(Executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 

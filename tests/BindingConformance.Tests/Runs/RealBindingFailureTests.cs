@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using FluentAssertions;
 using Xunit;
 
@@ -100,7 +101,7 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
     public async Task A_worker_killed_mid_request_fails_that_request_with_its_stderr_tail_and_the_next_request_gets_a_fresh_worker()
     {
         var python = new PidRecordingPython(trained.Folder);
-        await using var oracle = new PythonTorchOracle(python.Executable, threads: 1);
+        await using var oracle = ShippedWorkers.Python(python.Executable, threads: 1);
         var killed = 0;
         oracle.Progress += (_, _) =>
         {
@@ -126,7 +127,7 @@ public sealed class RealBindingFailureTests(TrainedLeNet1 trained) : IClassFixtu
     public async Task A_worker_stopped_mid_request_times_out_at_the_request_limit_and_the_next_request_gets_a_fresh_worker()
     {
         var python = new PidRecordingPython(trained.Folder);
-        await using var oracle = new PythonTorchOracle(python.Executable, threads: 1);
+        await using var oracle = ShippedWorkers.Python(python.Executable, threads: 1);
         oracle.Probe().Available.Should().BeTrue("the worker starts before the limited request");
         var stopped = 0;
         oracle.Progress += (_, _) =>

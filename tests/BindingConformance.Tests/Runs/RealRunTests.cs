@@ -1,11 +1,14 @@
 using System.Runtime.Versioning;
+using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.OnnxRuntime;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using BindingConformance.Reports;
 using BindingConformance.Runs;
+using BindingConformance.Tests.Reports;
 using FluentAssertions;
 using Xunit;
 
@@ -30,7 +33,7 @@ public sealed class RealRunTests : IDisposable
         var data = model.Data;
         var plan = new RunPlan("tiny", [model], [Device.Cpu, Device.Cuda], output);
         var torchSharpFile = Path.Combine(output, "models", ModelZoo.LeNet1, "pytorch-python-cpu", ModelFileNames.For(ModelFormat.TorchSharp));
-        await using var python = new PythonTorchOracle(threads: 1);
+        await using var python = ShippedWorkers.Python(threads: 1);
         await using var onnx = new OnnxRuntimeOracle(threads: 1);
         var registry = new OracleRegistry([python, onnx]);
         var progress = new DamageBeforeCell("cross-load LeNet1: pytorch-python→pytorch-python (torchsharp, cpu)", torchSharpFile);
@@ -38,23 +41,22 @@ public sealed class RealRunTests : IDisposable
         var report = await new ConformanceRunner(registry, plan, progress).RunAsync(CancellationToken.None);
 
         progress.Damaged.Should().BeTrue("the runner announces each cell before running it");
-        var training = Cell(report, "training", "pytorch-python", Device.Cpu, "eager");
+        var training = Cell(report, "training", "pytorch-python", Device.Cpu);
         training.Outcome.Should().Be(CellOutcome.Passed, training.Reason);
         var correctAfterTraining = (int)Math.Round(training.Metrics["final_test_accuracy"]!.GetValue<double>() * data.TestCount);
-        Cell(report, "training", "onnxruntime", Device.Cpu, "eager").Should().Match<CellResult>(c =>
+        Cell(report, "training", "onnxruntime", Device.Cpu).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason == "onnxruntime is inference-only");
 
-        var damaged = Cell(report, "cross-load", "pytorch-python→pytorch-python", Device.Cpu, "torchsharp");
+        var damaged = Cell(report, "cross-load", "pytorch-python", Device.Cpu, format: "torchsharp", source: "pytorch-python");
         damaged.Outcome.Should().Be(CellOutcome.Failed);
         damaged.Reason.Should().StartWith($"pytorch-python failed to load {torchSharpFile}: ").And.Contain("TorchSharpFormatError").And.Contain(torchSharpFile);
 
-        foreach (var (binding, mode) in new[]
+        foreach (var (binding, format) in new[]
                  {
-                     ("pytorch-python→pytorch-python", "safetensors"), ("pytorch-python→pytorch-python", "torchscript_traced"),
-                     ("pytorch-python→pytorch-python", "torchscript_scripted"), ("pytorch-python→onnxruntime", "onnx"),
+                     ("pytorch-python", "safetensors"), ("pytorch-python", "torchscript_traced"), ("pytorch-python", "torchscript_scripted"), ("onnxruntime", "onnx"),
                  })
         {
-            var cell = Cell(report, "cross-load", binding, Device.Cpu, mode);
+            var cell = Cell(report, "cross-load", binding, Device.Cpu, format, source: "pytorch-python");
             cell.Outcome.Should().Be(CellOutcome.Passed, cell.Reason);
             cell.Metrics["expected_correct"]!.GetValue<int>().Should().Be(correctAfterTraining, "cross-loads reproduce the model the source trained");
             cell.Metrics["correct_per_pass"]!.AsArray().Select(c => c!.GetValue<int>()).Should().AllBeEquivalentTo(correctAfterTraining);
@@ -62,11 +64,12 @@ public sealed class RealRunTests : IDisposable
 
         if (!registry.Availability(python.Binding.Id).Devices.Contains(Device.Cuda))
         {
-            Cell(report, "training", "pytorch-python", Device.Cuda, "eager").Should().Match<CellResult>(c =>
+            Cell(report, "training", "pytorch-python", Device.Cuda).Should().Match<CellResult>(c =>
                 c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available for pytorch-python"));
-            report.Cells.Where(c => c.Suite == "cross-load" && c.Device == Device.Cuda).Should().NotBeEmpty()
+            report.Cells.Where(c => c.Kind.Name == "cross-load" && c.Key.Device == Device.Cuda).Should().NotBeEmpty()
                 .And.OnlyContain(c => c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available"));
         }
+        ReportSchema.ShouldValidateFile(output);
         RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Select(c => (c.Name, c.Outcome, c.Reason))
             .Should().Equal(report.Cells.Select(c => (c.Name, c.Outcome, c.Reason)));
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain("TorchSharpFormatError");
@@ -78,7 +81,7 @@ public sealed class RealRunTests : IDisposable
     {
         var plan = new RunPlan("tiny", [Planned(ModelZoo.LeNet1), Planned(ModelZoo.LeNet5)], [Device.Cpu], output);
         var python = new PidRecordingPython(output);
-        await using var pytorch = new PythonTorchOracle(python.Executable, threads: 1);
+        await using var pytorch = ShippedWorkers.Python(python.Executable, threads: 1);
         await using var onnx = new OnnxRuntimeOracle(threads: 1);
         string? killedWorkerLine = null;
         pytorch.Progress += (_, _) =>
@@ -91,17 +94,18 @@ public sealed class RealRunTests : IDisposable
 
         var report = await new ConformanceRunner(new OracleRegistry([pytorch, onnx]), plan, new Progress<string>()).RunAsync(CancellationToken.None);
 
-        var killed = report.Cells.Should().ContainSingle(c => c.Suite == "training" && c.Model == ModelZoo.LeNet1 && c.Binding == "pytorch-python").Subject;
+        var killed = report.Cells.Should().ContainSingle(c => c.Kind.Name == "training" && c.Key.Subject == ModelZoo.LeNet1 && c.Key.Binding == "pytorch-python").Subject;
         killed.Outcome.Should().Be(CellOutcome.Failed);
         killed.Reason.Should().StartWith("training failed: pytorch-python worker failed during 'train': it exited with").And.Contain("SIGKILL")
             .And.Contain(killedWorkerLine);
-        report.Cells.Should().NotContain(c => c.Model == ModelZoo.LeNet1 && c.Suite == "cross-load", "LeNet-1 saved nothing to load");
+        report.Cells.Should().NotContain(c => c.Key.Subject == ModelZoo.LeNet1 && c.Kind.Name == "cross-load", "LeNet-1 saved nothing to load");
 
-        var lenet5 = report.Cells.Where(c => c.Model == ModelZoo.LeNet5 && c.Outcome != CellOutcome.Skipped).ToArray();
-        lenet5.Should().Contain(c => c.Suite == "training" && c.Binding == "pytorch-python")
-            .And.Contain(c => c.Binding == "pytorch-python→onnxruntime")
+        var lenet5 = report.Cells.Where(c => c.Key.Subject == ModelZoo.LeNet5 && c.Outcome != CellOutcome.Skipped).ToArray();
+        lenet5.Should().Contain(c => c.Kind.Name == "training" && c.Key.Binding == "pytorch-python")
+            .And.Contain(c => c.Key.Source == "pytorch-python" && c.Key.Binding == "onnxruntime")
             .And.OnlyContain(c => c.Outcome == CellOutcome.Passed, "the next request started a fresh worker");
         python.StderrLine.Should().NotBe(killedWorkerLine);
+        ReportSchema.ShouldValidateFile(output);
         RunReportReader.Read(Path.Combine(output, "report.json")).Cells.Select(c => (c.Name, c.Outcome, c.Reason))
             .Should().Equal(report.Cells.Select(c => (c.Name, c.Outcome, c.Reason)));
     }
@@ -110,9 +114,10 @@ public sealed class RealRunTests : IDisposable
         new(ModelZoo.Get(name), DatasetCatalog.Default.Get(DatasetNames.Mnist, trainCount: 1000, testCount: 200),
             new TrainingSettings(Epochs: 2, BatchSize: 32), Seeds: [1], MinimumTestAccuracy: 0.5, TrainingSkips: new Dictionary<string, string>());
 
-    private static CellResult Cell(RunReport report, string suite, string binding, string device, string mode) =>
-        report.Cells.Should().ContainSingle(c => c.Suite == suite && c.Binding == binding && c.Device == device && c.Mode == mode,
-            $"one {suite} cell for {binding} {device} {mode}").Subject;
+    private static CellResult Cell(RunReport report, string kind, string binding, string device, string? format = null, string? source = null) =>
+        report.Cells.Should().ContainSingle(c => c.Kind.Name == kind && c.Key.Binding == binding && c.Key.Device == device && c.Key.Format == format
+                                                 && c.Key.Source == source,
+            $"one {kind} cell for {source}→{binding} {device} {format}").Subject;
 
     /// <summary>
     /// Progress sink that truncates a saved file when the runner announces a given cell, which it does

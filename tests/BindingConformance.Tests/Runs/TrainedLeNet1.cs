@@ -1,7 +1,8 @@
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
-using BindingConformance.Oracles.PythonTorch;
+using BindingConformance.Oracles.Workers;
+using BindingConformance.Tests.Shared;
 using Xunit;
 
 namespace BindingConformance.Tests.Runs;
@@ -14,7 +15,7 @@ public sealed class TrainedLeNet1 : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("runner-lenet1-").FullName;
 
-    public PythonTorchOracle Python { get; } = new(threads: 1);
+    public WorkerOracle Python { get; } = ShippedWorkers.Python(threads: 1);
 
     public ModelSpec Model { get; } = ModelZoo.Get(ModelZoo.LeNet1);
 

@@ -2,7 +2,7 @@ using BindingConformance.Oracles;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
-using BindingConformance.Sensitivity;
+using BindingConformance.TimeAccounting;
 using FluentAssertions;
 using Xunit;
 
@@ -10,7 +10,7 @@ namespace BindingConformance.Tests.Sensitivity;
 
 /// <summary>
 /// <see cref="IBindingOracle.ActivationsAsync"/> through the sensitivity decorators: a mutant runs the layers its bug
-/// changes (the spec, the loaded file), and memoised training leaves the request as it is.
+/// changes (the spec, the loaded file), and a metered binding leaves the request as it is.
 /// </summary>
 public sealed class MutantActivationsTests : IDisposable
 {
@@ -41,17 +41,16 @@ public sealed class MutantActivationsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_mutant_without_a_model_bug_and_memoised_training_pass_the_request_through()
+    public async Task A_mutant_without_a_model_bug_and_a_metered_binding_pass_the_request_through()
     {
         var recording = new RecordingPortOracle();
-        using var memo = new TrainingMemo(Path.Combine(folder, "memo"));
         await using var mutant = MutantOracle.Around(recording, MutantCatalog.Get("lr-drift"), Path.Combine(folder, "scratch"));
-        await using var memoised = MemoizedTrainingOracle.Around(recording, memo);
+        await using var metered = MeteredOracle.Around(recording, new ComputeLedger());
 
         var request = Request();
 
         await mutant.ActivationsAsync(request);
-        await memoised.ActivationsAsync(request);
+        await metered.ActivationsAsync(request);
 
         recording.Activations.Should().HaveCount(2).And.OnlyContain(r => ReferenceEquals(r, request));
     }

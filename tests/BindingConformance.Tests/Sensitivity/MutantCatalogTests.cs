@@ -326,7 +326,8 @@ public sealed class MutantCatalogTests : IDisposable
         var scratch = Path.Combine(folder, "scratch");
         var data = WriteDataset([0, 1]);
         var oracle = new MutantOracle(new ScriptedOracle(Port, Capabilities), MutantCatalog.Get("train-input-scaled"), scratch);
-        oracle.Binding.Should().Be(Port);
+        oracle.Binding.Should().Be(Port with { Variant = new BindingVariant("train-input-scaled", MutantCatalog.Get("train-input-scaled").Bug, false) },
+            "a mutant is the binding it wraps, decorated");
         oracle.Capabilities.Should().Be(Capabilities);
 
         await oracle.TrainAsync(TrainRequest() with { Data = data });

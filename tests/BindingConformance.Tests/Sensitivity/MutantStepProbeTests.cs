@@ -2,7 +2,7 @@ using BindingConformance.Oracles;
 using BindingConformance.Oracles.Formats;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
-using BindingConformance.Sensitivity;
+using BindingConformance.TimeAccounting;
 using FluentAssertions;
 using Xunit;
 
@@ -22,12 +22,12 @@ public sealed class MutantStepProbeTests : IDisposable
     public void The_decorators_offer_the_probe_exactly_when_the_binding_does()
     {
         var plain = RecordingPortOracle.Plain();
-        using var memo = new TrainingMemo(Path.Combine(folder, "memo"));
+        var ledger = new ComputeLedger();
 
         MutantOracle.Around(new RecordingPortOracle(), MutantCatalog.Get("lr-drift"), folder).Should().BeAssignableTo<ITrainingStepProbe>();
         MutantOracle.Around(plain, MutantCatalog.Get("lr-drift"), folder).Should().NotBeAssignableTo<ITrainingStepProbe>();
-        MemoizedTrainingOracle.Around(new RecordingPortOracle(), memo).Should().BeAssignableTo<ITrainingStepProbe>();
-        MemoizedTrainingOracle.Around(plain, memo).Should().NotBeAssignableTo<ITrainingStepProbe>();
+        MeteredOracle.Around(new RecordingPortOracle(), ledger).Should().BeAssignableTo<ITrainingStepProbe>();
+        MeteredOracle.Around(plain, ledger).Should().NotBeAssignableTo<ITrainingStepProbe>();
     }
 
     [Fact]

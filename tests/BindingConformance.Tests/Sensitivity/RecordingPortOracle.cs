@@ -41,6 +41,8 @@ internal sealed class RecordingPortOracle : IBindingOracle, ITrainingStepProbe
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
 
+    public string? WhyNoStep => null;
+
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         Steps.Add(request);

@@ -51,6 +51,21 @@ public sealed class SensitivityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_absent_reference_is_refused_rather_than_measured_as_nothing_detected()
+    {
+        // Without its reference every comparison cell is skipped: "0/1 detected" would read as a measurement.
+        var port = Trainer(Port);
+        var absent = Trainer(Reference, BindingAvailability.Absent(Reference, "python3 not found", "install it"));
+
+        var (exit, stdout, stderr) = await RunAsync([port, absent], ["--binding", Port.Id, "--reference", Reference.Id, "--mutants", "lr-drift", "--clean-runs", "0", "--out", output]);
+
+        exit.Should().Be(2);
+        stdout.Should().BeEmpty();
+        stderr.TrimEnd().Should().Be($"error: cannot measure the sensitivity of port-csharp against reference-python: reference-python not available: python3 not found");
+        port.TrainRequests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task It_runs_the_binding_its_reference_and_onnx_per_mutant_and_clean_and_writes_the_table_and_json()
     {
         var port = Trainer(Port);

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using BindingConformance.Cells;
 using BindingConformance.Cli;
 using BindingConformance.Cli.Commands;
 using BindingConformance.Reports;
 using BindingConformance.Sensitivity;
+using BindingConformance.Tests.Reports;
 using FluentAssertions;
 using Xunit;
 
@@ -32,14 +34,15 @@ public sealed class SensitivityEndToEndTests : IDisposable
         var mutant = json["mutants"]![0]!;
         mutant["detected"]!.GetValue<bool>().Should().BeTrue(stdout.ToString());
         mutant["failed_cells"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).Should()
-            .Contain(n => n.StartsWith("cross-load(model: LeNet1, binding: pytorch-python→torchsharp"), "torchsharp loads Python's weights with a flipped kernel")
-            .And.Contain("own(model: LeNet1, binding: torchsharp, device: cpu, mode: torchsharp)", "torchsharp does not reproduce its own trained model")
-            .And.NotContain(n => n.StartsWith("cross-load(model: LeNet1, binding: torchsharp→pytorch-python"),
+            .Contain(n => n.StartsWith("cross-load(model: LeNet1, source: pytorch-python, binding: torchsharp"), "torchsharp loads Python's weights with a flipped kernel")
+            .And.Contain("own(model: LeNet1, binding: torchsharp, device: cpu, format: torchsharp)", "torchsharp does not reproduce its own trained model")
+            .And.NotContain(n => n.StartsWith("cross-load(model: LeNet1, source: torchsharp, binding: pytorch-python"),
                 "Python loads torchsharp's true weights and reproduces the model torchsharp trained: the blame stays with torchsharp");
         // Every failed cell has its repro bundle, and each evaluation cell's bundle names the flipped kernel's layer (docs/repro.md).
+        ReportSchema.ShouldValidateFile(mutant["report_directory"]!.GetValue<string>());
         var report = RunReportReader.Read(Path.Combine(mutant["report_directory"]!.GetValue<string>(), "report.json"));
         report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().NotBeEmpty().And
-            .OnlyContain(c => c.Metrics["repro"] != null && (c.Suite == "training" || c.Metrics["first_diverging_layer"]!.GetValue<string>() == "conv1"));
+            .OnlyContain(c => c.Repro.Bundle != null && (c.Kind.Name == "training" || c.FirstDivergence == "conv1"));
         json["memoized_training"]!.AsArray().Select(b => b!.GetValue<string>()).Should().Equal("pytorch-python", "onnxruntime");
         var clean = json["clean_runs"]![0]!;
         clean["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(1);

@@ -74,7 +74,7 @@ public sealed class SensitivityStudyTests : IDisposable
     [Fact]
     public void The_table_shows_each_run_its_failed_cells_and_both_rates()
     {
-        var caught = new SensitivityRun("lr-drift", "lr × 1.05", [1], [new FailedCell("training(model: LeNet1, binding: port-csharp, device: cpu)", "accuracy too low")],
+        var caught = new SensitivityRun("lr-drift", "lr × 1.05", [1], [new FailedCell("training(model: LeNet1, binding: port-csharp, device: cpu)", "accuracy too low", ["minimum-accuracy"], "step 3 of seed 1")],
             new() { ["final_test_accuracy"] = 0.5, ["unstable_cells"] = 0 }, "/out/runs/lr-drift", 3);
         var missed = caught with { Name = "logits-scaled", FailedCells = [] };
         var clean = caught with { Name = "clean-1", Bug = null, FailedCells = [] };
@@ -83,7 +83,8 @@ public sealed class SensitivityStudyTests : IDisposable
         var table = SensitivityTable.Format(report);
 
         table.Should().Contain("lr-drift                     yes           1      0.5000           -           -           -")
-            .And.Contain("    FAIL training(model: LeNet1, binding: port-csharp, device: cpu): accuracy too low")
+            .And.Contain("    caught by: minimum-accuracy")
+            .And.Contain("    FAIL training(model: LeNet1, binding: port-csharp, device: cpu): accuracy too low [first diverges at step 3 of seed 1]")
             .And.Contain("logits-scaled                no            0")
             .And.Contain("detection rate: 1/2 (50 %) of mutants caught")
             .And.Contain("false-alarm rate: 0/1 (0 %) of clean runs had a failed cell")

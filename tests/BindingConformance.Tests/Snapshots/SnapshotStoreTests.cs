@@ -123,7 +123,23 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     /// <summary>Five seeds of five epochs: curve k of seed s is 0.5 + 0.01·k + 0.001·s + shift, times (10 + s)·scale.</summary>
-    private static CellRecord Record(double curveShift = 0, double secondsScale = 1, string cpu = "test CPU", string torchsharpVersion = "0.107.0")
+    [Fact]
+    public void Every_committed_approved_snapshot_reads_back_with_every_field()
+    {
+        // Snapshots are read strictly (a received file is hostile input): the committed ones must pass the same reading.
+        var files = Directory.EnumerateFiles(SnapshotStore.Default.Directory, "*.approved.json", SearchOption.AllDirectories).ToArray();
+
+        files.Should().NotBeEmpty();
+        foreach (var file in files)
+        {
+            var read = () => Path.GetFileName(Path.GetDirectoryName(file)) == BindingConformance.Kinds.Hybridization.HazardCells.SnapshotSuite
+                ? (object)SnapshotJson.Deserialize<HybridizationRecord>(File.ReadAllText(file), file)
+                : SnapshotJson.Deserialize<CellRecord>(File.ReadAllText(file), file);
+            read.Should().NotThrow(file);
+        }
+    }
+
+    internal static CellRecord Record(double curveShift = 0, double secondsScale = 1, string cpu = "test CPU", string torchsharpVersion = "0.107.0")
     {
         var seeds = Enumerable.Range(0, 5).ToArray();
         IReadOnlyList<double>[] curves = [.. seeds.Select(s => (IReadOnlyList<double>)[.. Enumerable.Range(0, 5).Select(k => 0.5 + 0.01 * k + 0.001 * s + curveShift)])];

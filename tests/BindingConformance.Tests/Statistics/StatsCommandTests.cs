@@ -85,7 +85,7 @@ public sealed class StatsCommandTests
     }
 
     [Theory]
-    [InlineData("--x|''|--y|1", "--x: '' is not a number")]
+    [InlineData("--x|''|--y|1", "--x is empty; give a value")]
     [InlineData("--x|1,nan|--y|1", "--x: 'nan' is not a finite number")]
     [InlineData("--x|1,abc|--y|1", "--x: 'abc' is not a number")]
     [InlineData("--x|1,2", "missing required option --y")]

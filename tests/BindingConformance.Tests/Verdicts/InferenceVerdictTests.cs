@@ -60,6 +60,23 @@ public sealed class InferenceVerdictTests
         verdict.Metrics["max_abs_logit_difference"].Should().BeNull();
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Non_finite_logits_on_both_sides_are_a_finding_never_an_equality(float value)
+    {
+        // NaN weights or inputs give the same NaN in the reference and in the binding; counting NaN equal to NaN passed
+        // them with 0 deviation.
+        var expected = new InferenceExpectation(2, 1, [value, -1f, 0.5f, 1.5f], "port's trained model in memory");
+
+        var verdict = InferenceVerdict.Judge(expected, Result([1, 1, 1], [value, -1f, 0.5f, 1.5f]), VerdictRules.Default);
+
+        verdict.Passed.Should().BeFalse();
+        verdict.Failures.Should().ContainSingle("the passes repeat each other, so they are deterministic").Which.Should().Match<RuleCheck>(c =>
+            c.Rule == "logits" && c.Value == "Infinity" &&
+            c.Detail.EndsWith("non-finite logits (NaN or infinity) in port's trained model in memory and in the binding's passes are never equal"));
+    }
+
     private static EvaluateResult Result(int[] correct, float[] logits) =>
         new(2, 2, correct, logits, correct.Select(_ => 0.01).ToArray()) { PassLogits = correct.Select(_ => logits).ToArray() };
 }

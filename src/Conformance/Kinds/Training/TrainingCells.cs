@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using BindingConformance.Cells;
+using BindingConformance.Oracles;
+using BindingConformance.Runs;
+using BindingConformance.Verdicts;
+
+namespace BindingConformance.Kinds.Training;
+
+/// <summary>The training cells: every binding (references first) on every device, judged by <see cref="TrainingVerdict"/>.</summary>
+public sealed class TrainingCells : ICellExecutor
+{
+    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var model in subjects.Select(engine.Model))
+        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
+        foreach (var device in engine.Plan.Devices)
+            yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
+    }
+
+    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
+        CellAsync(engine, engine.Model(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Device, request.Reference, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="oracle"/>'s training cell against <paramref name="declaredReference"/> (null: the default reference),
+    /// judged once per engine.
+    /// </summary>
+    public static Task<CellResult> CellAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+        CancellationToken cancellationToken) =>
+        engine.SharedAsync((TrainingKind.Instance, model.Spec.Name, oracle.Binding.Id, device, declaredReference),
+            () => JudgeAsync(engine, model, oracle, device, declaredReference, cancellationToken));
+
+    private static async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+        CancellationToken cancellationToken)
+    {
+        var id = oracle.Binding.Id;
+        var key = new CellKey(TrainingKind.Instance, model.Spec.Name, id, device);
+        var training = await engine.TrainingAsync(model, oracle, device, cancellationToken);
+        if (training.Skip is { } skip) return CellResult.Skipped(key, skip);
+        if (training.Error is { } error)
+            return CellResult.Failed(key, error) with { Metrics = new(new JsonObject { ["completed_seeds"] = training.CompletedSeeds }) };
+
+        var (reference, noReference) = await CellReferences.ComparedAsync(engine, model, oracle, device, declaredReference, cancellationToken);
+        if (noReference is not null) return CellResult.Skipped(key, noReference);
+        var probed = reference is null ? null
+            : await engine.SharedAsync(("identity", model.Spec.Name, id, reference.Evidence!.BindingId, device),
+                async () => new IdentityFinding(await new IdentityProbe(engine.Progress, engine.Plan.Rules)
+                    .CompareAsync(model, oracle, reference.Trained!, device, cancellationToken)));
+        var (identity, whyNoProbe) = probed?.Value ?? (null, null);
+        var verdict = TrainingVerdict.Judge(training.Evidence!, reference?.Evidence, model.MinimumTestAccuracy, identity, whyNoProbe,
+            FamilySize(engine.Registry, oracle, model), model.RulesFrom(engine.Plan.Rules));
+        var judged = CellResult.Judged(key, verdict);
+        return judged with
+        {
+            Metrics = judged.Metrics.With(SeedCurves.MetricName, SeedCurves.ToJson(training.Evidence!)),
+            FromCache = training.Recalled,
+            Reference = reference?.Evidence!.BindingId,
+            Repro = new CellRepro(ReproduceLine.For(model, device, reference is null ? [id] : [reference.Evidence!.BindingId, id])),
+        };
+    }
+
+    /// <summary>The study's family for Bonferroni: every non-default binding of the framework in the design that trains the model.</summary>
+    private static int FamilySize(OracleRegistry registry, IBindingOracle oracle, PlannedModel model) =>
+        Math.Max(1, registry.Oracles.Count(o => !o.Binding.IsDefault && o.Binding.Framework == oracle.Binding.Framework
+                                                 && o.Capabilities.WhyCannotTrain(o.Binding.Id, model.Spec.Name) is null));
+
+    /// <summary>The identity probe's finding, boxed for the engine's shared work.</summary>
+    private sealed record IdentityFinding((EngineIdentity? Identity, string? WhyNot) Value);
+}

@@ -1,7 +1,0 @@
-using BindingConformance.Oracles;
-
-namespace BindingConformance.Runs;
-
-/// <summary>The times one binding took on one device for one model: a sample for <see cref="TimeCost"/>.</summary>
-/// <param name="Seconds">One value per seed (training) or per timed pass (inference).</param>
-public sealed record TimedBinding(BindingDescriptor Binding, string Device, IReadOnlyList<double> Seconds);
