@@ -41,7 +41,8 @@ internal sealed class RecordingPortOracle : IBindingOracle, ITrainingStepProbe
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
 
-    public string? WhyNoStep => null;
+    /// <summary>Why it does not run the step (a worker of protocol 1.0, say); null: it does.</summary>
+    public string? WhyNoStep { get; init; }
 
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
