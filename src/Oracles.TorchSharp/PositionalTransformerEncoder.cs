@@ -7,19 +7,20 @@ namespace BindingConformance.Oracles.TorchSharp;
 
 /// <summary>
 /// The <see cref="LayerKind.TransformerEncoder"/> layer: learned positions, post-norm encoder layers,
-/// mean over time. Parameter names follow PyTorch (<c>positions</c>, <c>layers.{i}.self_attn.…</c>).
+/// mean over time. Parameter names follow PyTorch (<c>positions</c>, <c>layers.{i}.self_attn.…</c>); layer i's dropouts
+/// are harness draw sites <c>firstSite + 4i …</c> (<see cref="EncoderLayer"/>).
 /// </summary>
 internal sealed class PositionalTransformerEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter positions;
-    private readonly ModuleList<TransformerEncoderLayer> layers;
+    private readonly ModuleList<EncoderLayer> layers;
 
-    public PositionalTransformerEncoder(LayerSpec spec) : base(spec.Name)
+    public PositionalTransformerEncoder(LayerSpec spec, long firstSite) : base(spec.Name)
     {
         var modelSize = spec.Int("d_model");
         positions = new Parameter(torch.randn(spec.Int("max_length"), modelSize) * 0.02);
-        layers = new ModuleList<TransformerEncoderLayer>(Enumerable.Range(0, spec.Int("layers"))
-            .Select(_ => nn.TransformerEncoderLayer(modelSize, spec.Int("heads"), spec.Int("feed_forward"), spec.Real("dropout")))
+        layers = new ModuleList<EncoderLayer>(Enumerable.Range(0, spec.Int("layers"))
+            .Select(i => new EncoderLayer(modelSize, spec.Int("heads"), spec.Int("feed_forward"), spec.Real("dropout"), firstSite + i * EncoderLayer.Sites))
             .ToArray());
         register_parameter(nameof(positions), positions);
         register_module(nameof(layers), layers);
@@ -30,7 +31,7 @@ internal sealed class PositionalTransformerEncoder : nn.Module<Tensor, Tensor>
         var length = input.shape[1];
         if (length > positions.shape[0])
             throw new OracleException($"sequence length {length} exceeds the encoder's max_length {positions.shape[0]}");
-        // TorchSharp's encoder layer is sequence-first: [L, N, E].
+        // Sequence-first inside, as PyTorch's encoder layer: [L, N, E].
         var x = (input + positions[..(int)length]).transpose(0, 1);
         foreach (var layer in layers) x = layer.call(x);
         return x.mean([0]);

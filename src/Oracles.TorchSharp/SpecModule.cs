@@ -18,9 +18,25 @@ internal sealed class SpecModule : nn.Module<Tensor, Tensor>
     {
         var duplicate = spec.Layers.GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new OracleException($"model {spec.Name} names two layers '{duplicate.Key}'");
-        layers = spec.Layers.Select(TorchLayers.Create).ToArray();
+        var site = 0L;
+        layers = spec.Layers.Select(layer =>
+        {
+            var created = TorchLayers.Create(layer, site);
+            site += TorchLayers.DrawSites(layer);
+            return created;
+        }).ToArray();
         names = spec.Layers.Select(l => l.Name).ToArray();
         foreach (var (layer, torchLayer) in spec.Layers.Zip(layers)) register_module(layer.Name, torchLayer.Module);
+    }
+
+    /// <summary>Points every harness dropout at the draws of (<paramref name="seed"/>, <paramref name="step"/>): call before each training forward pass.</summary>
+    public void DrawFrom(long seed, long step)
+    {
+        foreach (var dropout in modules().OfType<HarnessDropout>())
+        {
+            dropout.Seed = seed;
+            dropout.Step = step;
+        }
     }
 
     public override Tensor forward(Tensor input)

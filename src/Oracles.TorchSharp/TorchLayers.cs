@@ -4,10 +4,22 @@ using static TorchSharp.torch;
 
 namespace BindingConformance.Oracles.TorchSharp;
 
-/// <summary>Maps each <see cref="LayerKind"/> to TorchSharp modules whose parameter names equal PyTorch's.</summary>
+/// <summary>
+/// Maps each <see cref="LayerKind"/> to TorchSharp modules whose parameter names equal PyTorch's. Dropouts draw their
+/// masks from the harness (<see cref="HarnessDropout"/>), at sites numbered in forward order as the Python worker does.
+/// </summary>
 internal static class TorchLayers
 {
-    public static ModuleWithForward Create(LayerSpec layer)
+    /// <summary>How many harness draws (dropout sites) <paramref name="layer"/> makes per training forward pass.</summary>
+    public static int DrawSites(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Dropout => 1,
+        LayerKind.TransformerEncoder => layer.Int("layers") * EncoderLayer.Sites,
+        _ => 0,
+    };
+
+    /// <param name="firstSite">The layer's first harness draw site (<see cref="DrawSites"/> sites from there are its own).</param>
+    public static ModuleWithForward Create(LayerSpec layer, long firstSite)
     {
         switch (layer.Kind)
         {
@@ -33,7 +45,7 @@ internal static class TorchLayers
                 var linear = nn.Linear(layer.Int("in_features"), layer.Int("out_features"));
                 return new(linear, linear.forward);
             case LayerKind.Dropout:
-                var dropout = nn.Dropout(layer.Real("p"));
+                var dropout = new HarnessDropout(layer.Real("p"), firstSite);
                 return new(dropout, dropout.forward);
             case LayerKind.BatchNorm2d:
                 var batchNorm2d = nn.BatchNorm2d(layer.Int("num_features"));
@@ -51,7 +63,7 @@ internal static class TorchLayers
                 var gru = nn.GRU(layer.Int("input_size"), layer.Int("hidden_size"), batchFirst: true);
                 return new(gru, x => LastStep(gru.forward(x).Item1));
             case LayerKind.TransformerEncoder:
-                var encoder = new PositionalTransformerEncoder(layer);
+                var encoder = new PositionalTransformerEncoder(layer, firstSite);
                 return new(encoder, encoder.forward);
             default:
                 throw new OracleException(

@@ -106,6 +106,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                 return Activations(request);
             }, cancellationToken);
 
+    public string? WhyNoStep => null;
+
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
         request.WhyInvalid() is { } why
             ? Task.FromException<TrainingStepResult>(new OracleException(why))
@@ -173,6 +175,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
                     cancellationToken.ThrowIfCancellationRequested();
                     using var step = torch.NewDisposeScope();
                     var batch = permutation.narrow(0, start, Math.Min(settings.BatchSize, order.Length - start));
+                    // Dropout masks are the harness's draws of (seed, step), as in every PyTorch-family binding.
+                    model.DrawFrom(request.Seed, steps);
                     optimizer.zero_grad();
                     var loss = nn.functional.cross_entropy(model.forward(data.TrainX.index_select(0, batch)), data.TrainY.index_select(0, batch));
                     loss.backward();
@@ -251,13 +255,27 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         using var scope = torch.NewDisposeScope();
         var inputs = TorchTensors.FromNamed(request.Inputs).to(device);
         var labels = TorchTensors.FromNamed(request.Labels).to(device);
-        torch.manual_seed(request.Seed);
-        optimizer.zero_grad();
-        var logits = model.forward(inputs);
-        var loss = nn.functional.cross_entropy(logits, labels);
-        loss.backward();
-        optimizer.step();
-        return new TrainingStepResult(loss.item<float>(), logits.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(), StateTensors(model));
+        var losses = new double[request.Steps];
+        float[]? logits = null;
+        NamedTensor[] gradients = [];
+        for (var k = 0; k < request.Steps; k++)
+        {
+            model.DrawFrom(request.Seed, k);
+            optimizer.zero_grad();
+            var output = model.forward(inputs[k]);
+            var loss = nn.functional.cross_entropy(output, labels[k]);
+            loss.backward();
+            if (k == 0)
+            {
+                logits = output.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+                gradients = model.named_parameters()
+                    .Select(p => TorchTensors.ToNamed(p.name, (p.parameter.grad ?? torch.zeros_like(p.parameter)).to(ScalarType.Float32)))
+                    .ToArray();
+            }
+            optimizer.step();
+            losses[k] = loss.item<float>();
+        }
+        return new TrainingStepResult(losses, logits!, StateTensors(model), gradients);
     }
 
     private sealed record Prediction(int Correct, int Count, float[]? Logits)
@@ -288,7 +306,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
     internal static optim.Optimizer Optimizer(OptimizerSpec spec, nn.Module model) => spec.Kind switch
     {
         "sgd" => optim.SGD(model.parameters(), spec.LearningRate, momentum: spec.Momentum),
-        "adam" => optim.Adam(model.parameters(), spec.LearningRate),
+        "adam" => optim.Adam(model.parameters(), spec.LearningRate, spec.Beta1, spec.Beta2, spec.Epsilon),
         _ => throw new OracleException($"optimizer '{spec.Kind}' is not supported by {BindingId} (known: sgd, adam)"),
     };
 

@@ -42,10 +42,14 @@ public sealed class ConsistentOracle(BindingDescriptor binding, OracleCapabiliti
             [.. Enumerable.Repeat(0.01, request.Passes)]) { PassLogits = passes });
     }
 
+    public string? WhyNoStep => null;
+
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         var before = SafetensorsReader.Read(request.WeightsPath)["w"].ToFloats();
-        return Task.FromResult(new TrainingStepResult(2.0, Logits(request.Labels.Shape[0], request.Model.Classes, 1), [NamedTensor.FromFloats("w", [.. before.Select(w => w - 0.01f)], before.Length)]));
+        return Task.FromResult(new TrainingStepResult([.. Enumerable.Repeat(2.0, request.Steps)], Logits(request.BatchSize, request.Model.Classes, 1),
+            [NamedTensor.FromFloats("w", [.. before.Select(w => w - 0.01f * request.Steps)], before.Length)],
+            [NamedTensor.FromFloats("w", [.. before.Select(_ => 1f)], before.Length)]));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

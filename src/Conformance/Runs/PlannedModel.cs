@@ -1,5 +1,6 @@
 using BindingConformance.Oracles.Data;
 using BindingConformance.Oracles.Models;
+using BindingConformance.Verdicts;
 
 namespace BindingConformance.Runs;
 
@@ -19,6 +20,17 @@ public sealed record PlannedModel(
 
     /// <summary>Bindings the tier trains on only the first N of <see cref="Seeds"/> (e.g. too slow for more in CI).</summary>
     public IReadOnlyDictionary<string, int> SeedLimits { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The model's own training bounds (<see cref="ModelPlan.Bounds"/>).</summary>
+    public TrainingBounds Bounds { get; init; } = TrainingBounds.Defaults;
+
+    /// <summary><paramref name="rules"/> with this model's own training bounds in place of the defaults.</summary>
+    public VerdictRules RulesFrom(VerdictRules rules) => rules with
+    {
+        TrajectoryLossTolerance = Bounds.TrajectoryLoss ?? rules.TrajectoryLossTolerance,
+        TrajectoryAccuracyTolerance = Bounds.TrajectoryAccuracy ?? rules.TrajectoryAccuracyTolerance,
+        DtwBound = Bounds.Dtw ?? rules.DtwBound,
+    };
 
     /// <summary>The seeds <paramref name="bindingId"/> trains with: <see cref="Seeds"/>, cut to its limit if it has one.</summary>
     public IReadOnlyList<int> SeedsFor(string bindingId) =>

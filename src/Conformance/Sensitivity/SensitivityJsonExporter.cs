@@ -28,6 +28,7 @@ public static class SensitivityJsonExporter
         ["memo_hits"] = report.MemoHits,
         ["elapsed_seconds"] = report.ElapsedSeconds,
         ["mutants"] = new JsonArray(report.MutantRuns.Select(Run).ToArray<JsonNode?>()),
+        ["not_applicable"] = new JsonArray(report.NotApplicable.Select(m => (JsonNode?)new JsonObject { ["name"] = m.Name, ["bug"] = m.Bug, ["why"] = m.Why }).ToArray()),
         ["clean_runs"] = new JsonArray(report.CleanRuns.Select(Run).ToArray<JsonNode?>()),
     };
 

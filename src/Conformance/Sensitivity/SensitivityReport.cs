@@ -16,6 +16,9 @@ public sealed record SensitivityReport(
     int MemoHits,
     double ElapsedSeconds)
 {
+    /// <summary>Mutants that cannot show in any model of the study: not run, and not counted in <see cref="DetectionRate"/>.</summary>
+    public IReadOnlyList<NotApplicableMutant> NotApplicable { get; init; } = [];
+
     /// <summary>Share of mutants with at least one failed cell; NaN without mutants.</summary>
     public double DetectionRate => Rate(MutantRuns);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BindingConformance.Caching;
 using BindingConformance.IO;
 using BindingConformance.Oracles;
+using BindingConformance.Oracles.Models;
 using BindingConformance.Oracles.Mutants;
 using BindingConformance.Kinds.Hybridization;
 using BindingConformance.Runs;
@@ -51,12 +52,20 @@ public sealed class SensitivityStudy(
     {
         var mutantRuns = new List<SensitivityRun>();
         var cleans = new List<SensitivityRun>();
+        var notApplicable = new List<NotApplicableMutant>();
         var memoized = mutants.Count == 0 ? [] : bindings.Where(b => b.Binding.Id != bindingId).Select(b => b.Binding.Id).ToArray();
         SensitivityReport SoFar() => new(bindingId, bindings.Select(b => b.Binding.Id).ToArray(), tier.Name, models,
-            mutantRuns.ToArray(), cleans.ToArray(), memoized, memo.Hits, clock.Elapsed.TotalSeconds);
+            mutantRuns.ToArray(), cleans.ToArray(), memoized, memo.Hits, clock.Elapsed.TotalSeconds) { NotApplicable = notApplicable.ToArray() };
 
         foreach (var mutant in mutants)
         {
+            if (WhyNotApplicable(mutant) is { } why)
+            {
+                progress.Report($"[{mutant.Name}] not applicable: {why}");
+                notApplicable.Add(new NotApplicableMutant(mutant.Name, mutant.Bug, why));
+                recorded?.Invoke(SoFar());
+                continue;
+            }
             var output = Path.Combine(runs, mutant.Name);
             await using var mutated = MutantOracle.Around(bindings.Single(b => b.Binding.Id == bindingId), mutant, Path.Combine(output, "mutant-files"));
             var oracles = bindings.Select(b => b.Binding.Id == bindingId ? mutated : b).ToArray();
@@ -72,6 +81,13 @@ public sealed class SensitivityStudy(
             recorded?.Invoke(SoFar());
         }
         return SoFar();
+    }
+
+    /// <summary>Why <paramref name="mutant"/> can show in none of the study's models, or null when it can in one.</summary>
+    private string? WhyNotApplicable(Mutant mutant)
+    {
+        var why = models.Select(m => (Model: m, Why: mutant.WhyNotApplicable(ModelZoo.Get(m)))).ToArray();
+        return why.Any(w => w.Why is null) ? null : string.Join("; ", why.Select(w => $"{w.Model}: {w.Why}"));
     }
 
     /// <param name="memo">The study's kept trainings for a mutant run; null for a clean run, which trains everything fresh.</param>

@@ -29,7 +29,9 @@ public static class SensitivityTable
             foreach (var cell in run.FailedCells)
                 text.AppendLine(CultureInfo.InvariantCulture, $"    FAIL {cell.Name}: {cell.Reason}{(cell.FirstDivergence is { } at ? $" [first diverges at {at}]" : "")}");
         }
-        text.AppendLine(CultureInfo.InvariantCulture, $"detection rate: {Rate(report.MutantRuns, report.DetectionRate)} of mutants caught");
+        foreach (var mutant in report.NotApplicable) text.AppendLine(CultureInfo.InvariantCulture, $"{mutant.Name.PadRight(width)} not applicable: {mutant.Why}");
+        var notCounted = report.NotApplicable.Count == 0 ? "" : $" ({report.NotApplicable.Count} not applicable to these models, not counted)";
+        text.AppendLine(CultureInfo.InvariantCulture, $"detection rate: {Rate(report.MutantRuns, report.DetectionRate)} of mutants caught{notCounted}");
         text.AppendLine(CultureInfo.InvariantCulture, $"false-alarm rate: {Rate(report.CleanRuns, report.FalseAlarmRate)} of clean runs had a failed cell");
         text.AppendLine(report.Memoized.Count == 0
             ? "every run trained every binding fresh"

@@ -48,6 +48,8 @@ public class MeteredOracle(IBindingOracle inner, ComputeLedger ledger) : IBindin
 
     private sealed class Probing(IBindingOracle inner, ITrainingStepProbe probe, ComputeLedger ledger) : MeteredOracle(inner, ledger), ITrainingStepProbe
     {
+        public string? WhyNoStep => probe.WhyNoStep;
+
         public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default) =>
             Ledger.TimeAsync(Binding.Id, ComputeUse.Training, () => probe.StepAsync(request, cancellationToken));
     }

@@ -9,18 +9,18 @@ namespace BindingConformance.Verdicts;
 /// <list type="bullet">
 /// <item><c>finite</c> and <c>minimum-accuracy</c>: the model learned what the tier requires;</item>
 /// <item><c>reproducible</c> (CPU): the first seed's first epoch trained again gives the same steps and accuracies;</item>
+/// <item><c>identity-probe</c> and <c>optimizer-step</c>: a few training steps from the same weights agree (<see cref="EngineIdentity"/>);</item>
 /// <item><c>exact-trajectory</c> and <c>exact-accuracies</c>: where the identity probe found the binding and its reference
-/// the same engine to rounding, both reproduce their own runs and the model draws no random numbers in training, every
-/// seed's step losses and per-epoch accuracies follow the reference's within tight tolerances;</item>
+/// the same engine to rounding and both reproduce their own runs, every seed's step losses and per-epoch accuracies follow
+/// the reference's within tight tolerances (dropout masks are the harness's draws, the same in both, docs/harness-randomness.md);</item>
 /// <item>else the study's <c>dtw</c> and <c>mann-whitney</c> (Bonferroni over the framework's family).</item>
 /// </list>
 /// The rule chosen and why are in the metrics (<c>trajectory_rule</c>, <c>trajectory_rule_why</c>).
 /// </summary>
 public static class TrainingVerdict
 {
-    /// <param name="drawsRandomNumbers">The model has layers that draw random numbers in training (dropout): two engines may consume the RNG differently.</param>
     /// <param name="identity">The identity probe against the reference, or null when it could not run (the reason is in <paramref name="identityMissing"/>).</param>
-    public static CellVerdict Judge(TrainingEvidence runs, TrainingEvidence? reference, double? minimumTestAccuracy, bool drawsRandomNumbers,
+    public static CellVerdict Judge(TrainingEvidence runs, TrainingEvidence? reference, double? minimumTestAccuracy,
         EngineIdentity? identity, string? identityMissing, int familySize, VerdictRules rules)
     {
         var finals = runs.Runs.Select(r => r.FinalTestAccuracy).ToArray();
@@ -49,11 +49,13 @@ public static class TrainingVerdict
         verdict.Metrics["reference_final_test_accuracy"] = Finite(reference.Runs.Select(r => r.FinalTestAccuracy).Average());
         if (identity is not null)
         {
-            verdict.Metrics["identity_probe_max_relative_difference"] = identity.MaxRelativeDifference;
-            verdict.Add(identity.Check(runs.BindingId, reference.BindingId, rules));
+            verdict.Metrics["identity_probe_engine_difference"] = Finite(identity.Engine.Value);
+            verdict.Metrics["identity_probe_optimizer_difference"] = Finite(identity.Optimizer.Value);
+            verdict.Metrics["identity_probe_unresolved_gradient_elements"] = identity.Unresolved;
+            foreach (var check in identity.Checks(runs.BindingId, reference.BindingId, rules)) verdict.Add(check);
         }
 
-        var why = WhyNotExact(runs, reference, drawsRandomNumbers, identity, identityMissing, rules);
+        var why = WhyNotExact(runs, reference, identity, identityMissing, rules);
         verdict.Metrics["trajectory_rule"] = why is null ? "exact" : "statistical";
         verdict.Metrics["trajectory_rule_why"] = why ?? $"the identity probe found {runs.BindingId} and {reference.BindingId} the same engine to rounding and both reproduce on {runs.Device}";
         if (why is null) ExactTrajectory(runs, reference, rules, verdict);
@@ -61,11 +63,10 @@ public static class TrainingVerdict
         return verdict;
     }
 
-    private static string? WhyNotExact(TrainingEvidence runs, TrainingEvidence reference, bool drawsRandomNumbers, EngineIdentity? identity,
+    private static string? WhyNotExact(TrainingEvidence runs, TrainingEvidence reference, EngineIdentity? identity,
         string? identityMissing, VerdictRules rules) =>
-        drawsRandomNumbers ? "the model draws random numbers in training (dropout), which two engines may consume differently"
-        : identity is null ? $"no identity probe: {identityMissing ?? "not run"}"
-        : !identity.SameEngine(rules) ? $"the identity probe found {runs.BindingId} and {reference.BindingId} differ beyond float32 rounding ({RuleCheck.Number(identity.MaxRelativeDifference)} in {identity.Where} > {RuleCheck.Number(rules.SameEngineTolerance)}): a different engine"
+        identity is null ? $"no identity probe: {identityMissing ?? "not run"}"
+        : !identity.SameEngine(rules) ? $"the identity probe found {runs.BindingId} and {reference.BindingId} differ beyond float32 rounding ({RuleCheck.Number(identity.Engine.Value)} in {identity.Engine.Where} > {RuleCheck.Number(rules.SameEngineTolerance)}): a different engine"
         : runs.Repeat is null || reference.Repeat is null ? "no determinism probe on one side"
         : !Reproduces(runs) || !Reproduces(reference) ? "a side does not reproduce its own runs"
         : runs.Runs.Count != reference.Runs.Count ? $"seed counts differ ({runs.Runs.Count} against {reference.Runs.Count})"

@@ -14,13 +14,15 @@ public sealed record VerdictRules
 
     /// <summary>
     /// Largest normalised DTW (distance / epochs, max over seed pairs) between training-accuracy curves when runs are
-    /// only expected to be statistically alike. The study's largest clean value across bindings was 0.019.
+    /// only expected to be statistically alike. The study's largest clean value across bindings was 0.019. A model may
+    /// state its own (<c>ModelPlan.Bounds</c>: the text models' curves part more, up to 0.031 against another seed's).
     /// </summary>
     public double DtwBound { get; init; } = 0.02;
 
     /// <summary>
     /// Largest relative difference of a training step's loss between a binding and its reference when the identity
-    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it.
+    /// probe found them the same engine to rounding: every step of every seed's trajectory is held to it. A model whose
+    /// training amplifies rounding states its own (<c>ModelPlan.Bounds</c>: BERT 1e-2).
     /// </summary>
     public double TrajectoryLossTolerance { get; init; } = 1e-3;
 
@@ -28,11 +30,29 @@ public sealed record VerdictRules
     public double TrajectoryAccuracyTolerance { get; init; } = 2e-3;
 
     /// <summary>
-    /// Identity probe: at or below this relative difference (loss, logits, or a tensor's weight update after one step
-    /// from the same weights), two bindings are the same engine up to float32 rounding; the clean margin measured here
-    /// between Python PyTorch 1.13 and TorchSharp (libtorch 2.10) is 2.2e-5.
+    /// Identity probe, engine: at or below this relative difference of the first step's forward and backward pass (loss,
+    /// logits, each parameter's gradient in L2 norm) two bindings are the same engine up to float32 rounding.
     /// </summary>
     public double SameEngineTolerance { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Identity probe, optimizer: where the engine is the same, the largest relative difference of a later step's loss or a
+    /// parameter's update after the probe's steps (over the elements whose first gradients both resolve alike).
+    /// </summary>
+    public double SameEngineStepTolerance { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Identity probe: a gradient element is resolved alike by two engines when they give it within this relative
+    /// difference of each other; Adam turns an unresolved one (rounding of an exact zero) into a ±lr step of random sign.
+    /// </summary>
+    public double ResolvedGradientTolerance { get; init; } = 1e-2;
+
+    /// <summary>
+    /// Identity probe: a gradient element at most this fraction of its tensor's largest is the rounding of an exact zero
+    /// (attention's key bias: 1e-8 of the tensor's largest here, against 4e-6 for the smallest real element measured), and
+    /// the update Adam makes of it is noise.
+    /// </summary>
+    public double NegligibleGradient { get; init; } = 1e-6;
 
     /// <summary>
     /// Largest |logit difference| of float32 models between two evaluations of the same weights (any pass, any
@@ -42,8 +62,8 @@ public sealed record VerdictRules
 
     /// <summary>
     /// Identity probe: above <see cref="SameEngineTolerance"/> and up to this, a different but correct engine (reduced
-    /// precision kernels such as TF32), judged statistically; above it the step itself disagrees (a learning rate 5 %
-    /// off moves every update by 5e-2) and the probe fails.
+    /// precision kernels such as TF32, another release's recurrent kernels), judged statistically; above it the step
+    /// itself disagrees (a learning rate 5 % off moves every update by 5e-2) and the probe fails.
     /// </summary>
     public double IdentityProbeTolerance { get; init; } = 1e-2;
 

@@ -17,8 +17,8 @@ namespace BindingConformance.Oracles.Data;
 /// </summary>
 public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources)
 {
-    /// <summary>Bump when the conversion changes; older cache files are then ignored.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Bump when the conversion changes; older cache files are then ignored (2: IMDb keeps a review's last 32 tokens of 2,000 words).</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Seed of the MNIST and IMDb stratified splits.</summary>
     public const int SplitSeed = 20240101;
@@ -180,7 +180,7 @@ public sealed class DatasetCatalog(string cacheDirectory, DatasetSources sources
             ["vocabulary"] = Path.GetFileName(ImdbVocabularyPath),
             ["vocabulary_size"] = TextVocabulary.Size.ToString(CultureInfo.InvariantCulture),
             ["max_length"] = TextVocabulary.MaxLength.ToString(CultureInfo.InvariantCulture),
-            ["tokens"] = "lowercase word runs; 0 = padding (at the front), 1 = unknown; first max_length tokens kept",
+            ["tokens"] = "lowercase word runs; 0 = padding (at the front), 1 = unknown; last max_length tokens kept",
         });
     }
 

@@ -13,13 +13,4 @@ public sealed record ModelSpec(
     [property: JsonPropertyName("input_shape")] IReadOnlyList<int> InputShape,
     [property: JsonPropertyName("classes")] int Classes,
     [property: JsonPropertyName("layers")] IReadOnlyList<LayerSpec> Layers,
-    [property: JsonPropertyName("optimizer")] OptimizerSpec Optimizer)
-{
-    /// <summary>
-    /// True when a layer draws random numbers in training (dropout, the encoder's dropout): two engines may consume
-    /// the generator differently, so their trajectories can part even when every kernel agrees.
-    /// </summary>
-    [JsonIgnore]
-    public bool DrawsRandomNumbersInTraining =>
-        Layers.Any(l => (l.Kind == LayerKind.Dropout && l.Args["p"] > 0) || (l.Kind == LayerKind.TransformerEncoder && l.Args["dropout"] > 0));
-}
+    [property: JsonPropertyName("optimizer")] OptimizerSpec Optimizer);

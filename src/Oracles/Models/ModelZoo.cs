@@ -26,7 +26,15 @@ public static class ModelZoo
     private static readonly OptimizerSpec LeNetOptimizer = new("sgd", 0.05, Momentum: 0.9);
     private static readonly OptimizerSpec VggOptimizer = new("sgd", 0.01, Momentum: 0.9);
     private static readonly OptimizerSpec TextOptimizer = new("adam", 0.001);
-    private static readonly TrainingSettings RecurrentSmokeSettings = new(Epochs: 6, BatchSize: 32);
+    private static readonly TrainingSettings RecurrentSmokeSettings = new(Epochs: 3, BatchSize: 32);
+
+    // The bounds of the text models' smoke training (docs/verdicts.md, "Clean margins of the text models"). Where engines
+    // differ, a seed-paired run parts like another seed: DTW of another seed's curve is up to 0.025 (LSTM) and 0.031
+    // (BERT) here, beyond the LeNets' 0.02. BERT's two engines (Python PyTorch and TorchSharp, the same kernels) part
+    // by rounding that its training amplifies about tenfold every 60 steps: 5.9e-4 to 1.8e-3 in step loss after 252
+    // steps, and one review in 1,000 of accuracy, over seeds 1-5.
+    private static readonly TrainingBounds RecurrentSmokeBounds = new(Dtw: 0.04);
+    private static readonly TrainingBounds BertSmokeBounds = new(TrajectoryLoss: 1e-2, TrajectoryAccuracy: 5e-3, Dtw: 0.05);
 
     /// <summary>The spec of <paramref name="name"/>; unknown names throw listing the known ones.</summary>
     public static ModelSpec Get(string name) => name switch
@@ -84,13 +92,12 @@ public static class ModelZoo
             (ConformanceTier.Smoke, LeNet1 or LeNet5) => new(spec, new(Epochs: 3, BatchSize: 32), 4000, 1000, 0.90),
             // Not measured here (CIFAR-10 is not on the CI machine): one epoch only proves the binding trains VGG-16.
             (ConformanceTier.Smoke, Vgg16) => new(spec, new(Epochs: 1, BatchSize: 32), 512, 256, null),
-            // IMDb, chance 0.5 (±0.016 on 1,000 test reviews). At 2 epochs × 2,000 reviews LSTM ended at 0.539, GRU at
-            // 0.543 (docs/smoke-tier-text-models.md). On 4,000 reviews both overfit below 0.70 (LSTM 0.66, GRU 0.67 after
-            // 7 epochs); 6 epochs of 8,000 reach, on the product's seeds 1 and 2, LSTM 0.765 and 0.717, GRU 0.777 and 0.783.
-            (ConformanceTier.Smoke, Lstm) => new(spec, RecurrentSmokeSettings, 8000, 1000, 0.65),
-            (ConformanceTier.Smoke, Gru) => new(spec, RecurrentSmokeSettings, 8000, 1000, 0.70),
-            // The encoder learns faster: 0.734 after 2 epochs of 4,000 reviews (Python PyTorch, one seed).
-            (ConformanceTier.Smoke, Bert) => new(spec, new(Epochs: 2, BatchSize: 32), 4000, 1000, 0.65),
+            // IMDb, chance 0.5 (±0.016 on 1,000 test reviews), a review's last 32 tokens of 2,000 words (TextVocabulary).
+            // Python PyTorch, 3 epochs of 4,000 reviews: LSTM 0.715, GRU 0.705 (docs/smoke-tier-text-models.md).
+            (ConformanceTier.Smoke, Lstm) => new(spec, RecurrentSmokeSettings, 4000, 1000, 0.60) { Bounds = RecurrentSmokeBounds },
+            (ConformanceTier.Smoke, Gru) => new(spec, RecurrentSmokeSettings, 4000, 1000, 0.60) { Bounds = RecurrentSmokeBounds },
+            // The encoder costs 5 times as much per review: 4 epochs of 2,000 reach 0.696 and 0.673 (seeds 1, 2).
+            (ConformanceTier.Smoke, Bert) => new(spec, new(Epochs: 4, BatchSize: 32), 2000, 1000, 0.60) { Bounds = BertSmokeBounds },
             // The study's LeNets reach ~0.99; the other models' paper-tier accuracy has not been measured with this data.
             (ConformanceTier.Paper, LeNet1 or LeNet5) => new(spec, new(Epochs: 200, BatchSize: 128), null, null, 0.90),
             (ConformanceTier.Paper, Vgg16) => new(spec, new(Epochs: 200, BatchSize: 128), null, null, null),

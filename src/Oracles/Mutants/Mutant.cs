@@ -11,6 +11,12 @@ namespace BindingConformance.Oracles.Mutants;
 /// <param name="Bug">The bug in one sentence, as a user would report it.</param>
 public sealed record Mutant(string Name, string Bug)
 {
+    /// <summary>
+    /// Why the bug cannot show in a model (it has no layer, optimizer or input the bug touches), or null when it can: a
+    /// study reports such a mutant as not applicable to that model rather than counting it as caught or missed.
+    /// </summary>
+    public Func<Models.ModelSpec, string?> WhyNotApplicable { get; init; } = _ => null;
+
     /// <summary>Every hook left as it is: what an unset hook looks like, to tell which ones a mutant sets.</summary>
     private static readonly Mutant Untouched = new("", "");
 

@@ -28,6 +28,12 @@ public static class MutantCatalog
     /// <summary>Drop probability of <c>dropout-in-eval</c>.</summary>
     public const double EvalDropout = 0.1;
 
+    /// <summary>Adam's second-moment decay of <c>adam-beta2-default</c> (PyTorch's default is 0.999).</summary>
+    public const double WrongBeta2 = 0.99;
+
+    /// <summary>Adam's epsilon of <c>adam-epsilon-default</c>: TensorFlow's default (PyTorch's is 1e-8).</summary>
+    public const double WrongEpsilon = 1e-7;
+
     // Fixed, so a mutant's effect is the same every run; only seed-ignored is meant to vary.
     private const int NoiseSeed = 20241130;
 
@@ -51,15 +57,20 @@ public static class MutantCatalog
         {
             Train = (r, _) => r with { BatchOrder = BatchOrder.Of(r.BatchOrder.Epochs.Select(e => Enumerable.Range(0, e.Length).ToArray())) },
         },
-        new("loss-sum", "the loss is summed over the batch instead of averaged: with SGD, learning rate × batch size, and reported losses × batch size")
+        new("loss-sum", "the loss is summed over the batch instead of averaged: gradients and reported losses × batch size (with SGD, learning rate × batch size; with Adam, epsilon ÷ batch size)")
         {
-            Train = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Settings.BatchSize) },
+            Train = (r, _) => r with { Model = SumLoss(r.Model, r.Settings.BatchSize) },
             Trained = (r, result) => result with { StepLosses = result.StepLosses.Select(l => l * r.Settings.BatchSize).ToArray() },
-            Step = (r, _) => r with { Model = ScaleLearningRate(r.Model, r.Inputs.Shape[0]) },
-            Stepped = (r, result) => result with { Loss = result.Loss * r.Inputs.Shape[0] },
+            Step = (r, _) => r with { Model = SumLoss(r.Model, r.BatchSize) },
+            Stepped = (r, result) => result with
+            {
+                Losses = result.Losses.Select(l => l * r.BatchSize).ToArray(),
+                Gradients = result.Gradients.Select(g => MapFloats(g, v => v * r.BatchSize)).ToArray(),
+            },
         },
         new("activation-swap", "tanh layers run as ReLU (and ReLU as tanh), in training and in evaluation")
         {
+            WhyNotApplicable = m => m.Layers.Any(l => l.Kind is LayerKind.Tanh or LayerKind.Relu) ? null : "the model has no tanh or ReLU layer",
             Train = (r, _) => r with { Model = SwapActivations(r.Model) },
             Evaluate = (r, _) => r with { Model = SwapActivations(r.Model) },
             Activations = (r, _) => r with { Model = SwapActivations(r.Model) },
@@ -67,6 +78,7 @@ public static class MutantCatalog
         },
         new("weights-transposed-on-load", "loading a state dict flips the first convolution kernel (or transposes the first square weight matrix)")
         {
+            WhyNotApplicable = m => HasSquareOrConvolutionWeight(m) ? null : "the model has no convolution kernel and no square weight matrix",
             Evaluate = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r.Format, r.Path, r.Model, scratch) } : r,
             Activations = (r, scratch) => WeightFiles.CanRewrite(r.Format) ? r with { Path = RewriteCopy(r.Format, r.Path, r.Model, scratch) } : r,
             Step = (r, scratch) => r with { WeightsPath = RewriteCopy(ModelFormat.Safetensors, r.WeightsPath, r.Model, scratch) },
@@ -100,12 +112,31 @@ public static class MutantCatalog
         },
         new("train-input-scaled", $"training inputs are normalised differently (× {TrainInputScale}); evaluation inputs are not")
         {
+            WhyNotApplicable = m => m.Layers.Count > 0 && m.Layers[0].Kind == LayerKind.Embedding ? "the model's inputs are token ids, which have no normalisation" : null,
             Train = (r, scratch) => r with { Data = ScaleTrainInputs(r.Data, scratch) },
             Step = (r, _) => r with { Inputs = ScaleInputs(r.Inputs) },
         },
         new("test-metric-on-train-split", "the reported test accuracy is measured on the training split")
         {
             Trained = (_, result) => result with { TestAccuracy = result.TrainAccuracy, FinalTestAccuracy = result.TrainAccuracy[^1] },
+        },
+        new("adam-beta2-default", $"Adam's second-moment decay comes from the wrong default ({WrongBeta2} instead of 0.999): invisible in Adam's first step, which is lr × sign(gradient)")
+        {
+            WhyNotApplicable = m => m.Optimizer.Kind == "adam" ? null : $"the model trains with {m.Optimizer.Kind}, not Adam",
+            Train = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Beta2 = WrongBeta2 }) },
+            Step = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Beta2 = WrongBeta2 }) },
+        },
+        new("adam-epsilon-default", $"Adam's epsilon comes from TensorFlow's default ({WrongEpsilon}) instead of PyTorch's (1e-8)")
+        {
+            WhyNotApplicable = m => m.Optimizer.Kind == "adam" ? null : $"the model trains with {m.Optimizer.Kind}, not Adam",
+            Train = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Epsilon = WrongEpsilon }) },
+            Step = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Epsilon = WrongEpsilon }) },
+        },
+        new("momentum-reset", "SGD's momentum buffer is reset every step, so momentum has no effect: invisible in the first step, whose buffer is the gradient")
+        {
+            WhyNotApplicable = m => m.Optimizer is { Kind: "sgd", Momentum: > 0 } ? null : "the model does not train with SGD and momentum",
+            Train = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Momentum = 0 }) },
+            Step = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Momentum = 0 }) },
         },
         new("traced-branch-replayed", "a graph mode replays the branch and trip count its capture case took for every input (scripting frozen like a trace)")
         {
@@ -157,8 +188,30 @@ public static class MutantCatalog
         }).ToArray(),
     };
 
+    /// <summary>
+    /// What a summed loss does to the optimizer: gradients × n. SGD's step scales with them (learning rate × n); Adam's
+    /// moments scale by n and n², so its step is Adam's with epsilon ÷ n.
+    /// </summary>
+    private static ModelSpec SumLoss(ModelSpec model, int batchSize) => model.Optimizer.Kind switch
+    {
+        "adam" => model with { Optimizer = model.Optimizer with { Epsilon = model.Optimizer.Epsilon / batchSize } },
+        _ => ScaleLearningRate(model, batchSize),
+    };
+
     private static ModelSpec ScaleLearningRate(ModelSpec model, double factor) =>
-        model with { Optimizer = model.Optimizer with { LearningRate = model.Optimizer.LearningRate * factor } };
+        WithOptimizer(model, o => o with { LearningRate = o.LearningRate * factor });
+
+    private static ModelSpec WithOptimizer(ModelSpec model, Func<OptimizerSpec, OptimizerSpec> change) => model with { Optimizer = change(model.Optimizer) };
+
+    /// <summary>Whether the model has a tensor <see cref="FlipFirstWeight"/> rewrites: a convolution kernel or a square weight matrix.</summary>
+    private static bool HasSquareOrConvolutionWeight(ModelSpec model) => model.Layers.Any(l => l.Kind switch
+    {
+        LayerKind.Conv2d => true,
+        LayerKind.Linear => l.Int("in_features") == l.Int("out_features"),
+        // The attention's output projection is d_model × d_model.
+        LayerKind.TransformerEncoder => true,
+        _ => false,
+    });
 
     /// <summary>A copy of the weights at <paramref name="path"/> as the buggy loader sees them (<see cref="FlipFirstWeight"/>).</summary>
     private static string RewriteCopy(ModelFormat format, string path, ModelSpec model, MutantScratch scratch)

@@ -92,6 +92,8 @@ public class MutantOracle(IBindingOracle inner, Mutant mutant, string scratchDir
     private sealed class Probing(IBindingOracle inner, ITrainingStepProbe probe, Mutant mutant, string scratchDirectory)
         : MutantOracle(inner, mutant, scratchDirectory), ITrainingStepProbe
     {
+        public string? WhyNoStep => probe.WhyNoStep;
+
         public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
         {
             var mutated = Mutant.Step(request, scratch);

@@ -11,7 +11,7 @@ import time
 import traceback
 
 BINDING = "pytorch-python"
-PROTOCOL = "1.0"  # the version of PROTOCOL.md this worker speaks
+PROTOCOL = "1.1"  # the version of PROTOCOL.md this worker speaks
 THREADS_VARIABLE = "BINDING_CONFORMANCE_THREADS"  # ThreadSettings.Variable in C#
 EVAL_BATCH = 1000
 
@@ -31,6 +31,7 @@ import torch.nn.functional as F  # noqa: E402
 
 import dataset  # noqa: E402
 import frames  # noqa: E402
+import harness_random  # noqa: E402
 import hazard_probes  # noqa: E402
 import model_builder  # noqa: E402
 import model_files  # noqa: E402
@@ -80,7 +81,7 @@ def make_optimizer(spec, parameters):
     if kind == "sgd":
         return torch.optim.SGD(parameters, lr=rate, momentum=spec.get("momentum", 0.0))
     if kind == "adam":
-        return torch.optim.Adam(parameters, lr=rate)
+        return torch.optim.Adam(parameters, lr=rate, betas=(spec["beta1"], spec["beta2"]), eps=spec["eps"])
     raise ValueError(f"unknown optimizer '{kind}' (known: sgd, adam)")
 
 
@@ -125,7 +126,8 @@ def train(args, tensors, progress):
     train_x, train_y = dataset.load_split(data, spec, "train", device)
     test_x, test_y = dataset.load_split(data, spec, "test", device)
 
-    torch.manual_seed(args["seed"])
+    seed = args["seed"]
+    torch.manual_seed(seed)
     model = model_builder.build(spec).to(device)
     optimizer = make_optimizer(spec["optimizer"], model.parameters())
     train_accuracy, test_accuracy, training_seconds, step_losses, test_logits = [], [], 0.0, [], None
@@ -136,6 +138,8 @@ def train(args, tensors, progress):
         started = time.perf_counter()
         for start in range(0, permutation.shape[0], batch_size):
             batch = permutation[start:start + batch_size]
+            # Dropout masks are the harness's draws of (seed, step), as in every PyTorch-family binding.
+            harness_random.draw_from(model, seed, len(step_losses))
             optimizer.zero_grad()
             loss = F.cross_entropy(model(train_x[batch]), train_y[batch])
             loss.backward()
@@ -186,28 +190,39 @@ def evaluate(args, tensors, progress):
 
 
 def step(args, tensors, progress):
-    """The identity probe: one training step from a safetensors file's weights on the batch x, y."""
+    """The identity probe: from a safetensors file's weights, one training step per batch of x [steps, n, ...], y [steps, n]
+    (PROTOCOL.md, op `step`): each step's loss, the first step's logits and gradients, the state dict after the last."""
     spec = args["model"]
     device = torch_device(args["device"])
     x, y = tensors.get("x"), tensors.get("y")
     if x is None or y is None:
         raise ValueError(f"step needs tensors x and y, got {', '.join(tensors) or 'none'}")
-    if list(x.shape[1:]) != list(spec["input_shape"]) or list(y.shape) != [x.shape[0]] or y.dtype != np.int64:
-        raise ValueError(f"step batch is x {list(x.shape)}, y {y.dtype} {list(y.shape)}; model {spec['name']} needs "
-                         f"x [n, {', '.join(map(str, spec['input_shape']))}] and y I64 [n]")
+    if (x.ndim < 2 or x.shape[0] < 1 or x.shape[1] < 1 or list(x.shape[2:]) != list(spec["input_shape"])
+            or list(y.shape) != list(x.shape[:2]) or y.dtype != np.int64):
+        raise ValueError(f"step batches are x {list(x.shape)}, y {y.dtype} {list(y.shape)}; model {spec['name']} needs "
+                         f"x [steps, n, {', '.join(map(str, spec['input_shape']))}] and y I64 [steps, n]")
     inputs = torch.from_numpy(x.copy()).to(device)
     inputs = inputs.long() if x.dtype.kind in "iu" else inputs.float()
     labels = torch.from_numpy(y.copy()).to(device)
     model = model_files.load(spec, "safetensors", args["path"], device).train()
     optimizer = make_optimizer(spec["optimizer"], model.parameters())
-    torch.manual_seed(args.get("seed", 0))
-    optimizer.zero_grad()
-    logits = model(inputs)
-    loss = F.cross_entropy(logits, labels)
-    loss.backward()
-    optimizer.step()
-    return {}, [("loss", np.array(loss.item(), dtype=np.float64)),
-                ("logits", logits.detach().float().cpu().numpy())] + list(model_files.state_arrays(model).items())
+    seed = args.get("seed", 0)
+    losses, logits, gradients = [], None, []
+    for k in range(inputs.shape[0]):
+        harness_random.draw_from(model, seed, k)
+        optimizer.zero_grad()
+        output = model(inputs[k])
+        loss = F.cross_entropy(output, labels[k])
+        loss.backward()
+        if k == 0:
+            logits = output.detach().float().cpu().numpy()
+            # Copies: zero_grad() of the next step zeroes .grad in place, and numpy() shares its memory.
+            gradients = [(f"grad:{name}", (p.grad if p.grad is not None else torch.zeros_like(p)).detach().float().cpu().numpy().copy())
+                         for name, p in model.named_parameters()]
+        optimizer.step()
+        losses.append(loss.item())
+    return {}, [("losses", np.array(losses, dtype=np.float64)), ("logits", logits)] \
+        + list(model_files.state_arrays(model).items()) + gradients
 
 
 def probe(args, tensors, progress):

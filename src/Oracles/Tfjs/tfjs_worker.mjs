@@ -63,8 +63,8 @@ function makeOptimizer(spec) {
       // PyTorch and tfjs momentum agree: v = m·v + g, p -= lr·v (no dampening, no Nesterov).
       return o.momentum > 0 ? tf.train.momentum(o.learning_rate, o.momentum, false) : tf.train.sgd(o.learning_rate);
     case 'adam':
-      // tfjs' default epsilon is 1e-7; PyTorch's is 1e-8.
-      return tf.train.adam(o.learning_rate, 0.9, 0.999, 1e-8);
+      // Stated by the spec: tfjs' default epsilon is 1e-7, PyTorch's 1e-8.
+      return tf.train.adam(o.learning_rate, o.beta1, o.beta2, o.eps);
     default:
       throw new Error(`unknown optimizer '${o.kind}' (sgd or adam)`);
   }

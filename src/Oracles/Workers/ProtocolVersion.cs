@@ -10,9 +10,15 @@ public static class ProtocolVersion
 {
     public const int Major = 1;
 
-    public const int Minor = 0;
+    public const int Minor = 1;
+
+    /// <summary>The first minor version whose <c>step</c> takes K batches and answers gradients (PROTOCOL.md, "Version").</summary>
+    public const int MultiStepMinor = 1;
 
     public static string Current => $"{Major}.{Minor}";
+
+    /// <summary>The minor version of a compatible <paramref name="reported"/> version (<see cref="WhyIncompatible"/> is null).</summary>
+    public static int MinorOf(string reported) => int.Parse(reported.Split('.')[1], NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Why a worker reporting <paramref name="reported"/> cannot serve this host, or null when it can.</summary>
     public static string? WhyIncompatible(string reported)

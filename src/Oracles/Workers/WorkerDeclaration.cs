@@ -71,6 +71,17 @@ public sealed record WorkerDeclaration(
     }
 
     /// <summary>
+    /// Why the host does not ask this worker <c>step</c>, the identity probe: its hello does not declare <c>training_step</c>,
+    /// or it speaks a 1.0 protocol whose step takes one batch. Null when it runs the probe.
+    /// </summary>
+    public string? WhyNoTrainingStep =>
+        !RunsTrainingStep ? "its hello does not declare training_step"
+        : ProtocolVersion.MinorOf(Protocol) < ProtocolVersion.MultiStepMinor
+            ? $"it speaks worker protocol {Protocol}, whose step takes one batch; the identity probe's several steps and gradients need " +
+              $"{ProtocolVersion.Major}.{ProtocolVersion.MultiStepMinor} (src/Oracles/Workers/PROTOCOL.md, \"Version\")"
+        : null;
+
+    /// <summary>
     /// Why this worker is not the binding <paramref name="manifest"/> describes (another framework or language, or a default
     /// binding where the manifest says it is not), or null when it is.
     /// </summary>

@@ -11,6 +11,9 @@ namespace BindingConformance.Oracles.Workers;
 /// </summary>
 public static class WorkerMessages
 {
+    /// <summary>Prefix of a step reply's gradient tensors: <c>grad:{state-dict name}</c>.</summary>
+    public const string GradientPrefix = "grad:";
+
     public static JsonObject TrainArgs(TrainRequest request) => new()
     {
         ["model"] = WorkerJson.From(request.Model),
@@ -79,21 +82,30 @@ public static class WorkerMessages
         ["seed"] = request.Seed,
     };
 
-    /// <summary>The batch of a step request: <c>x</c> (inputs) and <c>y</c> (labels).</summary>
+    /// <summary>The batches of a step request: <c>x</c> (inputs, [steps, n, …]) and <c>y</c> (labels, [steps, n]).</summary>
     public static IReadOnlyList<NamedTensor> StepTensors(TrainingStepRequest request) =>
     [
         new NamedTensor("x", request.Inputs.Dtype, request.Inputs.Shape, request.Inputs.Data),
         new NamedTensor("y", request.Labels.Dtype, request.Labels.Shape, request.Labels.Data),
     ];
 
-    /// <summary>Reads <c>loss</c> F64 [], <c>logits</c> F32 [n, classes]; every other result tensor is an updated state-dict entry.</summary>
+    /// <summary>
+    /// Reads <c>losses</c> F64 [steps], <c>logits</c> F32 [n, classes], the first step's gradients (<c>grad:{name}</c>, F32);
+    /// every other result tensor is a state-dict entry after the last step.
+    /// </summary>
     public static TrainingStepResult ToStepResult(WorkerReply reply, TrainingStepRequest request)
     {
-        var loss = Shaped(reply, "step", "loss", TensorDtype.F64).ToDoubles()[0];
-        var logits = Shaped(reply, "step", "logits", TensorDtype.F32, request.Inputs.Shape[0], request.Model.Classes).ToFloats();
-        var weights = reply.Tensors.Where(t => t.Name is not ("loss" or "logits")).ToArray();
+        var losses = Shaped(reply, "step", "losses", TensorDtype.F64, request.Steps).ToDoubles();
+        var logits = Shaped(reply, "step", "logits", TensorDtype.F32, request.BatchSize, request.Model.Classes).ToFloats();
+        var state = reply.Tensors.Where(t => t.Name is not ("losses" or "logits")).ToArray();
+        var gradients = state.Where(t => t.Name.StartsWith(GradientPrefix, StringComparison.Ordinal))
+            .Select(t => new NamedTensor(t.Name[GradientPrefix.Length..], t.Dtype, t.Shape, t.Data)).ToArray();
+        var weights = state.Where(t => !t.Name.StartsWith(GradientPrefix, StringComparison.Ordinal)).ToArray();
         if (weights.Length == 0) throw new OracleException("step reply has no updated weights");
-        return new TrainingStepResult(loss, logits, weights);
+        if (gradients.Length == 0) throw new OracleException("step reply has no gradients");
+        if (gradients.FirstOrDefault(g => g.Dtype != TensorDtype.F32) is { } mistyped)
+            throw new OracleException($"step reply has gradient '{mistyped.Name}' {mistyped.Dtype}, expected F32");
+        return new TrainingStepResult(losses, logits, weights, gradients);
     }
 
     public static JsonObject ProbeArgs(ProbeRunRequest request) => new()

@@ -80,13 +80,13 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
         WhyNot() is { } why ? throw new OracleException(why)
             : WorkerOracleRequests.ActivationsAsync(client, Binding.Id, Capabilities, request, cancellationToken);
 
-    /// <summary>The identity probe's step, for a worker whose hello declares <c>training_step</c>.</summary>
+    public string? WhyNoStep =>
+        WhyNot() ?? (Declaration.WhyNoTrainingStep is { } why ? $"{Binding.Id} does not run the training-step probe: {why}" : null);
+
+    /// <summary>The identity probe's step, for a worker whose hello declares <c>training_step</c> in protocol 1.1 or later.</summary>
     public async Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
-        var why = WhyNot()
-                  ?? (Declaration.RunsTrainingStep ? null : $"{Binding.Id} does not run the training-step probe (its hello does not declare training_step)")
-                  ?? request.WhyInvalid();
-        if (why is not null) throw new OracleException(why);
+        if ((WhyNoStep ?? request.WhyInvalid()) is { } why) throw new OracleException(why);
         return WorkerMessages.ToStepResult(
             await client.RequestAsync("step", WorkerMessages.StepArgs(request), WorkerMessages.StepTensors(request), RequestDeadline.For(request), cancellationToken),
             request);
@@ -152,11 +152,11 @@ public sealed class WorkerOracle : IBindingOracle, IReportsProgress, ITrainingSt
         if (declaration.WhyNot(Binding) is { } contradiction) return Absent($"{contradiction} ({Manifest.File})");
         if (Manifest.Release is { Version: var release } && declaration.Version != release)
             return Absent($"the worker loaded {declaration.Binding} {declaration.Version} from {ManifestPlaceholders.Expand("{packages}", Manifest)}, not the release {release} asked for");
-        return new Declared(declaration.Availability(Binding), declaration.Capabilities, declaration.RunsTrainingStep);
+        return new Declared(declaration.Availability(Binding), declaration.Capabilities, declaration.WhyNoTrainingStep);
     }
 
     private Declared Absent(string reason, string? fix = null) =>
-        new(BindingAvailability.Absent(Binding, reason, fix ?? Manifest.InstallHint), Undeclared, RunsTrainingStep: false);
+        new(BindingAvailability.Absent(Binding, reason, fix ?? Manifest.InstallHint), Undeclared, WhyNoTrainingStep: reason);
 
-    private sealed record Declared(BindingAvailability Availability, OracleCapabilities Capabilities, bool RunsTrainingStep);
+    private sealed record Declared(BindingAvailability Availability, OracleCapabilities Capabilities, string? WhyNoTrainingStep);
 }

@@ -89,7 +89,7 @@ public sealed class LibTorchCppBindingTests(TrainedLeNet5 trained) : IAsyncLifet
         var cppStep = await cpp.StepAsync(step);
         var pythonStep = await python.StepAsync(step);
 
-        (cppStep.Loss, cppStep.Logits).Should().BeEquivalentTo((pythonStep.Loss, pythonStep.Logits), o => o.WithStrictOrdering());
+        (cppStep.Losses, cppStep.Logits).Should().BeEquivalentTo((pythonStep.Losses, pythonStep.Logits), o => o.WithStrictOrdering());
         SameTensors(cppStep.UpdatedWeights, pythonStep.UpdatedWeights);
         foreach (var format in new[] { ModelFormat.Safetensors, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted })
         {

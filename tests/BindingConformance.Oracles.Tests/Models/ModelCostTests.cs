@@ -18,11 +18,11 @@ public sealed class ModelCostTests
     [Fact]
     public void Recurrent_and_attention_layers_cost_per_time_step()
     {
-        // LSTM: 128 steps · 4 gates · 64 · (64 + 64) = 4,194,304, plus fc 64·2 = 128; the GRU has 3 gates.
-        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Lstm)).Should().Be(4_194_432);
-        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Gru)).Should().Be(128 * 3 * 64 * 128 + 128);
-        // BERT: 2 layers · 128 positions · (4·64² projections + 2·64·128 feed-forward + 2·128·64 attention) = 12,582,912, plus fc 128.
-        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Bert)).Should().Be(12_583_040);
+        // LSTM: 32 steps · 4 gates · 64 · (64 + 64) = 1,048,576, plus fc 64·2 = 128; the GRU has 3 gates.
+        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Lstm)).Should().Be(1_048_704);
+        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Gru)).Should().Be(32 * 3 * 64 * 128 + 128);
+        // BERT: 2 layers · 32 positions · (4·64² projections + 2·64·128 feed-forward + 2·32·64 attention) = 2,359,296, plus fc 128.
+        ModelCost.ForwardMacs(ModelZoo.Get(ModelZoo.Bert)).Should().Be(2_359_424);
     }
 
     [Fact]

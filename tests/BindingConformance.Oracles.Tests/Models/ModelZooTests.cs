@@ -27,7 +27,7 @@ public sealed class ModelZooTests
         var spec = ModelZoo.Get(ModelZoo.Bert);
         var json = JsonSerializer.Serialize(spec);
 
-        json.Should().Contain("\"kind\":\"transformer_encoder\"").And.Contain("\"input_shape\":[128]");
+        json.Should().Contain("\"kind\":\"transformer_encoder\"").And.Contain("\"input_shape\":[32]");
         var back = JsonSerializer.Deserialize<ModelSpec>(json)!;
         back.Layers.Select(l => (l.Kind, l.Name, l.Args.Count)).Should().Equal(spec.Layers.Select(l => (l.Kind, l.Name, l.Args.Count)));
         back.Optimizer.Should().Be(spec.Optimizer);
@@ -48,11 +48,12 @@ public sealed class ModelZooTests
     [Fact]
     public void Text_models_train_long_enough_in_the_smoke_tier_to_clearly_learn()
     {
-        // At 2 epochs of 2,000 reviews LSTM and GRU ended at chance (0.54), so agreement between bindings proved little.
-        foreach (var name in new[] { ModelZoo.Lstm, ModelZoo.Gru })
+        // On a review's first 128 tokens, 2 epochs of 2,000 reviews ended at chance (LSTM 0.54), so agreement proved little;
+        // on its last 32 tokens 3 epochs of 4,000 reach 0.69-0.72 (docs/smoke-tier-text-models.md).
+        foreach (var (name, reviews, epochs) in new[] { (ModelZoo.Lstm, 4000, 3), (ModelZoo.Gru, 4000, 3), (ModelZoo.Bert, 2000, 4) })
         {
             var plan = ModelZoo.Plan(name, ConformanceTier.Smoke);
-            (plan.TrainCount, plan.TestCount, plan.Settings.Epochs, plan.Settings.BatchSize).Should().Be((8000, 1000, 6, 32), name);
+            (plan.TrainCount, plan.TestCount, plan.Settings.Epochs, plan.Settings.BatchSize).Should().Be((reviews, 1000, epochs, 32), name);
             plan.MinimumTestAccuracy.Should().BeGreaterThanOrEqualTo(0.6, "chance is 0.5 ± 0.016 on 1,000 reviews; " + name);
         }
     }

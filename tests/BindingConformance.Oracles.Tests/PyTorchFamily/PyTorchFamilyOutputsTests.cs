@@ -84,11 +84,14 @@ public sealed class PyTorchFamilyOutputsTests(PyTorchFamilyLeNet1 family, ITestO
 
         torchSharp.UpdatedWeights.Select(t => (t.Name, t.Dtype, string.Join(",", t.Shape)))
             .Should().Equal(python.UpdatedWeights.Select(t => (t.Name, t.Dtype, string.Join(",", t.Shape))));
-        var loss = Math.Abs(python.Loss - torchSharp.Loss);
+        torchSharp.Gradients.Select(t => (t.Name, string.Join(",", t.Shape))).Should().Equal(python.Gradients.Select(t => (t.Name, string.Join(",", t.Shape))));
+        var loss = Math.Abs(python.Losses[0] - torchSharp.Losses[0]);
         var logits = MaxAbsDifference(python.Logits, torchSharp.Logits);
         var weights = python.UpdatedWeights.Zip(torchSharp.UpdatedWeights, (p, t) => MaxAbsDifference(p.ToFloats(), t.ToFloats())).Max();
-        output.WriteLine($"step probe, python vs torchsharp: |loss| {loss:R}, max |logits| {logits:R}, max |updated weights| {weights:R}");
+        var gradients = python.Gradients.Zip(torchSharp.Gradients, (p, t) => MaxAbsDifference(p.ToFloats(), t.ToFloats())).Max();
+        output.WriteLine($"step probe, python vs torchsharp: |loss| {loss:R}, max |logits| {logits:R}, max |updated weights| {weights:R}, max |gradients| {gradients:R}");
         loss.Should().BeLessThanOrEqualTo(StepProbeMargin);
+        gradients.Should().BeLessThanOrEqualTo(StepProbeMargin);
         logits.Should().BeLessThanOrEqualTo(StepProbeMargin);
         weights.Should().BeLessThanOrEqualTo(StepProbeMargin);
     }
@@ -108,13 +111,14 @@ public sealed class PyTorchFamilyOutputsTests(PyTorchFamilyLeNet1 family, ITestO
         // LeNet-1 has no dropout or batch norm: its training-mode forward pass is its inference.
         var inference = await oracle.EvaluateAsync(new EvaluateRequest(family.Model, StepBatch, ModelFormat.Safetensors, path, Device.Cpu, Passes: 1));
 
-        second.Loss.Should().Be(first.Loss);
+        second.Losses.Should().Equal(first.Losses);
+        second.Gradients.Select(t => t.Data).Should().BeEquivalentTo(first.Gradients.Select(t => t.Data), o => o.WithStrictOrdering());
         second.Logits.Should().Equal(first.Logits);
         second.UpdatedWeights.Select(t => t.Data).Should().BeEquivalentTo(first.UpdatedWeights.Select(t => t.Data), o => o.WithStrictOrdering());
         var inferenceDifference = MaxAbsDifference(first.Logits, inference.Logits);
         output.WriteLine($"{binding}: max |step logits - evaluate logits| on the same weights and batch = {inferenceDifference:R}");
         inferenceDifference.Should().BeLessThan(StepProbeMargin);
-        first.Loss.Should().BeApproximately(MeanCrossEntropy(first.Logits, request.Labels.ToInt64()), 1e-5);
+        first.Losses.Should().ContainSingle().Which.Should().BeApproximately(MeanCrossEntropy(first.Logits, request.Labels.ToInt64()), 1e-5);
         var before = SafetensorsReader.Read(path);
         first.UpdatedWeights.Should().OnlyContain(t => !t.Data.SequenceEqual(before[t.Name].Data), "one SGD step changes every parameter");
     }

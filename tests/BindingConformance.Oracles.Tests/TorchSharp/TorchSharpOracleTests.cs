@@ -303,7 +303,7 @@ public sealed class TorchSharpOracleTests : IClassFixture<TorchSharpOracleTests.
 
         (await FluentActions.Awaiting(() => oracle.EvaluateAsync(new EvaluateRequest(spec, text, ModelFormat.Safetensors, trained.SafetensorsPath, Device.Cpu)))
             .Should().ThrowAsync<OracleException>())
-            .WithMessage("dataset imdb has examples of shape [128] but model LeNet5 expects [1, 28, 28]");
+            .WithMessage("dataset imdb has examples of shape [32] but model LeNet5 expects [1, 28, 28]");
         (await FluentActions.Awaiting(() => oracle.TrainAsync(new TrainRequest(spec, trained.Data, 1, new TrainingSettings(1, 32), Device.Cpu,
                 BatchOrder.Create(1, 10, 1), [])))
             .Should().ThrowAsync<OracleException>())

@@ -97,8 +97,8 @@ public sealed class WorkerDeclarationTests
     [InlineData("absent_layer_kinds", "[\"gru\"]", "hello: 'absent_layer_kinds' must be an object of layer kinds to reasons, got [\"gru\"]")]
     [InlineData("framework", "\"\"", "hello: 'framework' must be a non-empty string, got \"\"")]
     [InlineData("protocol", "\"one\"", "its hello reports protocol 'one', which is no MAJOR.MINOR version")]
-    [InlineData("protocol", "\"2.0\"", "it speaks worker protocol 2.0 and this product speaks 1.0: a different major version is not compatible (update BindingConformance)")]
-    [InlineData("protocol", "\"0.9\"", "it speaks worker protocol 0.9 and this product speaks 1.0: a different major version is not compatible (update the worker to the protocol of src/Oracles/Workers/PROTOCOL.md)")]
+    [InlineData("protocol", "\"2.0\"", "it speaks worker protocol 2.0 and this product speaks 1.1: a different major version is not compatible (update BindingConformance)")]
+    [InlineData("protocol", "\"0.9\"", "it speaks worker protocol 0.9 and this product speaks 1.1: a different major version is not compatible (update the worker to the protocol of src/Oracles/Workers/PROTOCOL.md)")]
     public void A_hello_the_host_cannot_use_is_refused_in_one_line(string field, string? json, string expected)
     {
         var hello = ManifestFolder.Hello(new JsonObject { [field] = json is null ? null : JsonNode.Parse(json) });
@@ -112,6 +112,18 @@ public sealed class WorkerDeclarationTests
     public void A_newer_minor_version_of_the_same_major_is_accepted()
     {
         WorkerDeclaration.Read(ManifestFolder.Hello(new JsonObject { ["protocol"] = "1.7" })).Protocol.Should().Be("1.7");
+    }
+
+    [Theory]
+    [InlineData("1.1", true, null)]
+    [InlineData("1.7", true, null)]
+    [InlineData("1.1", false, "its hello does not declare training_step")]
+    [InlineData("1.0", true, "it speaks worker protocol 1.0, whose step takes one batch; the identity probe's several steps and gradients need 1.1 (src/Oracles/Workers/PROTOCOL.md, \"Version\")")]
+    public void The_step_is_asked_of_a_worker_that_declares_it_in_protocol_1_1_or_later(string protocol, bool declares, string? whyNot)
+    {
+        var declared = WorkerDeclaration.Read(ManifestFolder.Hello(new JsonObject { ["protocol"] = protocol, ["training_step"] = declares }));
+
+        declared.WhyNoTrainingStep.Should().Be(whyNot);
     }
 
     [Fact]

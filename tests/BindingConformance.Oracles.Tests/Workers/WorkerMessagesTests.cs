@@ -102,33 +102,51 @@ public sealed class WorkerMessagesTests
     }
 
     [Fact]
-    public void Step_reply_splits_loss_logits_and_the_updated_state_dict()
+    public void Step_reply_splits_losses_logits_gradients_and_the_updated_state_dict()
     {
         var request = new TrainingStepRequest(LeNet1, "/unused.safetensors",
-            NamedTensor.FromFloats("inputs", new float[2 * 28 * 28], 2, 1, 28, 28), NamedTensor.FromInt64("labels", [3, 7], 2), Device.Cpu);
+            NamedTensor.FromFloats("inputs", new float[3 * 2 * 28 * 28], 3, 2, 1, 28, 28), NamedTensor.FromInt64("labels", [3, 7, 1, 2, 0, 9], 3, 2), Device.Cpu);
         var weight = NamedTensor.FromFloats("fc.weight", [0.5f], 1);
 
-        var result = WorkerMessages.ToStepResult(Reply(new JsonObject(),
-            NamedTensor.FromDoubles("loss", [2.25]), NamedTensor.FromFloats("logits", new float[20], 2, 10), weight), request);
+        var result = WorkerMessages.ToStepResult(Reply(new JsonObject(), NamedTensor.FromDoubles("losses", [2.25, 2.0, 1.5], 3),
+            NamedTensor.FromFloats("logits", new float[20], 2, 10), weight, NamedTensor.FromFloats("grad:fc.weight", [0.125f], 1)), request);
 
-        result.Loss.Should().Be(2.25);
+        result.Losses.Should().Equal(2.25, 2.0, 1.5);
         result.Logits.Should().HaveCount(20);
         result.UpdatedWeights.Should().ContainSingle().Which.Should().BeSameAs(weight);
-        WorkerMessages.StepTensors(request).Select(t => t.Name).Should().Equal("x", "y");
+        result.Gradients.Should().ContainSingle().Which.Name.Should().Be("fc.weight");
+        result.Gradients[0].ToFloats().Should().Equal(0.125f);
+        WorkerMessages.StepTensors(request).Select(t => (t.Name, string.Join(",", t.Shape))).Should().Equal(("x", "3,2,1,28,28"), ("y", "3,2"));
+    }
+
+    [Fact]
+    public void Step_reply_without_gradients_or_with_a_loss_per_step_missing_is_refused()
+    {
+        var request = new TrainingStepRequest(LeNet1, "/unused.safetensors",
+            NamedTensor.FromFloats("inputs", new float[2 * 2 * 28 * 28], 2, 2, 1, 28, 28), NamedTensor.FromInt64("labels", [3, 7, 1, 2], 2, 2), Device.Cpu);
+        var logits = NamedTensor.FromFloats("logits", new float[20], 2, 10);
+        var weight = NamedTensor.FromFloats("fc.weight", [0.5f], 1);
+
+        var noGradients = () => WorkerMessages.ToStepResult(Reply(new JsonObject(), NamedTensor.FromDoubles("losses", [2.25, 2.0], 2), logits, weight), request);
+        var oneLoss = () => WorkerMessages.ToStepResult(Reply(new JsonObject(), NamedTensor.FromDoubles("losses", [2.25], 1), logits, weight,
+            NamedTensor.FromFloats("grad:fc.weight", [0.125f], 1)), request);
+
+        noGradients.Should().Throw<OracleException>().WithMessage("step reply has no gradients");
+        oneLoss.Should().Throw<OracleException>().WithMessage("step reply has losses F64 [1], expected F64 [2]");
     }
 
     [Fact]
     public void A_step_batch_that_does_not_fit_the_model_is_refused_before_any_binding_runs()
     {
-        var images = NamedTensor.FromFloats("inputs", new float[2 * 28 * 28], 2, 1, 28, 28);
+        var images = NamedTensor.FromFloats("inputs", new float[2 * 28 * 28], 1, 2, 1, 28, 28);
 
-        new TrainingStepRequest(LeNet1, "w", NamedTensor.FromFloats("x", new float[2 * 784], 2, 784), NamedTensor.FromInt64("y", [1, 2], 2), Device.Cpu)
-            .WhyInvalid().Should().Be("step inputs are F32 [2, 784]; model LeNet1 needs F32 or I64 [n ≥ 1, 1, 28, 28]");
-        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [1], 1), Device.Cpu)
-            .WhyInvalid().Should().Be("step labels are I64 [1]; 2 inputs need I64 [2]");
-        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [1, 10], 2), Device.Cpu)
+        new TrainingStepRequest(LeNet1, "w", NamedTensor.FromFloats("x", new float[2 * 784], 1, 2, 784), NamedTensor.FromInt64("y", [1, 2], 1, 2), Device.Cpu)
+            .WhyInvalid().Should().Be("step inputs are F32 [1, 2, 784]; model LeNet1 needs F32 or I64 [steps ≥ 1, n ≥ 1, 1, 28, 28]");
+        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [1, 2], 2), Device.Cpu)
+            .WhyInvalid().Should().Be("step labels are I64 [2]; 1 batches of 2 inputs need I64 [1, 2]");
+        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [1, 10], 1, 2), Device.Cpu)
             .WhyInvalid().Should().Be("step labels must be class ids in [0, 10) for model LeNet1");
-        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [0, 9], 2), Device.Cpu).WhyInvalid().Should().BeNull();
+        new TrainingStepRequest(LeNet1, "w", images, NamedTensor.FromInt64("y", [0, 9], 1, 2), Device.Cpu).WhyInvalid().Should().BeNull();
     }
 
     private static readonly ActivationsRequest Activations =

@@ -84,7 +84,7 @@ public sealed class WorkerOracleTests : IDisposable
     {
         await using var oracle = Oracle(folder.Declaring("future", ManifestFolder.Hello(new JsonObject { ["protocol"] = "2.0" })));
 
-        oracle.Probe().Reason.Should().Be("it speaks worker protocol 2.0 and this product speaks 1.0: a different major version is not compatible (update BindingConformance)");
+        oracle.Probe().Reason.Should().Be("it speaks worker protocol 2.0 and this product speaks 1.1: a different major version is not compatible (update BindingConformance)");
     }
 
     [Fact]
@@ -175,6 +175,18 @@ public sealed class WorkerOracleTests : IDisposable
             "the generic oracle's binding, under the simulated bug it runs with");
         mutant.Capabilities.Should().BeSameAs(oracle.Capabilities);
         mutant.Probe().Should().Be(oracle.Probe());
+    }
+
+    [Fact]
+    public async Task A_worker_of_protocol_1_0_is_not_asked_the_several_step_probe_and_says_why()
+    {
+        await using var oracle = Oracle(folder.Declaring("old-step", ManifestFolder.Hello(new JsonObject { ["protocol"] = "1.0", ["training_step"] = true })));
+
+        oracle.Probe().Available.Should().BeTrue("a 1.0 worker is still a binding of this 1.1 host");
+        oracle.WhyNoStep.Should().StartWith("old-step does not run the training-step probe: it speaks worker protocol 1.0, whose step takes one batch");
+        var step = () => oracle.StepAsync(TrainingStepRequest.OnTestSplit(ModelZoo.Get(ModelZoo.LeNet1), "unused.safetensors",
+            DatasetCatalog.Default.Get(DatasetNames.Mnist, trainCount: 32, testCount: 8), Device.Cpu, seed: 1));
+        (await step.Should().ThrowAsync<OracleException>()).Which.Message.Should().Be(oracle.WhyNoStep);
     }
 
     private static WorkerOracle Oracle(string manifest) => new(BindingManifestReader.Read(manifest));

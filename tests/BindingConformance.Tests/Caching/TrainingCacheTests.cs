@@ -141,6 +141,19 @@ public sealed class TrainingCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_key_names_the_version_of_the_harness_draws_the_training_took_its_dropout_masks_from()
+    {
+        var request = new TrainRequest(ModelZoo.Get(ModelZoo.Bert), new DatasetRef(DatasetNames.Imdb, "/nonexistent/data.safetensors", 10, 4), 7,
+            new TrainingSettings(Epochs: 1, BatchSize: 5), Device.Cpu, BatchOrder.Create(7, 10, 1), []);
+
+        var key = TrainingCacheKey.For(Probed(HarnessRun.Reference, "1.0"), request);
+
+        // A worker built outside the repository is not in oracle_code: the generator's version still tells its trainings apart.
+        key.Content["harness_randomness"]!.GetValue<int>().Should().Be(HarnessRandomness.Version);
+        key.Content["format"]!.GetValue<int>().Should().Be(3, "entries kept before dropout drew the harness's masks are never read");
+    }
+
+    [Fact]
     public async Task A_binding_with_a_simulated_bug_always_trains()
     {
         var cache = Cache();

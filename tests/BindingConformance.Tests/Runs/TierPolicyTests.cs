@@ -2,6 +2,7 @@ using BindingConformance.Oracles;
 using BindingConformance.Oracles.Models;
 using BindingConformance.Runs;
 using BindingConformance.Tests.Runs;
+using BindingConformance.Verdicts;
 using FluentAssertions;
 using Xunit;
 
@@ -45,6 +46,20 @@ public sealed class TierPolicyTests
         plan.Models.Single().SeedsFor(Slow.Id).Should().Equal(1, 2);
         plan.Models.Single().TrainingSkips.Should().BeEmpty();
         TierPolicy.Paper.DefaultModels.Should().Equal(ModelZoo.Names);
+    }
+
+    [Fact]
+    public void A_models_own_training_bounds_replace_the_rules_defaults_and_only_its_own()
+    {
+        var plan = TierPolicy.Smoke.Plan([ModelZoo.LeNet1, ModelZoo.Bert], [1], [Device.Cpu], "/tmp/unused", Oracles, new Progress<string>());
+        var rules = VerdictRules.Default;
+
+        var (lenet1, bert) = (plan.Models[0].RulesFrom(rules), plan.Models[1].RulesFrom(rules));
+
+        lenet1.Should().Be(rules, "the LeNets' bounds are the defaults");
+        (bert.TrajectoryLossTolerance, bert.TrajectoryAccuracyTolerance, bert.DtwBound).Should().Be((1e-2, 5e-3, 0.05), "ModelZoo.Plan states BERT's");
+        (bert with { TrajectoryLossTolerance = rules.TrajectoryLossTolerance, TrajectoryAccuracyTolerance = rules.TrajectoryAccuracyTolerance, DtwBound = rules.DtwBound })
+            .Should().Be(rules, "every other bound stays the rules'");
     }
 
     [Fact]

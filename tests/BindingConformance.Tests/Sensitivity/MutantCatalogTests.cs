@@ -25,7 +25,7 @@ public sealed class MutantCatalogTests : IDisposable
     [Fact]
     public void Names_are_unique_and_an_unknown_name_lists_the_known_ones()
     {
-        MutantCatalog.Names.Should().OnlyHaveUniqueItems().And.HaveCount(17);
+        MutantCatalog.Names.Should().OnlyHaveUniqueItems().And.HaveCount(20);
         var unknown = () => MutantCatalog.Get("nosuch");
         unknown.Should().Throw<ArgumentException>().WithMessage("unknown mutant 'nosuch'; known: lr-drift, init-drift, *");
     }
@@ -46,6 +46,59 @@ public sealed class MutantCatalogTests : IDisposable
         var (received, _) = await TrainAsync("loss-sum", TrainRequest());
 
         received.Model.Optimizer.LearningRate.Should().BeApproximately(0.05 * 4, 1e-12);
+    }
+
+    [Fact]
+    public async Task Loss_sum_under_adam_divides_epsilon_by_the_batch_size_and_keeps_the_learning_rate()
+    {
+        // Gradients × n scale Adam's moments by n and n²: its step is Adam's with epsilon ÷ n.
+        var request = TrainRequest() with { Model = ModelZoo.Get(ModelZoo.Bert) };
+        var (received, _) = await TrainAsync("loss-sum", request);
+
+        received.Model.Optimizer.Should().Be(request.Model.Optimizer with { Epsilon = 1e-8 / 4 });
+    }
+
+    [Theory]
+    [InlineData("adam-beta2-default", ModelZoo.Bert)]
+    [InlineData("adam-epsilon-default", ModelZoo.Lstm)]
+    [InlineData("momentum-reset", ModelZoo.LeNet1)]
+    public async Task Optimizer_default_mutants_change_one_setting_in_training_and_in_the_probe(string mutant, string model)
+    {
+        var request = TrainRequest() with { Model = ModelZoo.Get(model) };
+        var probe = new RecordingPortOracle();
+        var step = new TrainingStepRequest(request.Model, "/nonexistent/weights.safetensors",
+            NamedTensor.FromInt64("x", new long[ModelZoo.Get(model).InputShape[0]], 1, 1, ModelZoo.Get(model).InputShape[0]), NamedTensor.FromInt64("y", [0], 1, 1), Device.Cpu);
+
+        var (received, _) = await TrainAsync(mutant, request);
+        await ((ITrainingStepProbe)probe.UnderMutant(mutant, folder)).StepAsync(step);
+
+        var expected = mutant switch
+        {
+            "adam-beta2-default" => request.Model.Optimizer with { Beta2 = 0.99 },
+            "adam-epsilon-default" => request.Model.Optimizer with { Epsilon = 1e-7 },
+            _ => request.Model.Optimizer with { Momentum = 0 },
+        };
+        received.Model.Optimizer.Should().Be(expected);
+        (received with { Model = request.Model }).Should().Be(request);
+        probe.Steps.Single().Model.Optimizer.Should().Be(expected);
+    }
+
+    [Fact]
+    public void A_mutant_says_which_models_it_cannot_show_in()
+    {
+        string? Why(string mutant, string model) => MutantCatalog.Get(mutant).WhyNotApplicable(ModelZoo.Get(model));
+
+        Why("adam-beta2-default", ModelZoo.LeNet1).Should().Be("the model trains with sgd, not Adam");
+        Why("adam-beta2-default", ModelZoo.Bert).Should().BeNull();
+        Why("momentum-reset", ModelZoo.Lstm).Should().Be("the model does not train with SGD and momentum");
+        Why("momentum-reset", ModelZoo.LeNet5).Should().BeNull();
+        Why("activation-swap", ModelZoo.Gru).Should().Be("the model has no tanh or ReLU layer");
+        Why("activation-swap", ModelZoo.Bert).Should().Be("the model has no tanh or ReLU layer", "the encoder's ReLU is inside its layer, not a spec layer");
+        Why("weights-transposed-on-load", ModelZoo.Lstm).Should().Be("the model has no convolution kernel and no square weight matrix");
+        Why("weights-transposed-on-load", ModelZoo.Bert).Should().BeNull("the attention's output projection is square");
+        Why("train-input-scaled", ModelZoo.Bert).Should().Be("the model's inputs are token ids, which have no normalisation");
+        MutantCatalog.All.Where(m => m.WhyNotApplicable(ModelZoo.Get(ModelZoo.LeNet1)) is null).Select(m => m.Name)
+            .Should().NotContain(["adam-beta2-default", "adam-epsilon-default"]).And.HaveCount(18);
     }
 
     [Fact]

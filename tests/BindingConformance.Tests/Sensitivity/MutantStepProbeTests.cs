@@ -38,7 +38,8 @@ public sealed class MutantStepProbeTests : IDisposable
 
         drifted.Model.Optimizer.LearningRate.Should().BeApproximately(0.05 * 1.05, 1e-12);
         summed.Model.Optimizer.LearningRate.Should().BeApproximately(0.05 * 2, 1e-12, "the batch holds 2 examples");
-        result.Loss.Should().Be(0.5 * 2);
+        result.Losses.Should().Equal(0.5 * 2);
+        result.Gradients.Single().ToFloats().Should().Equal(0.25f * 2);
     }
 
     [Fact]
@@ -55,10 +56,10 @@ public sealed class MutantStepProbeTests : IDisposable
         scaled.Labels.Should().BeSameAs(Request().Labels);
     }
 
-    private static readonly NamedTensor Labels = NamedTensor.FromInt64("train_y", [0, 1], 2);
+    private static readonly NamedTensor Labels = NamedTensor.FromInt64("train_y", [0, 1], 1, 2);
 
     private static TrainingStepRequest Request() =>
-        new(ModelZoo.Get(ModelZoo.LeNet1), "/nonexistent/weights.safetensors", NamedTensor.FromFloats("train_x", [0.5f, 1f], 2, 1), Labels, Device.Cpu);
+        new(ModelZoo.Get(ModelZoo.LeNet1), "/nonexistent/weights.safetensors", NamedTensor.FromFloats("train_x", [0.5f, 1f], 1, 2, 1), Labels, Device.Cpu);
 
     private async Task<(TrainingStepRequest Received, TrainingStepResult Result)> StepAsync(string mutant, TrainingStepRequest request)
     {

@@ -54,6 +54,24 @@ public sealed class SensitivityStudyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mutant_that_cannot_show_in_the_models_is_reported_not_applicable_and_not_run()
+    {
+        var port = Trainer(Port);
+        var adamOnly = new Mutant("adam-only", "Adam's beta2 off") { WhyNotApplicable = m => m.Optimizer.Kind == "adam" ? null : "not Adam" };
+        var study = new SensitivityStudy([port, Trainer(Reference)], Port.Id, TierPolicy.Smoke, [ModelZoo.LeNet1], [1, 2], [Device.Cpu], new Progress<string>());
+
+        var report = await study.RunAsync([adamOnly], cleanRuns: 0, output, CancellationToken.None);
+
+        report.MutantRuns.Should().BeEmpty();
+        report.NotApplicable.Should().Equal(new NotApplicableMutant("adam-only", "Adam's beta2 off", "LeNet1: not Adam"));
+        port.TrainRequests.Should().BeEmpty("nothing ran");
+        double.IsNaN(report.DetectionRate).Should().BeTrue("a mutant that cannot show is neither caught nor missed");
+        SensitivityTable.Format(report).Should().Contain("adam-only                    not applicable: LeNet1: not Adam")
+            .And.Contain("detection rate: n/a (none run) of mutants caught (1 not applicable to these models, not counted)");
+        SensitivityJsonExporter.ToJson(report)["not_applicable"]![0]!["why"]!.GetValue<string>().Should().Be("LeNet1: not Adam");
+    }
+
+    [Fact]
     public void The_table_shows_each_run_its_failed_cells_and_both_rates()
     {
         var caught = new SensitivityRun("lr-drift", "lr × 1.05", [1], [new FailedCell("training(model: LeNet1, binding: port-csharp, device: cpu)", "accuracy too low", ["minimum-accuracy"], "step 3 of seed 1")],

@@ -15,7 +15,7 @@ public sealed class TrainingBundles : IBundleWriter
             return BundleOutcome.None("training produced no runs to reproduce");
         var reference = cell.Reference is { } id ? (await engine.TrainingAsync(model, engine.Registry.Get(id), cell.Key.Device, cancellationToken)).Evidence : null;
         var environment = ReproEnvironment.Describe(engine.Registry, cell.Reference is null ? [cell.Key.Binding] : [cell.Reference, cell.Key.Binding]);
-        var step = new TrainingBundleWriter(engine.Plan.Rules).Write(cell, model, evidence, reference, oracle.Binding.Variant, environment, directory);
+        var step = new TrainingBundleWriter(model.RulesFrom(engine.Plan.Rules)).Write(cell, model, evidence, reference, oracle.Binding.Variant, environment, directory);
         return BundleOutcome.Written(step is null ? null : $"step {step.Step} of seed {step.Seed}");
     }
 }

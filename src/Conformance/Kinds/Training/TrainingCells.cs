@@ -45,10 +45,11 @@ public sealed class TrainingCells : ICellExecutor
         if (noReference is not null) return CellResult.Skipped(key, noReference);
         var probed = reference is null ? null
             : await engine.SharedAsync(("identity", model.Spec.Name, id, reference.Evidence!.BindingId, device),
-                async () => new IdentityFinding(await new IdentityProbe(engine.Progress).CompareAsync(model, oracle, reference.Trained!, device, cancellationToken)));
+                async () => new IdentityFinding(await new IdentityProbe(engine.Progress, engine.Plan.Rules)
+                    .CompareAsync(model, oracle, reference.Trained!, device, cancellationToken)));
         var (identity, whyNoProbe) = probed?.Value ?? (null, null);
-        var verdict = TrainingVerdict.Judge(training.Evidence!, reference?.Evidence, model.MinimumTestAccuracy, model.Spec.DrawsRandomNumbersInTraining,
-            identity, whyNoProbe, FamilySize(engine.Registry, oracle, model), engine.Plan.Rules);
+        var verdict = TrainingVerdict.Judge(training.Evidence!, reference?.Evidence, model.MinimumTestAccuracy, identity, whyNoProbe,
+            FamilySize(engine.Registry, oracle, model), model.RulesFrom(engine.Plan.Rules));
         var judged = CellResult.Judged(key, verdict);
         return judged with
         {
