@@ -37,7 +37,7 @@ public sealed record RequestDeadline(TimeSpan Total, TimeSpan? Silence, string B
     public static RequestDeadline For(TrainRequest request)
     {
         if (request.TimeLimit is { } fixedLimit) return Fixed(fixedLimit);
-        var macs = ModelCost.ForwardMacs(request.Model);
+        var macs = MacsOf(request.Model);
         var data = request.Data;
         // One epoch trains on every training example, then measures accuracy on both splits.
         var epoch = Margin * macs * (data.TrainCount * TrainingSecondsPerMac + (data.TrainCount + data.TestCount) * InferenceSecondsPerMac);
@@ -52,7 +52,7 @@ public sealed record RequestDeadline(TimeSpan Total, TimeSpan? Silence, string B
         if (request.TimeLimit is { } fixedLimit) return Fixed(fixedLimit);
         // The passes plus one untimed warm-up pass over the test split.
         var passes = request.Passes + 1;
-        var total = Floor + Seconds(Margin * passes * request.Data.TestCount * ModelCost.ForwardMacs(request.Model) * InferenceSecondsPerMac);
+        var total = Floor + Seconds(Margin * passes * request.Data.TestCount * MacsOf(request.Model) * InferenceSecondsPerMac);
         return new(Cap(total), null, $"derived from {passes} pass(es) × {Count(request.Data.TestCount)} test examples of {request.Model.Name}");
     }
 
@@ -93,4 +93,14 @@ public sealed record RequestDeadline(TimeSpan Total, TimeSpan? Silence, string B
     private static TimeSpan Cap(TimeSpan span) => span < Longest ? span : Longest;
 
     private static string Count(int count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The model's forward cost, or 0 when its layers' shapes do not chain: the binding then refuses the request at once,
+    /// in its own words, which name the data the model does not fit; the floor covers that.
+    /// </summary>
+    private static double MacsOf(ModelSpec model)
+    {
+        try { return ModelCost.ForwardMacs(model); }
+        catch (ModelShapeException) { return 0; }
+    }
 }

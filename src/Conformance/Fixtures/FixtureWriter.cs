@@ -37,10 +37,13 @@ public sealed class FixtureWriter(OracleRegistry registry, IProgress<string> pro
         try
         {
             // The batch is itself a tiny dataset in the cache layout (1 train digit, the test slice), so every
-            // oracle evaluates it unchanged.
+            // oracle evaluates it unchanged. Every fixture shares it: a regeneration keeps the committed one while any
+            // kept fixture records it, so those still check out after a dataset-cache format change.
             var catalog = DatasetCatalog.Default;
             AtomicFile.CreateFolder(stage);
-            File.Copy(catalog.Get(DatasetNames.Mnist, 1, BatchCount).Path, Path.Combine(stage, InputBatchFile));
+            var committedBatch = Path.Combine(directory, InputBatchFile);
+            File.Copy(kept.Any(f => f.InputBatch.Path == InputBatchFile) && File.Exists(committedBatch) ? committedBatch
+                : catalog.Get(DatasetNames.Mnist, 1, BatchCount).Path, Path.Combine(stage, InputBatchFile));
             var training = FixtureTraining.Default;
             var trainData = catalog.Get(DatasetNames.Mnist, training.TrainCount, BatchCount);
             foreach (var model in models)

@@ -36,8 +36,8 @@ public sealed class PythonTorchBindingTests(TrainedLeNet5 trained)
         trained.Python.Should().BeAssignableTo<ITrainingStepProbe>();
         capabilities.CanTrain.Should().BeTrue();
         capabilities.Models.Should().Equal(ModelZoo.Names);
-        capabilities.SaveFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx);
-        capabilities.LoadFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted);
+        capabilities.SaveFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted, ModelFormat.Onnx);
+        capabilities.LoadFormats.Should().Equal(ModelFormat.Safetensors, ModelFormat.TorchSharp, ModelFormat.PytorchStateDict, ModelFormat.TorchScriptTraced, ModelFormat.TorchScriptScripted);
         capabilities.ActivationFormats.Should().Equal(capabilities.LoadFormats);
         capabilities.ExecutionModes.Should().Equal(ExecutionMode.Eager, ExecutionMode.Traced, ExecutionMode.Scripted);
         capabilities.AlternateBackends.Should().BeEmpty();

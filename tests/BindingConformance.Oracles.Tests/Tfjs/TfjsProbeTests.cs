@@ -58,7 +58,7 @@ public sealed class TfjsProbeTests
         var step = () => oracle.StepAsync(request);
 
         (await step.Should().ThrowAsync<OracleException>()).Which.Message
-            .Should().Be("tfjs does not run the training-step probe (its hello does not declare training_step)");
+            .Should().Be("tfjs does not run the training-step probe: its hello does not declare training_step");
     }
 
     [Fact]
