@@ -40,7 +40,10 @@ internal static class ShippedWorkers
     public static string NodeExecutable => Command(TfjsId).Executable;
 
     /// <summary>The program bootstrap.sh builds beside the libtorch C++ worker (its Makefile's OUT) that runs the shared corpus through its reader.</summary>
-    public static string LibTorchCppCorpusTest => Path.Combine(Path.GetDirectoryName(Command(LibTorchCppId).Executable)!, "safetensors_corpus_test");
+    public static string LibTorchCppCorpusTest => LibTorchCppProgram("safetensors_corpus_test");
+
+    /// <summary>The program bootstrap.sh builds beside the libtorch C++ worker that runs the harness generator's shared test vectors.</summary>
+    public static string LibTorchCppHarnessRandomTest => LibTorchCppProgram("harness_random_test");
 
     /// <summary>
     /// Why the shipped worker of <paramref name="bindingId"/> cannot run here (no executable, or an npm package of its
@@ -61,6 +64,8 @@ internal static class ShippedWorkers
 
     /// <summary>A worker process of a shipped binding started as its oracle starts it, for tests that speak the protocol directly.</summary>
     public static WorkerProcess StartWorker(string bindingId) => Command(bindingId).Start(bindingId);
+
+    private static string LibTorchCppProgram(string name) => Path.Combine(Path.GetDirectoryName(Command(LibTorchCppId).Executable)!, name);
 
     private static WorkerCommand Command(string bindingId) =>
         WorkerCommand.Resolve(ShippedManifests.Get(bindingId), threads: null) is { Command: { } command } ? command

@@ -5,38 +5,21 @@
 
 #include <torch/torch.h>
 
+#include "harness_random.h"
 #include "spec_args.h"
+#include "transformer_encoder.h"
 
 namespace worker {
 namespace {
 
 namespace nn = torch::nn;
 
-/// Learned positions, post-norm encoder layers (sequence-first), mean over time: Python's
-/// PositionalTransformerEncoder, built from the C++ frontend's TransformerEncoderLayer.
-class PositionalTransformerEncoderImpl : public nn::Module {
- public:
-  explicit PositionalTransformerEncoderImpl(const json& layer) {
-    auto model = int_arg(layer, "d_model");
-    positions_ = register_parameter("positions", torch::randn({int_arg(layer, "max_length"), model}) * 0.02);
-    layers_ = register_module("layers", nn::ModuleList());
-    for (int64_t i = 0; i < int_arg(layer, "layers"); ++i)
-      layers_->push_back(nn::TransformerEncoderLayer(nn::TransformerEncoderLayerOptions(model, int_arg(layer, "heads"))
-                                                         .dim_feedforward(int_arg(layer, "feed_forward"))
-                                                         .dropout(real_arg(layer, "dropout"))));
-  }
-
-  torch::Tensor forward(const torch::Tensor& input) {
-    auto x = (input + positions_.slice(0, 0, input.size(1))).transpose(0, 1);
-    for (const auto& layer : *layers_) x = layer->as<nn::TransformerEncoderLayer>()->forward(x);
-    return x.mean(0);
-  }
-
- private:
-  torch::Tensor positions_;
-  nn::ModuleList layers_{nullptr};
-};
-TORCH_MODULE(PositionalTransformerEncoder);
+/// How many harness draws (dropout sites) one spec layer makes per training forward pass.
+int64_t draw_sites(const json& layer, const std::string& kind) {
+  if (kind == "dropout") return 1;
+  if (kind == "transformer_encoder") return int_arg(layer, "layers") * EncoderLayerSites;
+  return 0;
+}
 
 void append_state(const std::string& prefix, const nn::Module& module, NamedTensors& state) {
   for (const auto& p : module.named_parameters(false)) state.emplace_back(prefix + p.key(), p.value());
@@ -54,6 +37,7 @@ const std::vector<std::string>& layer_kinds() {
 
 SpecModelImpl::SpecModelImpl(const json& spec) {
   std::set<std::string> names;
+  int64_t site = 0;  // the harness draws of each layer are sites site, site + 1, … (Python's model_builder numbers them alike)
   for (const auto& layer : field(spec, "layers", "model spec")) {
     auto kind = field(layer, "kind", "layer").get<std::string>();
     auto name = field(layer, "name", "layer").get<std::string>();
@@ -82,7 +66,7 @@ SpecModelImpl::SpecModelImpl(const json& spec) {
       auto linear = register_module(name, nn::Linear(int_arg(layer, "in_features"), int_arg(layer, "out_features")));
       forward = [linear](const torch::Tensor& x) { return linear->forward(x); };
     } else if (kind == "dropout") {
-      auto dropout = register_module(name, nn::Dropout(real_arg(layer, "p")));
+      auto dropout = register_module(name, harness_random::HarnessDropout(real_arg(layer, "p"), site));
       forward = [dropout](const torch::Tensor& x) { return dropout->forward(x); };
     } else if (kind == "batch_norm2d") {
       auto norm = register_module(name, nn::BatchNorm2d(int_arg(layer, "num_features")));
@@ -101,12 +85,14 @@ SpecModelImpl::SpecModelImpl(const json& spec) {
       auto gru = register_module(name, nn::GRU(nn::GRUOptions(int_arg(layer, "input_size"), int_arg(layer, "hidden_size")).batch_first(true)));
       forward = [gru](const torch::Tensor& x) { return std::get<0>(gru->forward(x)).select(1, -1); };
     } else if (kind == "transformer_encoder") {
-      auto encoder = register_module(name, PositionalTransformerEncoder(layer));
+      auto encoder = register_module(name, PositionalTransformerEncoder(int_arg(layer, "d_model"), int_arg(layer, "heads"), int_arg(layer, "feed_forward"),
+                                                                        int_arg(layer, "layers"), int_arg(layer, "max_length"), real_arg(layer, "dropout"), site));
       forward = [encoder](const torch::Tensor& x) { return encoder->forward(x); };
     } else {
       throw std::invalid_argument("layer '" + name + "' has kind '" + kind + "', which the libtorch-cpp worker does not implement");
     }
     layers_.push_back({name, std::move(forward)});
+    site += draw_sites(layer, kind);
   }
 }
 

@@ -5,7 +5,8 @@
 // Python's model_builder.py. Modules are constructed in spec order after the caller seeds the generator:
 // the C++ frontend initialises each module in its constructor with the same calls as Python (kaiming-uniform
 // weights and fan-in-bounded biases for conv and linear, uniform(±1/√hidden) for recurrent weights, normal
-// embeddings), so a seed gives Python's initial weights.
+// embeddings), so a seed gives Python's initial weights. Every dropout draws its mask from the harness
+// (harness_random.h): sites are numbered in forward order, one per dropout layer and four per encoder layer.
 #pragma once
 
 #include <functional>

@@ -19,6 +19,7 @@
 
 #include "dataset.h"
 #include "frames.h"
+#include "harness_random.h"
 #include "model_files.h"
 #include "safetensors.h"
 #include "spec_args.h"
@@ -28,7 +29,7 @@ namespace worker {
 namespace {
 
 constexpr const char* Binding = "libtorch-cpp";
-constexpr const char* Protocol = "1.0";  // the version of PROTOCOL.md this worker speaks
+constexpr const char* Protocol = "1.1";  // the version of PROTOCOL.md this worker speaks
 constexpr const char* ThreadsVariable = "BINDING_CONFORMANCE_THREADS";  // ThreadSettings.Variable in C#
 constexpr int64_t EvalBatch = 1000;
 
@@ -82,7 +83,11 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const json& spec, const 
   auto kind = field(optimizer, "kind", "optimizer").get<std::string>();
   auto rate = field(optimizer, "learning_rate", "optimizer").get<double>();
   if (kind == "sgd") return std::make_unique<torch::optim::SGD>(parameters, torch::optim::SGDOptions(rate).momentum(optimizer.value("momentum", 0.0)));
-  if (kind == "adam") return std::make_unique<torch::optim::Adam>(parameters, torch::optim::AdamOptions(rate));
+  if (kind == "adam") {
+    // The spec's moment decays and epsilon, never the frontend's defaults (PROTOCOL.md, "Harness randomness").
+    auto betas = std::make_tuple(field(optimizer, "beta1", "optimizer").get<double>(), field(optimizer, "beta2", "optimizer").get<double>());
+    return std::make_unique<torch::optim::Adam>(parameters, torch::optim::AdamOptions(rate).betas(betas).eps(field(optimizer, "eps", "optimizer").get<double>()));
+  }
   throw std::invalid_argument("unknown optimizer '" + kind + "' (known: sgd, adam)");
 }
 
@@ -163,7 +168,8 @@ Reply train(const json& args, const Tensors& tensors, const Progress& progress) 
   auto [train_x, train_y] = load_split(data, spec, "train", device);
   auto [test_x, test_y] = load_split(data, spec, "test", device);
 
-  torch::manual_seed(field(args, "seed", "train request").get<uint64_t>());
+  auto seed = field(args, "seed", "train request").get<int64_t>();
+  torch::manual_seed(seed);
   SpecModel model(spec);
   model->to(device);
   auto optimizer = make_optimizer(spec, model->parameters());
@@ -179,6 +185,8 @@ Reply train(const json& args, const Tensors& tensors, const Progress& progress) 
     auto started = Clock::now();
     for (int64_t start = 0; start < train_count; start += batch_size) {
       auto batch = permutation.slice(0, start, std::min(train_count, start + batch_size));
+      // Dropout masks are the harness's draws of (seed, step), as in every PyTorch-family binding.
+      harness_random::draw_from(*model, seed, static_cast<int64_t>(step_losses.size()));
       optimizer->zero_grad();
       auto loss = torch::nn::functional::cross_entropy(model->forward(train_x.index_select(0, batch)), train_y.index_select(0, batch));
       loss.backward();
@@ -235,39 +243,52 @@ Reply evaluate(const json& args, const Tensors&, const Progress&) {
   return {result, {to_raw("logits", logits)}};
 }
 
-/// The request's input batch x: F32 (or I64 token ids) [n, ..input_shape]; `wanted` is the dtype it must have, if any.
-torch::Tensor batch_inputs(const json& spec, const Tensors& tensors, const std::string& op, const std::string& wanted) {
+/// The spec's input shape of one example.
+std::vector<int64_t> input_row(const json& spec) {
   std::vector<int64_t> row;
   for (const auto& d : field(spec, "input_shape", "model spec")) row.push_back(d.get<int64_t>());
-  auto x = find(tensors, "x");
-  bool fits = x && (wanted.empty() ? (x->dtype == "F32" || x->dtype == "I64") : x->dtype == wanted) && x->shape.size() == row.size() + 1 &&
-              x->shape[0] >= 1 && std::equal(row.begin(), row.end(), x->shape.begin() + 1);
-  if (!fits)
-    throw std::invalid_argument(op + " input x is " + (!x ? "none" : x->dtype + " " + shape_text(x->shape)) + "; model " +
-                                spec.value("name", std::string("?")) + " needs " + (wanted.empty() ? "F32 or I64" : wanted) + " [n >= 1, " + dims_text(row) + "]");
-  return to_torch(*x);
+  return row;
 }
 
-/// The identity probe: one training step from a safetensors file's weights on the batch x, y.
+/// The identity probe: from a safetensors file's weights, one training step per batch of x [steps, n, …], y [steps, n]
+/// (PROTOCOL.md, op `step`): each step's loss, the first step's logits and gradients, the state dict after the last.
 Reply step(const json& args, const Tensors& tensors, const Progress&) {
   const auto& spec = field(args, "model", "step request");
   auto device = torch_device(args);
-  auto inputs = batch_inputs(spec, tensors, "step", "").to(device);
-  auto y = find(tensors, "y");
-  if (!y || y->dtype != "I64" || y->shape != std::vector<int64_t>{inputs.size(0)})
-    throw std::invalid_argument("step labels y must be I64 [" + std::to_string(inputs.size(0)) + "], got " + (!y ? "none" : y->dtype + " " + shape_text(y->shape)));
-  auto labels = to_torch(*y).to(device);
+  auto row = input_row(spec);
+  auto x = find(tensors, "x"), y = find(tensors, "y");
+  if (!x || !y) throw std::invalid_argument("step needs tensors x and y, got " + std::string(x ? "x" : y ? "y" : "none"));
+  bool fits = (x->dtype == "F32" || x->dtype == "I64") && x->shape.size() == row.size() + 2 && x->shape[0] >= 1 && x->shape[1] >= 1 &&
+              std::equal(row.begin(), row.end(), x->shape.begin() + 2) && y->dtype == "I64" &&
+              y->shape == std::vector<int64_t>(x->shape.begin(), x->shape.begin() + 2);
+  if (!fits)
+    throw std::invalid_argument("step batches are x " + x->dtype + " " + shape_text(x->shape) + ", y " + y->dtype + " " + shape_text(y->shape) + "; model " +
+                                spec.value("name", std::string("?")) + " needs x [steps, n, " + dims_text(row) + "] and y I64 [steps, n]");
+  auto inputs = to_torch(*x).to(device), labels = to_torch(*y).to(device);
   auto model = load_weights(spec, field(args, "path", "step request").get<std::string>(), device);
   model->train();
   auto optimizer = make_optimizer(spec, model->parameters());
-  torch::manual_seed(args.value("seed", 0));
-  optimizer->zero_grad();
-  auto logits = model->forward(inputs);
-  auto loss = torch::nn::functional::cross_entropy(logits, labels);
-  loss.backward();
-  optimizer->step();
-  std::vector<RawTensor> out{to_raw("loss", loss.detach().to(torch::kFloat64)), to_raw("logits", logits.detach().to(torch::kFloat32))};
+  auto seed = args.value("seed", int64_t{0});
+  std::vector<double> losses;
+  std::vector<RawTensor> first;  // the first step's logits and gradients
+  for (int64_t k = 0; k < inputs.size(0); ++k) {
+    harness_random::draw_from(*model, seed, k);
+    optimizer->zero_grad();
+    auto output = model->forward(inputs[k]);
+    auto loss = torch::nn::functional::cross_entropy(output, labels[k]);
+    loss.backward();
+    if (k == 0) {
+      // Copies (to_raw copies the bytes): zero_grad() of the next step zeroes the gradients in place.
+      first.push_back(to_raw("logits", output.detach().to(torch::kFloat32)));
+      for (const auto& p : model->named_parameters())
+        first.push_back(to_raw("grad:" + p.key(), (p.value().grad().defined() ? p.value().grad() : torch::zeros_like(p.value())).to(torch::kFloat32)));
+    }
+    optimizer->step();
+    losses.push_back(loss.item<double>());
+  }
+  std::vector<RawTensor> out{to_raw("losses", torch::tensor(losses, torch::kFloat64)), first[0]};
   for (const auto& [key, tensor] : model->state()) out.push_back(to_raw(key, tensor));
+  out.insert(out.end(), first.begin() + 1, first.end());
   return {json::object(), out};
 }
 
@@ -276,8 +297,14 @@ Reply activations(const json& args, const Tensors& tensors, const Progress&) {
   const auto& spec = field(args, "model", "activations request");
   auto device = torch_device(args);
   const auto& layers = field(spec, "layers", "model spec");
-  auto embedding = !layers.empty() && layers[0].value("kind", std::string()) == "embedding";
-  auto inputs = batch_inputs(spec, tensors, "activations", embedding ? "I64" : "F32").to(device);
+  // F32 [n, ..input_shape], or I64 token ids for a model that starts with an embedding.
+  std::string wanted = !layers.empty() && layers[0].value("kind", std::string()) == "embedding" ? "I64" : "F32";
+  auto row = input_row(spec);
+  auto x = find(tensors, "x");
+  if (!x || x->dtype != wanted || x->shape.size() != row.size() + 1 || x->shape[0] < 1 || !std::equal(row.begin(), row.end(), x->shape.begin() + 1))
+    throw std::invalid_argument("activations input x is " + (!x ? std::string("none") : x->dtype + " " + shape_text(x->shape)) + "; model " +
+                                spec.value("name", std::string("?")) + " needs " + wanted + " [n >= 1, " + dims_text(row) + "]");
+  auto inputs = to_torch(*x).to(device);
   auto model = LoadedModel::load(spec, field(args, "format", "activations request").get<std::string>(), field(args, "path", "activations request").get<std::string>(), device);
   torch::NoGradGuard no_grad;
   json names = json::array();

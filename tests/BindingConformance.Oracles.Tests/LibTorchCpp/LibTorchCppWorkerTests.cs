@@ -28,8 +28,9 @@ public sealed class LibTorchCppWorkerTests(TrainedLeNet5 trained)
         var corrupt = Path.Combine(WeightFileCorpus.Folder, "overlapping-ranges.safetensors");
         var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.safetensors");
         var x = SafetensorsReader.Read(trained.Data.Path)["test_x"].FirstRows(4);
-        var y = NamedTensor.FromInt64("y", new long[4], 4);
-        var wrongModel = new TrainingStepRequest(ModelZoo.Get(ModelZoo.LeNet1), lenet5.Path, x, y, Device.Cpu);
+        var batch = new NamedTensor("x", x.Dtype, [1, .. x.Shape], x.Data);
+        var wrongModel = new TrainingStepRequest(ModelZoo.Get(ModelZoo.LeNet1), lenet5.Path, batch, NamedTensor.FromInt64("y", new long[4], 1, 4), Device.Cpu);
+        var wrongBatches = wrongModel with { Model = trained.Model, Inputs = x };
         var wrongInput = new ActivationsRequest(trained.Model, ModelFormat.Safetensors, lenet5.Path, NamedTensor.FromFloats("x", new float[6], 2, 3), Device.Cpu);
         await using var worker = ShippedWorkers.StartWorker(ShippedWorkers.LibTorchCppId);
 
@@ -39,6 +40,8 @@ public sealed class LibTorchCppWorkerTests(TrainedLeNet5 trained)
             ("evaluate", WorkerMessages.EvaluateArgs(lenet5 with { Path = corrupt }), [], $"{corrupt}: tensor 'b' range [4, 8] overlaps the previous tensor"),
             ("evaluate", WorkerMessages.EvaluateArgs(lenet5 with { Format = ModelFormat.Onnx }), [], "the libtorch-cpp worker cannot load format 'onnx'"),
             ("step", WorkerMessages.StepArgs(wrongModel), [.. WorkerMessages.StepTensors(wrongModel)], "weights do not match model LeNet1"),
+            ("step", WorkerMessages.StepArgs(wrongBatches), [.. WorkerMessages.StepTensors(wrongBatches)],
+                "step batches are x F32 [4, 1, 28, 28], y I64 [1, 4]; model LeNet5 needs x [steps, n, 1, 28, 28] and y I64 [steps, n]"),
             ("activations", WorkerMessages.ActivationsArgs(wrongInput), [.. WorkerMessages.ActivationsTensors(wrongInput)],
                 "activations input x is F32 [2, 3]; model LeNet5 needs F32 [n >= 1, 1, 28, 28]"),
             ("train", new JsonObject(), [], "train request has no 'model'"),
