@@ -7,7 +7,7 @@ using BindingConformance.Verdicts;
 namespace BindingConformance.Kinds.Gradient;
 
 /// <summary>
-/// The gradient cells: every binding on every device against the binding its training is compared with, judged by
+/// The gradient cells: every binding (references first) on every device against the binding its training is compared with, judged by
 /// <see cref="GradientVerdict"/> on the identity probe's steps, which the training cell shares (<see cref="IdentityProbe.SharedAsync"/>).
 /// A default binding (the reference itself), another framework's binding or one without the probe is a skip with its reason.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class GradientCells : ICellExecutor
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var model in subjects.Select(engine.Model))
-        foreach (var oracle in engine.Registry.Oracles)
+        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
         foreach (var device in engine.Plan.Devices)
             yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
     }
