@@ -17,7 +17,8 @@ namespace BindingConformance.Repro;
 /// <summary>
 /// The repro bundle of a failed training cell: the seeds, the first seed's batch order (safetensors, one I32 tensor per
 /// epoch), both bindings' curves and step losses, the first step whose loss parts from the reference's beyond
-/// <see cref="VerdictRules.TrajectoryLossTolerance"/>, both environments, <c>reproduce.sh</c> and <c>ISSUE.md</c>.
+/// <see cref="VerdictRules.TrajectoryLossTolerance"/>, the first layer whose gradient parts (the gradient cell's finding),
+/// both environments, <c>reproduce.sh</c> and <c>ISSUE.md</c>.
 /// </summary>
 public sealed class TrainingBundleWriter(VerdictRules rules)
 {
@@ -27,10 +28,11 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     public const string CurvesFile = "curves.json";
 
     /// <param name="reference">The reference's training, or null when the binding is compared with none.</param>
+    /// <param name="gradient">The first parameter and layer, from the loss back, whose gradient parts from the reference's (the gradient cell's <see cref="CellResult.FirstDivergence"/>), or null.</param>
     /// <param name="variant">The binding's decoration (a simulated bug of a sensitivity run), or null.</param>
     /// <returns>The first step whose loss parts from the reference's, or null.</returns>
-    public DivergingStep? Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
-        JsonObject environment, string directory)
+    public DivergingStep? Write(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, string? gradient,
+        BindingVariant? variant, JsonObject environment, string directory)
     {
         var order = BatchOrder.Create(binding.Seeds[0], model.Data.TrainCount, model.Settings.Epochs);
         var step = reference is null ? null : FirstDivergingStep(binding, reference);
@@ -53,11 +55,12 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
             recorded["epochs"] = model.Settings.Epochs;
             recorded["batch_size"] = model.Settings.BatchSize;
             recorded["first_diverging_step"] = step?.ToJson();
+            recorded["first_diverging_gradient"] = gradient;
             BundleManifest.Write(bundle, BundleManifest.Training, cell.Name, recorded, specFiles);
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.EnvironmentFile), environment.ToJsonString(Indented) + "\n");
             AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.VerdictFile), $"FAIL {cell.Name}: {cell.Reason}\n");
             ReproBundleWriter.WriteScript(bundle);
-            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, environment, c));
+            AtomicFile.WriteAllText(Path.Combine(bundle, ReproBundle.IssueFile), Issue(cell, model, binding, reference, variant, step, gradient, environment, c));
         });
         return step;
     }
@@ -108,7 +111,7 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
     private static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)(double.IsFinite(v) ? v : null)).ToArray());
 
     private string Issue(CellResult cell, PlannedModel model, TrainingEvidence binding, TrainingEvidence? reference, BindingVariant? variant,
-        DivergingStep? step, JsonObject environment, TrainingReproCase c)
+        DivergingStep? step, string? gradient, JsonObject environment, TrainingReproCase c)
     {
         var tolerance = rules.TrajectoryLossTolerance;
         var (id, referenceId) = (MarkdownText.Code(binding.BindingId), reference is null ? null : MarkdownText.Code(reference.BindingId));
@@ -140,6 +143,12 @@ public sealed class TrainingBundleWriter(VerdictRules rules)
         md.AppendLine(step is null ? "No step's loss differs beyond the trajectory tolerance (or a binding reports no step losses)."
             : $"Seed {step.Seed}, step {step.Step}: loss {RuleCheck.Number(step.Loss)} against {referenceId}'s {RuleCheck.Number(step.ReferenceLoss)} " +
               $"(relative difference {LayerTable.Number(step.RelativeDifference)}, tolerance {LayerTable.Number(tolerance)}). Curves and step losses: `{CurvesFile}`.");
+        md.AppendLine();
+        md.AppendLine("## First diverging gradient");
+        md.AppendLine();
+        md.AppendLine(gradient is null ? "No parameter's gradient of the identity probe's first step parts from the reference's (or the probe did not run)."
+            : $"From the loss back, the first parameter whose gradient of the identity probe's first step parts from {referenceId ?? "the reference"}'s: " +
+              $"{MarkdownText.Code(gradient)} (the gradient cell, docs/verdicts.md).");
         md.AppendLine();
         md.AppendLine("## Minimal reproduction");
         md.AppendLine();

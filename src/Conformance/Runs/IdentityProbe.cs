@@ -8,9 +8,10 @@ namespace BindingConformance.Runs;
 /// <summary>
 /// Runs the identity probe of <see cref="EngineIdentity"/>: <see cref="Steps"/> training steps from the reference's exported
 /// safetensors weights on the first batches of the first seed's batch order, with the harness's dropout masks of that
-/// seed, in the binding and in its reference, compared by <see cref="IdentityProbeComparison"/>.
+/// seed, in the binding and in its reference. The training cell compares the two answers (<see cref="IdentityProbeComparison"/>),
+/// the gradient cell their first step's gradients; both read one run of the steps (<see cref="SharedAsync"/>).
 /// </summary>
-public sealed class IdentityProbe(IProgress<string> progress, VerdictRules rules)
+public sealed class IdentityProbe(IProgress<string> progress)
 {
     /// <summary>
     /// Optimizer steps of the probe. Adam's first step is lr × sign(gradient) whatever its moment decays and epsilon, so one
@@ -18,18 +19,24 @@ public sealed class IdentityProbe(IProgress<string> progress, VerdictRules rules
     /// </summary>
     public const int Steps = 5;
 
-    /// <returns>The probe's finding, or null and why it could not run.</returns>
-    public async Task<(EngineIdentity? Identity, string? WhyNot)> CompareAsync(PlannedModel model, IBindingOracle oracle, TrainedModel reference,
-        string device, CancellationToken cancellationToken)
+    /// <summary>The probe of <paramref name="oracle"/> against <paramref name="reference"/>, run once per engine whichever cell asks first.</summary>
+    public static Task<IdentitySteps> SharedAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, TrainedModel reference, string device,
+        CancellationToken cancellationToken) =>
+        engine.SharedAsync(("identity", model.Spec.Name, oracle.Binding.Id, reference.Oracle.Binding.Id, device),
+            () => new IdentityProbe(engine.Progress).StepAsync(model, oracle, reference, device, cancellationToken));
+
+    /// <returns>Both sides' answers, or why the probe could not run, or how it failed.</returns>
+    public async Task<IdentitySteps> StepAsync(PlannedModel model, IBindingOracle oracle, TrainedModel reference, string device,
+        CancellationToken cancellationToken)
     {
         var referenceId = reference.Oracle.Binding.Id;
         if (oracle.Binding.Framework != reference.Oracle.Binding.Framework)
-            return (null, $"{oracle.Binding.Id} and {referenceId} are different frameworks");
-        if (oracle is not ITrainingStepProbe probe) return (null, $"{oracle.Binding.Id} offers no training-step probe");
-        if (reference.Oracle is not ITrainingStepProbe referenceProbe) return (null, $"{referenceId} offers no training-step probe");
-        if ((referenceProbe.WhyNoStep ?? probe.WhyNoStep) is { } noStep) return (null, noStep);
+            return IdentitySteps.NotRun($"{oracle.Binding.Id} and {referenceId} are different frameworks");
+        if (oracle is not ITrainingStepProbe probe) return IdentitySteps.NotRun($"{oracle.Binding.Id} offers no training-step probe");
+        if (reference.Oracle is not ITrainingStepProbe referenceProbe) return IdentitySteps.NotRun($"{referenceId} offers no training-step probe");
+        if ((referenceProbe.WhyNoStep ?? probe.WhyNoStep) is { } noStep) return IdentitySteps.NotRun(noStep);
         if (reference.Exports.FirstOrDefault(e => e.Format == ModelFormat.Safetensors) is not { } weights)
-            return (null, $"{referenceId} exported no safetensors weights to start the probe from");
+            return IdentitySteps.NotRun($"{referenceId} exported no safetensors weights to start the probe from");
 
         try
         {
@@ -37,11 +44,11 @@ public sealed class IdentityProbe(IProgress<string> progress, VerdictRules rules
             progress.Report($"identity probe {model.Spec.Name}: {request.Steps} training steps from {referenceId}'s weights in {referenceId} and {oracle.Binding.Id}");
             var expected = await referenceProbe.StepAsync(request, cancellationToken);
             var actual = await probe.StepAsync(request, cancellationToken);
-            return (IdentityProbeComparison.Compare(expected, actual, SafetensorsReader.Read(weights.Path), rules), null);
+            return new IdentitySteps(expected, actual, SafetensorsReader.Read(weights.Path), null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (null, $"the training-step probe failed: {e.Message}");
+            return new IdentitySteps(null, null, null, null, $"the training-step probe failed: {e.Message}");
         }
     }
 

@@ -47,7 +47,7 @@ public static class IdentityProbeComparison
                 continue;
             }
             var (e, a) = (Doubles(gradient), Doubles(other));
-            engine.Add(new(RelativeNorm(e, a, _ => true), $"gradient of {gradient.Name}"));
+            engine.Add(new(GradientDifference(gradient, other), $"gradient of {gradient.Name}"));
             var negligible = rules.NegligibleGradient * e.Select(Math.Abs).DefaultIfEmpty(0).Max();
             // An exact zero counts as negligible too: rounding can give one where the exact gradient is zero, and then later
             // steps' rounding decides the sign of Adam's step.
@@ -72,6 +72,14 @@ public static class IdentityProbeComparison
         }
         return new EngineIdentity(engine.MaxBy(d => d.Value)!, optimizer.DefaultIfEmpty(new(0, "nothing")).MaxBy(d => d.Value)!, steps, unresolved);
     }
+
+    /// <summary>
+    /// ‖a − b‖₂ / ‖a‖₂ of a parameter's gradient in the reference (<paramref name="expected"/>) and in the binding, over the
+    /// whole tensor: what the engine part of the probe and the gradient cells hold each gradient to. Infinite for a tensor
+    /// of another element count or a NaN where the other has none.
+    /// </summary>
+    public static double GradientDifference(NamedTensor expected, NamedTensor actual) =>
+        expected.ElementCount != actual.ElementCount ? double.PositiveInfinity : RelativeNorm(Doubles(expected), Doubles(actual), _ => true);
 
     private static double[] Update(NamedTensor after, double[] before) => Doubles(after).Select((w, i) => w - before[i]).ToArray();
 

@@ -13,4 +13,12 @@ public sealed record ModelSpec(
     [property: JsonPropertyName("input_shape")] IReadOnlyList<int> InputShape,
     [property: JsonPropertyName("classes")] int Classes,
     [property: JsonPropertyName("layers")] IReadOnlyList<LayerSpec> Layers,
-    [property: JsonPropertyName("optimizer")] OptimizerSpec Optimizer);
+    [property: JsonPropertyName("optimizer")] OptimizerSpec Optimizer)
+{
+    /// <summary>
+    /// The layer a state-dict entry belongs to: the one whose name prefixes it (<c>{layer}.…</c>, <see cref="LayerSpec.Name"/>),
+    /// the longest such; null for a name of no layer.
+    /// </summary>
+    public LayerSpec? LayerOf(string parameter) =>
+        Layers.Where(l => parameter.StartsWith(l.Name + ".", StringComparison.Ordinal)).MaxBy(l => l.Name.Length);
+}

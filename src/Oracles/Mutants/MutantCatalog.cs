@@ -34,6 +34,9 @@ public static class MutantCatalog
     /// <summary>Adam's epsilon of <c>adam-epsilon-default</c>: TensorFlow's default (PyTorch's is 1e-8).</summary>
     public const double WrongEpsilon = 1e-7;
 
+    /// <summary>Factor of <c>first-layer-gradient-scaled</c> on the first weighted layer's gradients.</summary>
+    public const float GradientScale = 2;
+
     // Fixed, so a mutant's effect is the same every run; only seed-ignored is meant to vary.
     private const int NoiseSeed = 20241130;
 
@@ -138,6 +141,17 @@ public static class MutantCatalog
             Train = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Momentum = 0 }) },
             Step = (r, _) => r with { Model = WithOptimizer(r.Model, o => o with { Momentum = 0 }) },
         },
+        new("first-layer-gradient-scaled", $"the first weighted layer's gradients come out × {GradientScale} while the forward pass is right " +
+                                           "(simulated in the training-step probe's reported gradients only; its updates and the training are the binding's own)")
+        {
+            Stepped = (r, result) => result with { Gradients = MapGradients(result.Gradients, r.Model, FirstWeightedLayer(r.Model, result.Gradients), v => v * GradientScale) },
+        },
+        new("activation-derivative-wrong", "the last tanh or ReLU layer's backward pass negates its derivative while its forward is right, so every gradient " +
+                                           "below it flips sign (simulated in the training-step probe's reported gradients only; its updates and the training are the binding's own)")
+        {
+            WhyNotApplicable = m => m.Layers.Any(IsActivation) ? null : "the model has no tanh or ReLU layer",
+            Stepped = (r, result) => result with { Gradients = MapGradients(result.Gradients, r.Model, BelowLastActivation(r.Model), v => -v) },
+        },
         new("traced-branch-replayed", "a graph mode replays the branch and trip count its capture case took for every input (scripting frozen like a trace)")
         {
             ProbeRan = (r, result) => r.Mode == ExecutionMode.Eager ? result : result with { Outputs = result.Outputs.Select(o => ReplayCaptureBranch(r.Probe, o)).ToArray() },
@@ -177,6 +191,23 @@ public static class MutantCatalog
         };
         return replayed is null ? output : NamedTensor.FromFloats(output.Name, replayed, [.. input.Shape]);
     }
+
+    private static bool IsActivation(LayerSpec layer) => layer.Kind is LayerKind.Tanh or LayerKind.Relu;
+
+    /// <summary>The first layer, in forward order, that has a gradient: the first weighted layer.</summary>
+    private static IReadOnlySet<LayerSpec> FirstWeightedLayer(ModelSpec model, IReadOnlyList<NamedTensor> gradients) =>
+        model.Layers.FirstOrDefault(l => gradients.Any(g => model.LayerOf(g.Name) == l)) is { } first ? new HashSet<LayerSpec> { first } : [];
+
+    /// <summary>Every layer before the last activation: those whose gradients flow back through its derivative.</summary>
+    private static IReadOnlySet<LayerSpec> BelowLastActivation(ModelSpec model)
+    {
+        var last = model.Layers.Select((l, i) => (Layer: l, Index: i)).LastOrDefault(e => IsActivation(e.Layer), (null!, 0)).Index;
+        return model.Layers.Take(last).ToHashSet();
+    }
+
+    /// <summary>The gradients of <paramref name="layers"/>' parameters mapped by <paramref name="map"/>; the others as they are.</summary>
+    private static NamedTensor[] MapGradients(IReadOnlyList<NamedTensor> gradients, ModelSpec model, IReadOnlySet<LayerSpec> layers, Func<float, float> map) =>
+        gradients.Select(g => model.LayerOf(g.Name) is { } layer && layers.Contains(layer) ? MapFloats(g, map) : g).ToArray();
 
     private static ModelSpec SwapActivations(ModelSpec model) => model with
     {

@@ -77,6 +77,8 @@ public sealed class TrainingBundleTests : IDisposable
         recorded["kind"]!.GetValue<string>().Should().Be("training");
         recorded["case"]!["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(7, 8);
         recorded["case"]!["first_diverging_step"]!["step"]!.GetValue<int>().Should().Be(2);
+        recorded["case"]!["first_diverging_gradient"]!.GetValue<string>().Should().Be("conv2.bias (layer conv2)", "the gradient cell's finding, as given");
+        File.ReadAllText(Path.Combine(folder.Path, "ISSUE.md")).Should().Contain("## First diverging gradient").And.Contain("`conv2.bias (layer conv2)`");
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "curves.json")))!["reference"]!["seeds"]![1]!["step_losses"]!.AsArray()
             .Select(l => l!.GetValue<double>()).Should().Equal(2.0, 1.6);
         File.ReadAllText(Path.Combine(folder.Path, "reproduce.sh")).Should().Be(ReproBundleWriter.Script);
@@ -96,6 +98,6 @@ public sealed class TrainingBundleTests : IDisposable
         var environment = new JsonObject { ["machine"] = new JsonObject { ["os"] = "test" }, ["bindings"] = new JsonObject() };
 
         new TrainingBundleWriter(VerdictRules.Default).Write(cell, model, Evidence("port", [2.0, 1.2], [2.0, 1.6]),
-            Evidence("reference", [2.0, 1.5], [2.0, 1.6]), null, environment, folder.Path);
+            Evidence("reference", [2.0, 1.5], [2.0, 1.6]), "conv2.bias (layer conv2)", null, environment, folder.Path);
     }
 }

@@ -36,11 +36,12 @@ public sealed class IdentityProbeTests : IDisposable
         // Through the run's decorators, as a run and a sensitivity study hold the bindings.
         var metered = MeteredOracle.Around(MutantOracle.Around(binding, MutantCatalog.Get("lr-drift"), folder), ledger);
 
-        var (identity, whyNot) = await new IdentityProbe(new Progress<string>(), new VerdictRules())
-            .CompareAsync(Model(), metered, Trained(reference), Device.Cpu, CancellationToken.None);
+        var steps = await new IdentityProbe(new Progress<string>()).StepAsync(Model(), metered, Trained(reference), Device.Cpu, CancellationToken.None);
+        var (identity, whyNot) = steps.Compare(new VerdictRules());
 
         identity.Should().BeNull();
         whyNot.Should().Be(OldProtocol);
+        steps.WhyNotRun.Should().Be(OldProtocol, "a side that does not run the step makes the gradient cell a skip, not a failure");
         binding.Steps.Should().BeEmpty();
         reference.Steps.Should().BeEmpty();
     }

@@ -25,7 +25,7 @@ public sealed class MutantCatalogTests : IDisposable
     [Fact]
     public void Names_are_unique_and_an_unknown_name_lists_the_known_ones()
     {
-        MutantCatalog.Names.Should().OnlyHaveUniqueItems().And.HaveCount(20);
+        MutantCatalog.Names.Should().OnlyHaveUniqueItems().And.HaveCount(22);
         var unknown = () => MutantCatalog.Get("nosuch");
         unknown.Should().Throw<ArgumentException>().WithMessage("unknown mutant 'nosuch'; known: lr-drift, init-drift, *");
     }
@@ -97,8 +97,10 @@ public sealed class MutantCatalogTests : IDisposable
         Why("weights-transposed-on-load", ModelZoo.Lstm).Should().Be("the model has no convolution kernel and no square weight matrix");
         Why("weights-transposed-on-load", ModelZoo.Bert).Should().BeNull("the attention's output projection is square");
         Why("train-input-scaled", ModelZoo.Bert).Should().Be("the model's inputs are token ids, which have no normalisation");
+        Why("activation-derivative-wrong", ModelZoo.Lstm).Should().Be("the model has no tanh or ReLU layer");
+        Why("first-layer-gradient-scaled", ModelZoo.Bert).Should().BeNull("every model has a weighted layer");
         MutantCatalog.All.Where(m => m.WhyNotApplicable(ModelZoo.Get(ModelZoo.LeNet1)) is null).Select(m => m.Name)
-            .Should().NotContain(["adam-beta2-default", "adam-epsilon-default"]).And.HaveCount(18);
+            .Should().NotContain(["adam-beta2-default", "adam-epsilon-default"]).And.HaveCount(20);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace BindingConformance.Tests.Sensitivity;
 
 /// <summary>
 /// A scripted port binding (LeNet-1 from safetensors) that records every step and activations request reaching it, so that
-/// tests see what the sensitivity decorators pass on: its identity probe answers every step with loss 0.5 and a gradient
-/// of 0.25, and activations with the logits alone.
+/// tests see what the sensitivity decorators pass on: its identity probe answers every step with loss 0.5 and
+/// <see cref="Gradients"/> (by default one of 0.25), and activations with the logits alone.
 /// </summary>
 internal sealed class RecordingPortOracle : IBindingOracle, ITrainingStepProbe
 {
@@ -41,13 +41,16 @@ internal sealed class RecordingPortOracle : IBindingOracle, ITrainingStepProbe
 
     public Task<EvaluateResult> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken = default) => inner.EvaluateAsync(request, cancellationToken);
 
+    /// <summary>The first step's gradients its probe answers.</summary>
+    public IReadOnlyList<NamedTensor> Gradients { get; init; } = [NamedTensor.FromFloats("fc.weight", [0.25f], 1)];
+
     /// <summary>Why it does not run the step (a worker of protocol 1.0, say); null: it does.</summary>
     public string? WhyNoStep { get; init; }
 
     public Task<TrainingStepResult> StepAsync(TrainingStepRequest request, CancellationToken cancellationToken = default)
     {
         Steps.Add(request);
-        return Task.FromResult(new TrainingStepResult([.. Enumerable.Repeat(0.5, request.Steps)], [1f, 2f], [], [NamedTensor.FromFloats("fc.weight", [0.25f], 1)]));
+        return Task.FromResult(new TrainingStepResult([.. Enumerable.Repeat(0.5, request.Steps)], [1f, 2f], [], Gradients));
     }
 
     public Task<ActivationsResult> ActivationsAsync(ActivationsRequest request, CancellationToken cancellationToken = default)

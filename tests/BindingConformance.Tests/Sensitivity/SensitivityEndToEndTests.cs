@@ -38,11 +38,15 @@ public sealed class SensitivityEndToEndTests : IDisposable
             .And.Contain("own(model: LeNet1, binding: torchsharp, device: cpu, format: torchsharp)", "torchsharp does not reproduce its own trained model")
             .And.NotContain(n => n.StartsWith("cross-load(model: LeNet1, source: torchsharp, binding: pytorch-python"),
                 "Python loads torchsharp's true weights and reproduces the model torchsharp trained: the blame stays with torchsharp");
-        // Every failed cell has its repro bundle, and each evaluation cell's bundle names the flipped kernel's layer (docs/repro.md).
+        // Every failed cell of a kind with bundles has its repro bundle, and each evaluation cell's bundle names the flipped
+        // kernel's layer (docs/repro.md). The probe's step loads the weights through the same loader, so every gradient moves
+        // and the gradient cell names the first from the loss back: the last layer (docs/verdicts.md, "Gradient cells").
         ReportSchema.ShouldValidateFile(mutant["report_directory"]!.GetValue<string>());
         var report = RunReportReader.Read(Path.Combine(mutant["report_directory"]!.GetValue<string>(), "report.json"));
-        report.Cells.Where(c => c.Outcome == CellOutcome.Failed).Should().NotBeEmpty().And
+        var failed = report.Cells.Where(c => c.Outcome == CellOutcome.Failed).ToArray();
+        failed.Where(c => c.Kind.Name != "gradient").Should().NotBeEmpty().And
             .OnlyContain(c => c.Repro.Bundle != null && (c.Kind.Name == "training" || c.FirstDivergence == "conv1"));
+        failed.Single(c => c.Kind.Name == "gradient").FirstDivergence.Should().Be("fc.bias (layer fc)");
         json["memoized_training"]!.AsArray().Select(b => b!.GetValue<string>()).Should().Equal("pytorch-python", "onnxruntime");
         var clean = json["clean_runs"]![0]!;
         clean["seeds"]!.AsArray().Select(s => s!.GetValue<int>()).Should().Equal(1);

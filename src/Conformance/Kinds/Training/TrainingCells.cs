@@ -43,11 +43,8 @@ public sealed class TrainingCells : ICellExecutor
 
         var (reference, noReference) = await CellReferences.ComparedAsync(engine, model, oracle, device, declaredReference, cancellationToken);
         if (noReference is not null) return CellResult.Skipped(key, noReference);
-        var probed = reference is null ? null
-            : await engine.SharedAsync(("identity", model.Spec.Name, id, reference.Evidence!.BindingId, device),
-                async () => new IdentityFinding(await new IdentityProbe(engine.Progress, engine.Plan.Rules)
-                    .CompareAsync(model, oracle, reference.Trained!, device, cancellationToken)));
-        var (identity, whyNoProbe) = probed?.Value ?? (null, null);
+        var probed = reference is null ? null : await IdentityProbe.SharedAsync(engine, model, oracle, reference.Trained!, device, cancellationToken);
+        var (identity, whyNoProbe) = probed?.Compare(engine.Plan.Rules) ?? (null, null);
         var verdict = TrainingVerdict.Judge(training.Evidence!, reference?.Evidence, model.MinimumTestAccuracy, identity, whyNoProbe,
             FamilySize(engine.Registry, oracle, model), model.RulesFrom(engine.Plan.Rules));
         var judged = CellResult.Judged(key, verdict);
@@ -64,7 +61,4 @@ public sealed class TrainingCells : ICellExecutor
     private static int FamilySize(OracleRegistry registry, IBindingOracle oracle, PlannedModel model) =>
         Math.Max(1, registry.Oracles.Count(o => !o.Binding.IsDefault && o.Binding.Framework == oracle.Binding.Framework
                                                  && o.Capabilities.WhyCannotTrain(o.Binding.Id, model.Spec) is null));
-
-    /// <summary>The identity probe's finding, boxed for the engine's shared work.</summary>
-    private sealed record IdentityFinding((EngineIdentity? Identity, string? WhyNot) Value);
 }

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using BindingConformance.Cells;
+using BindingConformance.Oracles;
+using BindingConformance.Runs;
+using BindingConformance.Verdicts;
+
+namespace BindingConformance.Kinds.Gradient;
+
+/// <summary>
+/// The gradient cells: every binding (references first) on every device against the binding its training is compared with, judged by
+/// <see cref="GradientVerdict"/> on the identity probe's steps, which the training cell shares (<see cref="IdentityProbe.SharedAsync"/>).
+/// A default binding (the reference itself), another framework's binding or one without the probe is a skip with its reason.
+/// </summary>
+public sealed class GradientCells : ICellExecutor
+{
+    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var model in subjects.Select(engine.Model))
+        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
+        foreach (var device in engine.Plan.Devices)
+            yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
+    }
+
+    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
+        CellAsync(engine, engine.Model(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Device, request.Reference, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="oracle"/>'s gradient cell against <paramref name="declaredReference"/> (null: the default reference), judged
+    /// once per engine: a training cell's repro bundle reads the same result.
+    /// </summary>
+    public static Task<CellResult> CellAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+        CancellationToken cancellationToken) =>
+        engine.SharedAsync((GradientKind.Instance, model.Spec.Name, oracle.Binding.Id, device, declaredReference),
+            () => JudgeAsync(engine, model, oracle, device, declaredReference, cancellationToken));
+
+    private static async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+        CancellationToken cancellationToken)
+    {
+        var id = oracle.Binding.Id;
+        var key = new CellKey(GradientKind.Instance, model.Spec.Name, id, device);
+        if ((engine.WhyAbsent(oracle, device) ?? oracle.Capabilities.WhyCannotTrain(id, model.Spec) ?? model.TrainingSkips.GetValueOrDefault(id)) is { } skip)
+            return CellResult.Skipped(key, skip);
+        var (reference, noReference) = await CellReferences.ComparedAsync(engine, model, oracle, device, declaredReference, cancellationToken);
+        if (noReference is not null) return CellResult.Skipped(key, noReference);
+        if (reference is null)
+            return CellResult.Skipped(key, oracle.Binding.IsDefault
+                ? $"{id} is its framework's default binding: the gradients of the others are compared with its own"
+                : $"no default binding trained {model.Spec.Name} on {device} to compare {id}'s gradients with");
+
+        var referenceId = reference.Evidence!.BindingId;
+        var steps = await IdentityProbe.SharedAsync(engine, model, oracle, reference.Trained!, device, cancellationToken);
+        if (steps.WhyNotRun is { } whyNot) return CellResult.Skipped(key, whyNot);
+        if (steps.Expected is null || steps.Actual is null) return CellResult.Failed(key, steps.Error ?? "the training-step probe gave no answer");
+
+        var (verdict, first) = GradientVerdict.Judge(model.Spec, steps.Expected, steps.Actual, id, referenceId, engine.Plan.Rules);
+        return CellResult.Judged(key, verdict) with
+        {
+            Reference = referenceId,
+            FirstDivergence = first,
+            Repro = new CellRepro(ReproduceLine.For(model, device, referenceId, id)),
+        };
+    }
+}
