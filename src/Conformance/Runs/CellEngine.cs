@@ -44,6 +44,16 @@ public sealed class CellEngine
         ?? throw new ArgumentException($"the plan has no model '{name}'; it has: {string.Join(", ", Plan.Models.Select(m => m.Spec.Name))}");
 
     /// <summary>
+    /// Every model of <paramref name="subjects"/> × binding × device of the plan, default bindings first so that everything
+    /// else is compared with runs that exist: where a model-subject kind's cells sit, one per binding and device.
+    /// </summary>
+    public IEnumerable<(PlannedModel Model, IBindingOracle Oracle, string Device)> BindingsOnDevices(IReadOnlyList<string> subjects) =>
+        from model in subjects.Select(Model)
+        from oracle in CellReferences.ReferencesFirst(Registry.Oracles)
+        from device in Plan.Devices
+        select (model, oracle, device);
+
+    /// <summary>
     /// <paramref name="compute"/>'s result for <paramref name="key"/>, computed once per engine: what an executor shares
     /// between its cells (a judged training, a family of measurements, an identity probe).
     /// </summary>

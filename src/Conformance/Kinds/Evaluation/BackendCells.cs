@@ -11,9 +11,7 @@ public sealed class BackendCells : ICellExecutor
     public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var model in subjects.Select(engine.Model))
-        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
-        foreach (var device in engine.Plan.Devices)
+        foreach (var (model, oracle, device) in engine.BindingsOnDevices(subjects))
         foreach (var backend in oracle.Capabilities.AlternateBackends)
             // Only a binding with an own file to run has backend cells; its training or own cell says why not.
             if ((await engine.OwnAsync(model, oracle, device, cancellationToken)).Expected is not null)

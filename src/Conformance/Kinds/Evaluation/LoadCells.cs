@@ -24,9 +24,7 @@ public sealed class LoadCells : ICellExecutor
     public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var model in subjects.Select(engine.Model))
-        foreach (var source in CellReferences.ReferencesFirst(engine.Registry.Oracles))
-        foreach (var sourceDevice in engine.Plan.Devices)
+        foreach (var (model, source, sourceDevice) in engine.BindingsOnDevices(subjects))
         {
             // A binding that did not train saved nothing; its training cell says why.
             if ((await engine.TrainingAsync(model, source, sourceDevice, cancellationToken)).Trained is not { } trained) continue;

@@ -11,9 +11,7 @@ public sealed class OwnFileCells : ICellExecutor
     public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var model in subjects.Select(engine.Model))
-        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
-        foreach (var device in engine.Plan.Devices)
+        foreach (var (model, oracle, device) in engine.BindingsOnDevices(subjects))
             // A binding that did not train has no own file; its training cell says why.
             if ((await engine.TrainingAsync(model, oracle, device, cancellationToken)).Trained is not null)
                 yield return await CellAsync(engine, model, oracle, device, cancellationToken);

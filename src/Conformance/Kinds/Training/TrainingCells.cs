@@ -13,9 +13,7 @@ public sealed class TrainingCells : ICellExecutor
     public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var model in subjects.Select(engine.Model))
-        foreach (var oracle in CellReferences.ReferencesFirst(engine.Registry.Oracles))
-        foreach (var device in engine.Plan.Devices)
+        foreach (var (model, oracle, device) in engine.BindingsOnDevices(subjects))
             yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
     }
 
