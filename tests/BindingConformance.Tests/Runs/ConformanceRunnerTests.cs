@@ -61,6 +61,11 @@ public sealed class ConformanceRunnerTests : IDisposable
             c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("libport.so not found"));
         Cell(report, "weight-transfer", ModelZoo.LeNet1, Foreign.Id, Device.Cuda, format: "safetensors", source: Reference.Id).Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Skipped && c.Reason!.StartsWith("CUDA not available for foreign-js"));
+        // So is a time-cost cell of a binding with nothing to time: inference-only, or absent.
+        Cell(report, "inference-time", ModelZoo.LeNet1, Foreign.Id, Device.Cpu).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("inference-only"));
+        Cell(report, "training-time", ModelZoo.LeNet1, Port.Id, Device.Cpu).Should().Match<CellResult>(c =>
+            c.Outcome == CellOutcome.Skipped && c.Reason!.Contains("libport.so not found"));
         report.Cells.Where(c => c.Outcome == CellOutcome.Skipped).Should().OnlyContain(c => !string.IsNullOrWhiteSpace(c.Reason));
     }
 

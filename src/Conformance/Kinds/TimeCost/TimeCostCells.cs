@@ -51,7 +51,13 @@ public sealed class TimeCostCells : ICellExecutor
             }
             var defaults = engine.Registry.Oracles.Where(o => o.Binding.IsDefault)
                 .GroupBy(o => o.Binding.Framework).ToDictionary(g => g.Key, g => g.First().Binding);
-            return TimeCost.Compare(model.Spec.Name, kind, timed, defaults,
+            var cells = TimeCost.Compare(model.Spec.Name, kind, timed, defaults,
                 (id, device) => untimed.GetValueOrDefault((id, device)) ?? $"{id} did not run {model.Spec.Name}", engine.Plan.Rules.Alpha);
+            // A non-default binding with nothing to time (it cannot train, or saved no model) is a skip with its reason, never omitted.
+            var untimedCells = engine.Registry.Oracles
+                .Where(o => o.Binding.Framework == framework && !o.Binding.IsDefault)
+                .SelectMany(o => engine.Plan.Devices.Where(d => untimed.ContainsKey((o.Binding.Id, d)))
+                    .Select(d => CellResult.Skipped(new CellKey(kind, model.Spec.Name, o.Binding.Id, d), untimed[(o.Binding.Id, d)])));
+            return (IReadOnlyList<CellResult>)[.. cells, .. untimedCells];
         });
 }
