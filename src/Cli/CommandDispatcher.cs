@@ -12,6 +12,9 @@ public static class CommandDispatcher
 {
     public const int Interrupted = 130;
 
+    /// <summary>Exit code of a defect of the product (sysexits' EX_SOFTWARE).</summary>
+    public const int InternalError = 70;
+
     /// <param name="interrupt">Cancelled like Ctrl-C; lets tests interrupt a command.</param>
     public static async Task<int> RunAsync(IReadOnlyList<ICommand> commands, string[] args, TextWriter stdout, TextWriter stderr,
         CancellationToken interrupt = default)
@@ -59,8 +62,16 @@ public static class CommandDispatcher
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            stderr.WriteLine($"error: {OneLine.Of(e.Message)}");
             return 2;
+        }
+        // Anything else is a defect of the product, never of the user's input: one line, with the details in a file. A run
+        // has saved its report after every cell, so what it recorded is kept.
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: conformance {command.Name} stopped by an internal error ({e.GetType().Name}: {OneLine.Of(e.Message)}); " +
+                             $"what it recorded is kept; details for a bug report: {InternalErrorDetails.Write(e)}");
+            return InternalError;
         }
         finally
         {
@@ -81,6 +92,4 @@ public static class CommandDispatcher
         return Interrupted;
     }
 
-    /// <summary>A message quoting a file's text (a cell name, a path) stays on one line.</summary>
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -24,6 +24,7 @@ public static class GradientVerdict
         // A binding's answer is hostile input: a name it reports twice counts once.
         var answered = actual.Gradients.GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.First());
         var bound = rules.IdentityProbeTolerance;
+        var floor = IdentityProbeComparison.GradientFloor(expected.Gradients, rules);
         var differences = new JsonObject();
         var verdict = new CellVerdict(new JsonObject { ["gradient_differences"] = differences });
         string? first = null;
@@ -31,7 +32,7 @@ public static class GradientVerdict
         foreach (var (layer, gradient) in BackwardOrder(model, expected.Gradients))
         {
             var other = answered.GetValueOrDefault(gradient.Name);
-            var value = other is null ? double.PositiveInfinity : IdentityProbeComparison.GradientDifference(gradient, other);
+            var value = other is null ? double.PositiveInfinity : IdentityProbeComparison.GradientDifference(gradient, other, floor);
             var passed = value <= bound;
             verdict.Add(RuleCheck.Of(Rule, passed, value, $"≤ {RuleCheck.Number(bound)}",
                 $"the first training step's gradient of {gradient.Name} (layer {layer}) in {bindingId} against {referenceId}" +

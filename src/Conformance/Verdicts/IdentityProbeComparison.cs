@@ -39,6 +39,7 @@ public static class IdentityProbeComparison
         var initial = before.Tensors.ToDictionary(t => t.Name);
         var unresolved = 0L;
         var resolvedOf = new Dictionary<string, bool[]>();
+        var floor = GradientFloor(expected.Gradients, rules);
         foreach (var gradient in expected.Gradients)
         {
             if (!gradients.TryGetValue(gradient.Name, out var other) || other.ElementCount != gradient.ElementCount)
@@ -47,11 +48,12 @@ public static class IdentityProbeComparison
                 continue;
             }
             var (e, a) = (Doubles(gradient), Doubles(other));
-            engine.Add(new(GradientDifference(gradient, other), $"gradient of {gradient.Name}"));
+            engine.Add(new(GradientDifference(gradient, other, floor), $"gradient of {gradient.Name}"));
             var negligible = rules.NegligibleGradient * e.Select(Math.Abs).DefaultIfEmpty(0).Max();
-            // An exact zero counts as negligible too: rounding can give one where the exact gradient is zero, and then later
-            // steps' rounding decides the sign of Adam's step.
-            var resolved = e.Select((g, i) => Math.Abs(g) > negligible && Math.Abs(a[i] - g) <= rules.ResolvedGradientTolerance * Math.Abs(g)).ToArray();
+            // A tensor below the floor holds rounding alone (its exact gradient is zero), and so does an element that is
+            // negligible or exactly zero within its tensor: later steps' rounding decides the sign and size of their updates.
+            var roundingOnly = Norm(e) <= floor;
+            var resolved = e.Select((g, i) => !roundingOnly && Math.Abs(g) > negligible && Math.Abs(a[i] - g) <= rules.ResolvedGradientTolerance * Math.Abs(g)).ToArray();
             unresolved += resolved.Count(r => !r);
             resolvedOf[gradient.Name] = resolved;
         }
@@ -74,19 +76,30 @@ public static class IdentityProbeComparison
     }
 
     /// <summary>
-    /// ‖a − b‖₂ / ‖a‖₂ of a parameter's gradient in the reference (<paramref name="expected"/>) and in the binding, over the
-    /// whole tensor: what the engine part of the probe and the gradient cells hold each gradient to. Infinite for a tensor
-    /// of another element count or a NaN where the other has none.
+    /// ‖a − b‖₂ / max(‖a‖₂, <paramref name="floor"/>) of a parameter's gradient in the reference (<paramref name="expected"/>)
+    /// and in the binding, over the whole tensor: what the engine part of the probe and the gradient cells hold each gradient
+    /// to. Infinite for a tensor of another element count or a NaN where the other has none.
     /// </summary>
-    public static double GradientDifference(NamedTensor expected, NamedTensor actual) =>
-        expected.ElementCount != actual.ElementCount ? double.PositiveInfinity : RelativeNorm(Doubles(expected), Doubles(actual), _ => true);
+    /// <param name="floor">The model's <see cref="GradientFloor"/>.</param>
+    public static double GradientDifference(NamedTensor expected, NamedTensor actual, double floor) =>
+        expected.ElementCount != actual.ElementCount ? double.PositiveInfinity : RelativeNorm(Doubles(expected), Doubles(actual), _ => true, floor);
+
+    /// <summary>
+    /// <see cref="VerdictRules.GradientNormFloor"/> of the largest gradient norm of the reference's parameters: the smallest
+    /// norm a gradient is measured against, so that a tensor whose exact gradient is zero (a convolution's bias before batch
+    /// norm) is judged by its rounding against the model's scale, not by rounding against rounding.
+    /// </summary>
+    public static double GradientFloor(IReadOnlyList<NamedTensor> referenceGradients, VerdictRules rules) =>
+        rules.GradientNormFloor * referenceGradients.Select(g => Norm(Doubles(g))).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+    private static double Norm(double[] values) => Math.Sqrt(values.Sum(v => v * v));
 
     private static double[] Update(NamedTensor after, double[] before) => Doubles(after).Select((w, i) => w - before[i]).ToArray();
 
-    private static double[] Doubles(NamedTensor tensor) =>
-        tensor.Dtype == TensorDtype.F64 ? tensor.ToDoubles() : Doubles(tensor.ToFloats());
+    // Buffers come in their own dtype (batch norm's num_batches_tracked is I64).
+    private static double[] Doubles(NamedTensor tensor) => tensor.AsDoubles();
 
-    private static double[] Doubles(float[] values) => values.Select(v => (double)v).ToArray();
+    private static double[] Doubles(float[] values) => Array.ConvertAll(values, v => (double)v);
 
     /// <summary>max |a − b| / max |a|; 0 when equal, infinite for NaN or a length mismatch.</summary>
     private static double Relative(double[] a, double[] b)
@@ -107,8 +120,8 @@ public static class IdentityProbeComparison
         return difference == 0 ? 0 : difference / Math.Max(scale, double.Epsilon);
     }
 
-    /// <summary>‖a − b‖₂ / ‖a‖₂ over the elements <paramref name="counted"/>; 0 when equal there, infinite for NaN.</summary>
-    private static double RelativeNorm(double[] a, double[] b, Func<int, bool> counted)
+    /// <summary>‖a − b‖₂ / max(‖a‖₂, <paramref name="floor"/>) over the elements <paramref name="counted"/>; 0 when equal there, infinite for NaN.</summary>
+    private static double RelativeNorm(double[] a, double[] b, Func<int, bool> counted, double floor = 0)
     {
         double difference = 0, scale = 0;
         for (var i = 0; i < a.Length; i++)
@@ -123,6 +136,6 @@ public static class IdentityProbeComparison
             difference += d * d;
             scale += a[i] * a[i];
         }
-        return difference == 0 ? 0 : Math.Sqrt(difference) / Math.Max(Math.Sqrt(scale), double.Epsilon);
+        return difference == 0 ? 0 : Math.Sqrt(difference) / Math.Max(Math.Max(Math.Sqrt(scale), floor), double.Epsilon);
     }
 }

@@ -55,6 +55,16 @@ public sealed record VerdictRules
     public double NegligibleGradient { get; init; } = 1e-6;
 
     /// <summary>
+    /// Identity probe and gradient cells: a parameter's gradient is measured against at least this fraction of the model's
+    /// largest gradient norm. A tensor whose exact gradient is zero (a convolution's bias before batch norm: 8e-16 in
+    /// float64) holds float32 rounding alone, 1.6e-7 of the largest norm in a small CNN with batch norm (docs/verdicts.md,
+    /// "Gradients whose exact value is zero"), which divided by itself is noise over noise. At 1e-3 the sample SmallCnn's
+    /// trained weights still gave 6.1e-4, too near the same-engine bound; a scaled or negated real gradient (a bias's is
+    /// 1e-2 to 1e-1 of the largest) still moves by its own size against this floor.
+    /// </summary>
+    public double GradientNormFloor { get; init; } = 1e-2;
+
+    /// <summary>
     /// Largest |logit difference| of float32 models between two evaluations of the same weights (any pass, any
     /// binding, any backend). Clean runs here stay below 8.6e-6 (tfjs wasm against cpu; ONNX Runtime 3.8e-6).
     /// </summary>

@@ -59,6 +59,17 @@ public sealed class NamedTensor
 
     public int[] ToInt32() => Values<int>(TensorDtype.I32);
 
+    /// <summary>Every element as a double, whatever the dtype: what numeric comparisons of whole state dicts read (an I64 step counter beside F32 weights).</summary>
+    public double[] AsDoubles() => Dtype switch
+    {
+        TensorDtype.F32 => Array.ConvertAll(ToFloats(), v => (double)v),
+        TensorDtype.F64 => ToDoubles(),
+        TensorDtype.I64 => Array.ConvertAll(ToInt64(), v => (double)v),
+        TensorDtype.I32 => Array.ConvertAll(ToInt32(), v => (double)v),
+        TensorDtype.U8 => Array.ConvertAll(Data, v => (double)v),
+        _ => throw new InvalidOperationException($"tensor '{Name}' has an unknown dtype {Dtype}"),
+    };
+
     /// <summary>Number of bytes a tensor of this dtype and shape occupies; throws on overflow.</summary>
     public static long ByteLength(TensorDtype dtype, IEnumerable<long> shape) =>
         checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * dtype.ElementSize());

@@ -69,4 +69,36 @@ public sealed class CommandDispatcherTests
 
         commands.Should().OnlyContain(c => c.Usage == c.Name || c.Usage.StartsWith(c.Name + " "));
     }
+
+    [Fact]
+    public async Task An_internal_error_exits_70_with_one_line_and_its_stack_trace_in_a_file()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = await CommandDispatcher.RunAsync([new ThrowingCommand()], ["throw"], stdout, stderr);
+
+        exit.Should().Be(CommandDispatcher.InternalError).And.Be(70);
+        var line = stderr.ToString().TrimEnd();
+        line.Should().StartWith("error: conformance throw stopped by an internal error (InvalidOperationException: tensor 'bn1.num_batches_tracked' is I64, not F32 ")
+            .And.NotContain("\n").And.NotContain("   at ");
+        var details = line[(line.IndexOf("details for a bug report: ", StringComparison.Ordinal) + "details for a bug report: ".Length)..];
+        try
+        {
+            File.ReadAllText(details).Should().Contain(nameof(ThrowingCommand.RunAsync), "the file keeps the stack trace");
+        }
+        finally
+        {
+            File.Delete(details);
+        }
+    }
+
+    private sealed class ThrowingCommand : ICommand
+    {
+        public string Name => "throw";
+        public string Summary => "throws what a defect would";
+        public string Usage => "throw";
+
+        public Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("tensor 'bn1.num_batches_tracked' is I64, not F32\nsecond line");
+    }
 }

@@ -63,6 +63,23 @@ public sealed class GradientVerdictTests
     }
 
     [Fact]
+    public void A_gradient_whose_exact_value_is_zero_is_held_to_the_models_scale_not_to_its_own_rounding()
+    {
+        // conv1.bias before batch norm: exactly zero in the reference, float32 rounding (1e-6) in the binding; the largest
+        // gradient norm is ‖(6, 8)‖ = 10, so the floor is 1e-2 × 10 = 0.1 and the bias differs by 1e-6 / 0.1 = 1e-5.
+        // A real gradient twice the reference's (fc.bias 0.5 against 0.25, ‖a‖ = 0.25 above the floor) is 0.25 / 0.25 = 1.
+        var expected = Step(("conv1.weight", [6f, 8f]), ("conv1.bias", [0f]), ("fc.bias", [0.25f]));
+        var actual = Step(("conv1.weight", [6f, 8f]), ("conv1.bias", [1e-6f]), ("fc.bias", [0.5f]));
+
+        var (verdict, first) = GradientVerdict.Judge(LeNet1, expected, actual, "port", "reference", VerdictRules.Default);
+
+        verdict.Metrics["gradient_differences"]!["conv1.bias"]!.GetValue<double>().Should().BeApproximately(1e-5, 1e-10);
+        verdict.Metrics["gradient_differences"]!["fc.bias"]!.GetValue<double>().Should().Be(1);
+        first.Should().Be("fc.bias (layer fc)", "only the real gradient diverges");
+        verdict.Checks.Where(c => !c.Passed).Should().ContainSingle();
+    }
+
+    [Fact]
     public void Backward_order_reverses_the_spec_and_the_parameters_of_a_layer()
     {
         var order = GradientVerdict.BackwardOrder(LeNet1, Step(("conv1.weight", [1f]), ("conv1.bias", [1f]), ("fc.weight", [1f]), ("fc.bias", [1f]), ("stray", [1f])).Gradients);
