@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readSplits } from '../Workers/dataset_splits.mjs';
 import { packageRequire } from '../Workers/node_packages.mjs';
+import { countCorrect } from '../Workers/predictions.mjs';
 import { serveFrames } from '../Workers/serve_frames.mjs';
 
 const stdout = process.stdout;
@@ -82,16 +83,6 @@ async function predict(session, inputs, classes) {
     logits.set(batch, start * classes);
   }
   return logits;
-}
-
-function countCorrect(logits, labels, classes) {
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-    if (best === labels[i]) correct++;
-  }
-  return correct;
 }
 
 function requireOnnx(format) {

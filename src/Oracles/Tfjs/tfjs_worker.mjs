@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRequire } from '../Workers/node_packages.mjs';
+import { countCorrect } from '../Workers/predictions.mjs';
 import { readSafetensors, writeSafetensors } from '../Workers/safetensors.mjs';
 import { serveFrames } from '../Workers/serve_frames.mjs';
 import { createModelBuilder, SUPPORTED_KINDS } from './model_builder.mjs';
@@ -80,16 +81,6 @@ function predictLogits(model, x, classes) {
     logits.set(part, start * classes);
   }
   return logits;
-}
-
-function countCorrect(logits, labels, classes) {
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-    if (best === labels[i]) correct++;
-  }
-  return correct;
 }
 
 function accuracy(model, x, labels, classes) {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Runs;
@@ -11,28 +10,15 @@ namespace BindingConformance.Kinds.Gradient;
 /// <see cref="GradientVerdict"/> on the identity probe's steps, which the training cell shares (<see cref="IdentityProbe.SharedAsync"/>).
 /// A default binding (the reference itself), another framework's binding or one without the probe is a skip with its reason.
 /// </summary>
-public sealed class GradientCells : ICellExecutor
+public sealed class GradientCells : ComparedBindingCells
 {
-    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var (model, oracle, device) in engine.BindingsOnDevices(subjects))
-            yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
-    }
+    private GradientCells() { }
 
-    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
-        CellAsync(engine, engine.Model(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Device, request.Reference, cancellationToken);
+    public static GradientCells Instance { get; } = new();
 
-    /// <summary>
-    /// <paramref name="oracle"/>'s gradient cell against <paramref name="declaredReference"/> (null: the default reference), judged
-    /// once per engine: a training cell's repro bundle reads the same result.
-    /// </summary>
-    public static Task<CellResult> CellAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
-        CancellationToken cancellationToken) =>
-        engine.SharedAsync((GradientKind.Instance, model.Spec.Name, oracle.Binding.Id, device, declaredReference),
-            () => JudgeAsync(engine, model, oracle, device, declaredReference, cancellationToken));
+    protected override CellKind Kind => GradientKind.Instance;
 
-    private static async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+    protected override async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
         CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;

@@ -22,5 +22,5 @@ public sealed class GradientKind : CellKind
     public override string Summary =>
         "Each PyTorch-family binding's first training step from the reference's weights on the same batch (the identity probe's): " +
         "every parameter's gradient against the reference's, relative in L2 norm, naming the first layer that parts from the loss back.";
-    public override ICellExecutor Executor { get; } = new GradientCells();
+    public override ICellExecutor Executor => GradientCells.Instance;
 }

@@ -18,7 +18,7 @@ public sealed class TrainingBundles : IBundleWriter
         var environment = ReproEnvironment.Describe(engine.Registry, cell.Reference is null ? [cell.Key.Binding] : [cell.Reference, cell.Key.Binding]);
         // The gradient cell's finding, from the engine's shared work: the probe's steps are not taken again.
         var gradient = cell.Reference is { } compared
-            ? (await GradientCells.CellAsync(engine, model, oracle, cell.Key.Device, compared, cancellationToken)).FirstDivergence
+            ? (await GradientCells.Instance.CellAsync(engine, model, oracle, cell.Key.Device, compared, cancellationToken)).FirstDivergence
             : null;
         var step = new TrainingBundleWriter(model.RulesFrom(engine.Plan.Rules))
             .Write(cell, model, evidence, reference, gradient, oracle.Binding.Variant, environment, directory);

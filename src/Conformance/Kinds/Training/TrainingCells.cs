@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
@@ -8,28 +7,15 @@ using BindingConformance.Verdicts;
 namespace BindingConformance.Kinds.Training;
 
 /// <summary>The training cells: every binding (references first) on every device, judged by <see cref="TrainingVerdict"/>.</summary>
-public sealed class TrainingCells : ICellExecutor
+public sealed class TrainingCells : ComparedBindingCells
 {
-    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var (model, oracle, device) in engine.BindingsOnDevices(subjects))
-            yield return await CellAsync(engine, model, oracle, device, null, cancellationToken);
-    }
+    private TrainingCells() { }
 
-    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
-        CellAsync(engine, engine.Model(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Device, request.Reference, cancellationToken);
+    public static TrainingCells Instance { get; } = new();
 
-    /// <summary>
-    /// <paramref name="oracle"/>'s training cell against <paramref name="declaredReference"/> (null: the default reference),
-    /// judged once per engine.
-    /// </summary>
-    public static Task<CellResult> CellAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
-        CancellationToken cancellationToken) =>
-        engine.SharedAsync((TrainingKind.Instance, model.Spec.Name, oracle.Binding.Id, device, declaredReference),
-            () => JudgeAsync(engine, model, oracle, device, declaredReference, cancellationToken));
+    protected override CellKind Kind => TrainingKind.Instance;
 
-    private static async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
+    protected override async Task<CellResult> JudgeAsync(CellEngine engine, PlannedModel model, IBindingOracle oracle, string device, string? declaredReference,
         CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;

@@ -21,6 +21,6 @@ public sealed class TrainingKind : CellKind
     public override string Summary =>
         "Each binding trains the model with the shared data, seeds and batch order: minimum accuracy, its own first epoch reproduced, " +
         "and its trajectory against the reference (exact where the identity probe finds one engine, else DTW and Mann-Whitney).";
-    public override ICellExecutor Executor { get; } = new TrainingCells();
+    public override ICellExecutor Executor => TrainingCells.Instance;
     public override IBundleWriter Bundles { get; } = new TrainingBundles();
 }
