@@ -11,16 +11,22 @@ namespace BindingConformance.Oracles.TorchSharp;
 /// </summary>
 internal static class EagerHazardProbes
 {
+    // The probes' constants, held for the process as libtorch reads them (KeptScalars).
+    private static readonly Scalar Two = 2.ToScalar();
+    private static readonly Scalar Half = 0.5.ToScalar();
+    private static readonly Scalar NineTenths = 0.9.ToScalar();
+    private static readonly Scalar Three = 3.0.ToScalar();
+
     public static ProbeProgram Create(string probe, torch.Device device) => probe switch
     {
-        HazardProbes.TensorBranch => Stateless(x => x.sum().item<float>() > 0 ? x * 2 : x - 1),
+        HazardProbes.TensorBranch => Stateless(x => x.sum().item<float>() > 0 ? x.mul(Two) : x.sub(KeptScalars.One)),
         HazardProbes.DataLoop => Stateless(DataLoop),
         HazardProbes.BakedBatch => Stateless(x => x.reshape(x.shape[0], -1).mean([1])),
         HazardProbes.SideEffectCounter => Counter(),
         HazardProbes.TrainEvalBatchNorm => BatchNorm(device),
         // The scale is 2 at capture and 3 when the cases run; eager reads the current value.
-        HazardProbes.CapturedScalar => Stateless(x => x * 3.0),
-        HazardProbes.InPlaceInput => Stateless(x => x.add_(1) * 2),
+        HazardProbes.CapturedScalar => Stateless(x => x.mul(Three)),
+        HazardProbes.InPlaceInput => Stateless(x => x.add_(KeptScalars.One, KeptScalars.One).mul(Two)),
         HazardProbes.VariableLengthRnn => Stateless(Rnn),
         _ => throw new OracleException($"unknown hazard probe '{probe}' (known: {string.Join(", ", HazardProbes.Hazards)})"),
     };
@@ -30,14 +36,14 @@ internal static class EagerHazardProbes
     private static Tensor DataLoop(Tensor x)
     {
         var trips = (int)x[0, 0].item<float>();
-        for (var trip = 0; trip < trips; trip++) x = x * 0.5 + 1;
+        for (var trip = 0; trip < trips; trip++) x = x.mul(Half).add(KeptScalars.One, KeptScalars.One);
         return x;
     }
 
     private static Tensor Rnn(Tensor x)
     {
         var h = torch.zeros_like(x.select(1, 0));
-        for (var t = 0; t < x.shape[1]; t++) h = torch.tanh(0.5 * x.select(1, t) + 0.9 * h);
+        for (var t = 0; t < x.shape[1]; t++) h = torch.tanh(x.select(1, t).mul(Half).add(h.mul(NineTenths), KeptScalars.One));
         return h;
     }
 
@@ -47,7 +53,7 @@ internal static class EagerHazardProbes
         return new(x =>
         {
             calls++;
-            return x + 1;
+            return x.add(KeptScalars.One, KeptScalars.One);
         }, null, () => calls);
     }
 
@@ -56,8 +62,10 @@ internal static class EagerHazardProbes
         var norm = nn.BatchNorm1d(8);
         using (torch.no_grad())
         {
-            norm.running_mean!.fill_(0.5);
-            norm.running_var!.fill_(2.0);
+            using var mean = 0.5.ToScalar();
+            using var variance = 2.0.ToScalar();
+            norm.running_mean!.fill_(mean);
+            norm.running_var!.fill_(variance);
         }
         norm.eval();
         norm.to(device);

@@ -47,8 +47,8 @@ internal sealed class EncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = norm1.call(input + dropout1.call(self_attn.call(input)));
+        var x = norm1.call(input.add(dropout1.call(self_attn.call(input)), KeptScalars.One));
         var feedForward = dropout2.call(linear2.call(dropout.call(nn.functional.relu(linear1.call(x)))));
-        return norm2.call(x + feedForward).MoveToOuterDisposeScope();
+        return norm2.call(x.add(feedForward, KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }

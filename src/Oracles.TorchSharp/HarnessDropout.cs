@@ -12,11 +12,16 @@ namespace BindingConformance.Oracles.TorchSharp;
 internal sealed class HarnessDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double p;
+    // Held by the module: a Scalar made per call would be freed by the finalizer while libtorch reads it (KeptScalars).
+    private readonly Scalar dropped;
+    private readonly Scalar kept;
 
     public HarnessDropout(double p, long site, string name = nameof(HarnessDropout)) : base(name)
     {
         if (p is < 0 or >= 1) throw new OracleException($"dropout probability must be in [0, 1), got {p}");
         this.p = p;
+        dropped = p.ToScalar();
+        kept = (1 - p).ToScalar();
         Site = site;
     }
 
@@ -30,7 +35,7 @@ internal sealed class HarnessDropout : nn.Module<Tensor, Tensor>
     {
         if (!training || p == 0) return input;
         using var scope = NewDisposeScope();
-        var kept = HarnessRandom.Uniform(Seed, Step, Site, input.shape, input.device).ge(p);
-        return input.mul(kept.to(input.dtype).div_(1 - p)).MoveToOuterDisposeScope();
+        var mask = HarnessRandom.Uniform(Seed, Step, Site, input.shape, input.device).ge(dropped);
+        return input.mul(mask.to(input.dtype).div_(kept)).MoveToOuterDisposeScope();
     }
 }

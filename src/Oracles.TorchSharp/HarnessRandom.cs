@@ -20,6 +20,11 @@ internal static class HarnessRandom
     /// <summary>2^-24: the top 24 of 32 bits make a float32 in [0, 1) exactly.</summary>
     private const double Unit = 1.0 / 16777216;
 
+    // Scalars handed to libtorch are held for the process (KeptScalars).
+    private static readonly Scalar FirstFactor = FirstMultiplier.ToScalar();
+    private static readonly Scalar SecondFactor = SecondMultiplier.ToScalar();
+    private static readonly Scalar UnitFactor = Unit.ToScalar();
+
     /// <summary>The spec's bijection of unsigned 32-bit integers.</summary>
     public static uint Mix(uint x)
     {
@@ -43,7 +48,8 @@ internal static class HarnessRandom
         if (count > Mask + 1) throw new OracleException($"the harness generator numbers at most 2^32 elements per draw, got {count}");
         var (first, second) = Keys(seed, step, site);
         using var scope = NewDisposeScope();
-        var drawn = MixInPlace(torch.arange(count, ScalarType.Int64, device).bitwise_xor_(Scalar(first, device)));
+        using var stop = count.ToScalar();
+        var drawn = MixInPlace(torch.arange(KeptScalars.Zero, stop, KeptScalars.One, ScalarType.Int64, device).bitwise_xor_(Scalar(first, device)));
         return MixInPlace(drawn.bitwise_xor_(Scalar(second, device))).MoveToOuterDisposeScope();
     }
 
@@ -52,16 +58,16 @@ internal static class HarnessRandom
     {
         using var scope = NewDisposeScope();
         var bits = Bits(seed, step, site, shape.Aggregate(1L, (a, b) => a * b), device);
-        return bits.bitwise_right_shift_(Scalar(8, device)).to(ScalarType.Float32).mul_(Unit).view(shape).MoveToOuterDisposeScope();
+        return bits.bitwise_right_shift_(Scalar(8, device)).to(ScalarType.Float32).mul_(UnitFactor).view(shape).MoveToOuterDisposeScope();
     }
 
     private static Tensor MixInPlace(Tensor x)
     {
         using var scope = NewDisposeScope();
         x.bitwise_xor_(x.bitwise_right_shift(Scalar(16, device: x.device)));
-        x.mul_(FirstMultiplier).bitwise_and_(Scalar(Mask, x.device));
+        x.mul_(FirstFactor).bitwise_and_(Scalar(Mask, x.device));
         x.bitwise_xor_(x.bitwise_right_shift(Scalar(15, x.device)));
-        x.mul_(SecondMultiplier).bitwise_and_(Scalar(Mask, x.device));
+        x.mul_(SecondFactor).bitwise_and_(Scalar(Mask, x.device));
         return x.bitwise_xor_(x.bitwise_right_shift(Scalar(15, x.device)));
     }
 

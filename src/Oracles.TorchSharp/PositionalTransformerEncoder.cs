@@ -18,7 +18,9 @@ internal sealed class PositionalTransformerEncoder : nn.Module<Tensor, Tensor>
     public PositionalTransformerEncoder(LayerSpec spec, long firstSite) : base(spec.Name)
     {
         var modelSize = spec.Int("d_model");
-        positions = new Parameter(torch.randn(spec.Int("max_length"), modelSize) * 0.02);
+        using (var scale = 0.02.ToScalar())
+        using (var drawn = torch.randn(spec.Int("max_length"), modelSize))
+            positions = new Parameter(drawn.mul(scale));
         layers = new ModuleList<EncoderLayer>(Enumerable.Range(0, spec.Int("layers"))
             .Select(i => new EncoderLayer(modelSize, spec.Int("heads"), spec.Int("feed_forward"), spec.Real("dropout"), firstSite + i * EncoderLayer.Sites))
             .ToArray());
@@ -32,7 +34,7 @@ internal sealed class PositionalTransformerEncoder : nn.Module<Tensor, Tensor>
         if (length > positions.shape[0])
             throw new OracleException($"sequence length {length} exceeds the encoder's max_length {positions.shape[0]}");
         // Sequence-first inside, as PyTorch's encoder layer: [L, N, E].
-        var x = (input + positions[..(int)length]).transpose(0, 1);
+        var x = input.add(positions[..(int)length], KeptScalars.One).transpose(0, 1);
         foreach (var layer in layers) x = layer.call(x);
         return x.mean([0]);
     }

@@ -14,6 +14,7 @@ internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
 {
     private readonly long heads;
     private readonly long head;
+    private readonly Scalar headScale;
     private readonly Parameter in_proj_weight;
     private readonly Parameter in_proj_bias;
     private readonly Linear out_proj;
@@ -24,6 +25,8 @@ internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
         if (modelSize % heads != 0) throw new OracleException($"d_model {modelSize} is not divisible by {heads} heads");
         this.heads = heads;
         head = modelSize / heads;
+        // Held by the module: a Scalar made per call would be freed by the finalizer while libtorch reads it (KeptScalars).
+        headScale = Math.Sqrt(head).ToScalar();
         in_proj_weight = new Parameter(torch.empty(3 * modelSize, modelSize));
         in_proj_bias = new Parameter(torch.empty(3 * modelSize));
         // As nn.MultiheadAttention: the output projection draws its default initialisation first, then the input
@@ -33,8 +36,8 @@ internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
         using (torch.no_grad())
         {
             nn.init.xavier_uniform_(in_proj_weight);
-            nn.init.constant_(in_proj_bias, 0);
-            nn.init.constant_(out_proj.bias!, 0);
+            nn.init.constant_(in_proj_bias, KeptScalars.Zero);
+            nn.init.constant_(out_proj.bias!, KeptScalars.Zero);
         }
         register_parameter(nameof(in_proj_weight), in_proj_weight);
         register_parameter(nameof(in_proj_bias), in_proj_bias);
@@ -50,7 +53,7 @@ internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
         var q = qkv[0].contiguous().view(length, batch * heads, head).transpose(0, 1);
         var k = qkv[1].contiguous().view(length, batch * heads, head).transpose(0, 1);
         var v = qkv[2].contiguous().view(length, batch * heads, head).transpose(0, 1);
-        var weights = dropout.call(torch.bmm(q / Math.Sqrt(head), k.transpose(1, 2)).softmax(-1));
+        var weights = dropout.call(torch.bmm(q.div(headScale), k.transpose(1, 2)).softmax(-1));
         var attended = torch.bmm(weights, v).transpose(0, 1).contiguous().view(length * batch, width);
         return out_proj.call(attended).view(length, batch, width).MoveToOuterDisposeScope();
     }

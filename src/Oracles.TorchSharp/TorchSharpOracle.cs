@@ -53,7 +53,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
         {
             // Creating a tensor forces libtorch and libLibTorchSharp to load and run.
             using var one = torch.ones(1);
-            using var two = one + one;
+            using var two = one.add(one, KeptScalars.One);
             if (two.item<float>() != 2f) return BindingAvailability.Absent(Descriptor, "libtorch computed 1 + 1 ≠ 2", null);
             var present = torch.cuda.is_available()
                 ? BindingAvailability.Present(Descriptor, Version, [Device.Cpu, Device.Cuda])

@@ -94,7 +94,7 @@ internal static class TorchSharpProbes
         using var grad = torch.enable_grad(); // the cases ran under no_grad
         using var scope = torch.NewDisposeScope();
         var x = TorchTensors.FromNamed(first).to(device);
-        var labels = torch.arange(first.Shape[0], ScalarType.Int64, device) % spec.Classes;
+        var labels = torch.tensor(Enumerable.Range(0, (int)first.Shape[0]).Select(i => (long)(i % spec.Classes)).ToArray()).to(device);
         module.train();
         using var optimizer = TorchSharpOracle.Optimizer(spec.Optimizer, module);
         var (seconds, losses) = (new List<double>(), new List<double>());
