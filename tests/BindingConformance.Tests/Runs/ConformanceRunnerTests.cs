@@ -202,7 +202,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         report.Cells.Where(c => c.Key.Source == Reference.Id).Should().OnlyContain(c => c.Outcome == CellOutcome.Failed
             && c.Reason!.StartsWith("reference-python has no trained predictions to compare with: reference-python cannot evaluate its own"));
         Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", source: Port.Id).Should().Match<CellResult>(c =>
-            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python failed to load") && c.Reason.Contains(": truncated file; blame: reference-python"));
+            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith("reference-python failed to load or run") && c.Reason.Contains(": truncated file; blame: reference-python"));
         Cell(report, "cross-load", ModelZoo.LeNet1, Port.Id, Device.Cpu, format: "safetensors", source: Port.Id).Outcome.Should().Be(CellOutcome.Passed);
     }
 
@@ -325,7 +325,7 @@ public sealed class ConformanceRunnerTests : IDisposable
         Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", backend: "drifting").Should().Match<CellResult>(c =>
             c.Outcome == CellOutcome.Failed && c.Reason!.Contains("pass 2: 94") && c.Reason.Contains("max |logit difference|"));
         Cell(report, "backend", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "safetensors", backend: "broken").Should().Match<CellResult>(c =>
-            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith($"reference-python failed to load {ownFile} on its broken backend: backend 'broken' failed to initialise; reproduce: "));
+            c.Outcome == CellOutcome.Failed && c.Reason!.StartsWith($"reference-python failed to load or run {ownFile} on its broken backend: backend 'broken' failed to initialise; reproduce: "));
         Cell(report, "cross-load", ModelZoo.LeNet1, Reference.Id, Device.Cpu, format: "torchsharp", source: Reference.Id).Outcome
             .Should().Be(CellOutcome.Passed, "a failing backend does not stop the cross-load cells");
     }

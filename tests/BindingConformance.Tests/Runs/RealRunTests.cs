@@ -49,7 +49,7 @@ public sealed class RealRunTests : IDisposable
 
         var damaged = Cell(report, "cross-load", "pytorch-python", Device.Cpu, format: "torchsharp", source: "pytorch-python");
         damaged.Outcome.Should().Be(CellOutcome.Failed);
-        damaged.Reason.Should().StartWith($"pytorch-python failed to load {torchSharpFile}: ").And.Contain("TorchSharpFormatError").And.Contain(torchSharpFile);
+        damaged.Reason.Should().StartWith($"pytorch-python failed to load or run {torchSharpFile}: ").And.Contain("TorchSharpFormatError").And.Contain(torchSharpFile);
 
         foreach (var (binding, format) in new[]
                  {

@@ -11,7 +11,7 @@ internal static class Evaluations
 {
     /// <summary>
     /// <paramref name="target"/> runs <paramref name="request"/>'s file, judged against <paramref name="expected"/>; a binding
-    /// that fails to load or run the file fails the cell with its error.
+    /// that fails to load or run the file fails the cell with its error, on one line.
     /// </summary>
     public static async Task<CellResult> JudgeAsync(CellEngine engine, CellKey key, IBindingOracle target, EvaluateRequest request,
         InferenceExpectation expected, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal static class Evaluations
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var on = request.Backend is null ? "" : $" on its {request.Backend} backend";
-            return CellResult.Failed(key, $"{target.Binding.Id} failed to load {request.Path}{on}: {e.Message}") with { Metrics = FileMetrics(engine, request.Path) };
+            return CellResult.Failed(key, $"{target.Binding.Id} failed to load or run {request.Path}{on}: {OneLine.Of(e.Message)}") with { Metrics = FileMetrics(engine, request.Path) };
         }
     }
 
