@@ -26,20 +26,10 @@ public sealed class TorchSharpScalarLifetimeTests
         using var model = new SpecModule(spec);
         model.train();
         using var input = torch.ones([2, spec.InputShape[0]], torch.ScalarType.Int64);
-        var stop = 0;
-        var collector = new Thread(() =>
-        {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                GC.Collect(0);
-                GC.WaitForPendingFinalizers();
-            }
-        });
         var errors = new List<string>();
-        collector.Start();
-        try
+        using (new GarbageCollectingThread(youngOnly: true))
+        using (torch.no_grad())
         {
-            using var noGrad = torch.no_grad();
             for (var pass = 0; pass < Passes; pass++)
             {
                 using var scope = torch.NewDisposeScope();
@@ -53,11 +43,6 @@ public sealed class TorchSharpScalarLifetimeTests
                     errors.Add(e.Message.Split('\n')[0]);
                 }
             }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            collector.Join();
         }
         errors.Should().BeEmpty($"{errors.Count} of {Passes} passes raised a libtorch error");
     }

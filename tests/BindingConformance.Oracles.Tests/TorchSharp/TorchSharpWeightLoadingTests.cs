@@ -25,19 +25,10 @@ public sealed class TorchSharpWeightLoadingTests
         var path = Path.Combine(folder, "LSTM.safetensors");
         using (var initial = new SpecModule(spec))
             SafetensorsWriter.Write(path, initial.state_dict().Select(p => TorchTensors.ToNamed(p.Key, p.Value)).ToArray());
-        var stop = 0;
-        var collector = new Thread(() =>
-        {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-        });
-        collector.Start();
         var finite = 0;
         try
         {
+            using var collector = new GarbageCollectingThread();
             for (var load = 0; load < Loads; load++)
             {
                 // A new thread per load, as NativeCallWatchdog runs each probe.
@@ -56,8 +47,6 @@ public sealed class TorchSharpWeightLoadingTests
         }
         finally
         {
-            Volatile.Write(ref stop, 1);
-            collector.Join();
             Directory.Delete(folder, recursive: true);
         }
         finite.Should().Be(Loads);
