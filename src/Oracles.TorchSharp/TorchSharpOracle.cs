@@ -114,7 +114,7 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             : Task.Run(() =>
             {
                 ApplyThreads();
-                return Step(request);
+                return FreedScalarError.Explained(() => Step(request));
             }, cancellationToken);
 
     /// <summary>On a dedicated thread, like evaluation: a loaded archive's code may never return.</summary>
@@ -128,7 +128,8 @@ public sealed class TorchSharpOracle(int? threads = null) : IBindingOracle, ITra
             }, cancellationToken);
 
     private static Task<T> Watchdog<T>(string what, RequestDeadline deadline, Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
-        NativeCallWatchdog.RunAsync(BindingId, what, "libtorch cannot abort the call", deadline, work, cancellationToken);
+        NativeCallWatchdog.RunAsync(BindingId, what, "libtorch cannot abort the call", deadline,
+            limit => FreedScalarError.Explained(() => work(limit)), cancellationToken);
 
     private void ApplyThreads()
     {
