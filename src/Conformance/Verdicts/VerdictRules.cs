@@ -31,9 +31,12 @@ public sealed record VerdictRules
 
     /// <summary>
     /// Identity probe, engine: at or below this relative difference of the first step's forward and backward pass (loss,
-    /// logits, each parameter's gradient in L2 norm) two bindings are the same engine up to float32 rounding.
+    /// logits, each parameter's gradient in L2 norm) two bindings are the same engine up to float32 rounding. Clean runs
+    /// measure 4e-6 at most on the zoo's models (seeds 1–20) and 6.1e-5 on the sample SmallCnn (batch norm); BERT with
+    /// seeds 15–16 measures 6.1e-4, an element at a ReLU's kink that libtorch 2.10 and 1.13 round to different sides,
+    /// after which 5 Adam steps part by 4.6e-3. Such a split is not rounding: the bound (1e-3 before) lies between the two.
     /// </summary>
-    public double SameEngineTolerance { get; init; } = 1e-3;
+    public double SameEngineTolerance { get; init; } = 2e-4;
 
     /// <summary>
     /// Identity probe, optimizer: where the engine is the same, the largest relative difference of a later step's loss or a

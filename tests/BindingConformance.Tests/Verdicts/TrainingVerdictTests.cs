@@ -36,7 +36,7 @@ public sealed class TrainingVerdictTests
 
         verdict.Passed.Should().BeTrue(verdict.Reason);
         verdict.Metrics["trajectory_rule"]!.GetValue<string>().Should().Be("statistical");
-        verdict.Metrics["trajectory_rule_why"]!.GetValue<string>().Should().Contain("differ beyond float32 rounding (0.003 in gradient of conv1.weight > 0.001): a different engine");
+        verdict.Metrics["trajectory_rule_why"]!.GetValue<string>().Should().Contain("differ beyond float32 rounding (0.003 in gradient of conv1.weight > 0.0002): a different engine");
         verdict.Checks.Select(c => c.Rule).Should().Contain(["identity-probe", "optimizer-step", "dtw", "mann-whitney"]);
     }
 
