@@ -13,7 +13,8 @@ if (!modes.Contains(mode))
     Console.Error.WriteLine($"unknown mode '{mode}' (known: {string.Join(", ", modes)})");
     return 2;
 }
-if (!(args.Length > 1 ? int.TryParse(args[1], out var seconds) && seconds > 0 : (seconds = 20) > 0))
+var seconds = 20;
+if (args.Length > 1 && (!int.TryParse(args[1], out seconds) || seconds <= 0))
 {
     Console.Error.WriteLine($"seconds must be a positive integer, got '{args[1]}'");
     return 2;
