@@ -3,6 +3,7 @@ namespace BindingConformance.Oracles.Tests.TorchSharp;
 /// <summary>
 /// A thread that collects garbage and runs finalizers in a loop until disposed: what another thread of a conformance
 /// run may do at any moment while TorchSharp is inside libtorch, made constant so that a race with the finalizer shows.
+/// A test that runs one belongs to <see cref="GarbageCollectingCollection"/>.
 /// </summary>
 internal sealed class GarbageCollectingThread : IDisposable
 {

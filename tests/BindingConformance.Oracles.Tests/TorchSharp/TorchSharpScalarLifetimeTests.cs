@@ -12,6 +12,7 @@ namespace BindingConformance.Oracles.Tests.TorchSharp;
 /// scalars implicitly, and a clean cross-load failed with "Expected false to be true" when another thread's garbage
 /// collection freed one while libtorch read it.
 /// </summary>
+[Collection(GarbageCollectingCollection.Name)]
 public sealed class TorchSharpScalarLifetimeTests
 {
     // Training-mode forward passes (dropout draws included) with a thread collecting all the while. With the implicit

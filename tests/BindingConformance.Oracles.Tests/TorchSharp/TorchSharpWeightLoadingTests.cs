@@ -12,6 +12,7 @@ namespace BindingConformance.Oracles.Tests.TorchSharp;
 /// hybridization stage's "torchsharp hazard probe" thread segfaulted in libtorch (an intrusive_ptr increment on freed
 /// memory) running the LSTM control after <see cref="TorchSharpOracle.CopyWeights"/> left its converted copies to the GC.
 /// </summary>
+[Collection(GarbageCollectingCollection.Name)]
 public sealed class TorchSharpWeightLoadingTests
 {
     // Before the fix this crashed the test host within a few hundred loads (usually under 100); after it, 600 ran clean.
