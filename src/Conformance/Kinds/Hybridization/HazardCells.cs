@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
@@ -13,21 +12,10 @@ namespace BindingConformance.Kinds.Hybridization;
 /// The hybridization cells: every probe in every graph mode of every binding against eager (<see cref="HybridizationFinding"/>),
 /// held to the approved behaviour in <c>fixtures/approved/hybridization/</c> (or the plan's approved folder).
 /// </summary>
-public sealed class HazardCells : ICellExecutor
+public sealed class HazardCells : ComparedProbeCells
 {
     /// <summary>The folder of approved hybridization behaviour under the snapshot directory.</summary>
     public const string SnapshotSuite = "hybridization";
-
-    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var (probe, oracle, device, mode) in ProbeMatrix.Of(engine, subjects))
-            if (mode != ExecutionMode.Eager) yield return await CellAsync(engine, probe, oracle, mode, device, cancellationToken);
-    }
-
-    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
-        CellAsync(engine, HazardProbes.Get(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Mode ?? ExecutionMode.Eager,
-            request.Key.Device, cancellationToken);
 
     /// <summary>
     /// The approved file's name: <c>probe=tensor-branch_binding=torchsharp_mode=traced</c>. A hazard is semantic, so one
@@ -52,11 +40,12 @@ public sealed class HazardCells : ICellExecutor
     /// <summary>The approved-behaviour store of <paramref name="plan"/>.</summary>
     public static SnapshotStore Snapshots(RunPlan plan) => plan.ApprovedDirectory is { } directory ? new(directory) : SnapshotStore.Product;
 
-    private static Task<CellResult> CellAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
-        CancellationToken cancellationToken) =>
-        engine.SharedAsync((HazardKind.Instance, probe.Name, oracle.Binding.Id, mode, device), () => JudgeAsync(engine, probe, oracle, mode, device, cancellationToken));
+    protected override CellKind Kind => HazardKind.Instance;
 
-    private static async Task<CellResult> JudgeAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
+    // Eager is what the graph modes are compared with.
+    protected override bool Lists(CellEngine engine, IBindingOracle oracle, string mode) => mode != ExecutionMode.Eager;
+
+    protected override async Task<CellResult> JudgeAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
         CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;

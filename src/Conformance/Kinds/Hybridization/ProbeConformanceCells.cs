@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BindingConformance.Cells;
 using BindingConformance.Oracles;
 using BindingConformance.Oracles.Hybridization;
@@ -8,24 +7,13 @@ using BindingConformance.Verdicts;
 namespace BindingConformance.Kinds.Hybridization;
 
 /// <summary>The hybridization-conformance cells: every mode of a binding that has a counterpart in the capturer, against that counterpart.</summary>
-public sealed class ProbeConformanceCells : ICellExecutor
+public sealed class ProbeConformanceCells : ComparedProbeCells
 {
-    public async IAsyncEnumerable<CellResult> RunAsync(CellKind kind, CellEngine engine, IReadOnlyList<string> subjects,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var (probe, oracle, device, mode) in ProbeMatrix.Of(engine, subjects))
-            if (CellReferences.HasCounterpart(engine.Registry, oracle, mode)) yield return await CellAsync(engine, probe, oracle, mode, device, cancellationToken);
-    }
+    protected override CellKind Kind => ProbeConformanceKind.Instance;
 
-    public Task<CellResult> RunCellAsync(CellRequest request, CellEngine engine, CancellationToken cancellationToken) =>
-        CellAsync(engine, HazardProbes.Get(request.Key.Subject), engine.Registry.Get(request.Key.Binding), request.Key.Mode ?? ExecutionMode.Eager,
-            request.Key.Device, cancellationToken);
+    protected override bool Lists(CellEngine engine, IBindingOracle oracle, string mode) => CellReferences.HasCounterpart(engine.Registry, oracle, mode);
 
-    private static Task<CellResult> CellAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
-        CancellationToken cancellationToken) =>
-        engine.SharedAsync((ProbeConformanceKind.Instance, probe.Name, oracle.Binding.Id, mode, device), () => JudgeAsync(engine, probe, oracle, mode, device, cancellationToken));
-
-    private static async Task<CellResult> JudgeAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
+    protected override async Task<CellResult> JudgeAsync(CellEngine engine, HazardProbe probe, IBindingOracle oracle, string mode, string device,
         CancellationToken cancellationToken)
     {
         var id = oracle.Binding.Id;
