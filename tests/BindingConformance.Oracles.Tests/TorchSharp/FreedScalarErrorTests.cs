@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BindingConformance.Oracles.TorchSharp;
 using FluentAssertions;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class FreedScalarErrorTests
     [InlineData("Unknown scalar type.")]
     public void A_freed_scalar_error_names_the_TorchSharp_defect_on_one_line(string message)
     {
-        var act = () => FreedScalarError.Explained<int>(() => throw new System.Runtime.InteropServices.ExternalException(message));
+        var act = () => FreedScalarError.Explained<int>(() => throw new ExternalException(message));
 
         var thrown = act.Should().Throw<OracleException>().Which;
         thrown.Message.Should().StartWith("libtorch read a scalar that TorchSharp had already freed on the finalizer thread")
@@ -34,11 +35,11 @@ public sealed class FreedScalarErrorTests
     [Fact]
     public void Another_libtorch_error_passes_unchanged()
     {
-        var shape = new System.Runtime.InteropServices.ExternalException("mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)");
+        var shape = new ExternalException("mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)");
 
         var act = () => FreedScalarError.Explained<int>(() => throw shape);
 
-        act.Should().Throw<System.Runtime.InteropServices.ExternalException>().Which.Should().BeSameAs(shape);
+        act.Should().Throw<ExternalException>().Which.Should().BeSameAs(shape);
     }
 
     [Fact]
